@@ -1,0 +1,42 @@
+import type { LogPort } from '../ports';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** Field names whose values are never written to a log, whatever their casing. */
+const SECRET_FIELD =
+  /(enterprise[_-]?code|token|password|passwd|secret|api[_-]?key|authorization)/i;
+
+export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [
+      key,
+      SECRET_FIELD.test(key) ? '[redacted]' : value,
+    ]),
+  );
+}
+
+/** A line logger on a stream (stderr by default) that redacts secret-looking fields. */
+export function createStreamLog(
+  options: { minLevel?: Level; write?: (line: string) => void } = {},
+): LogPort {
+  const min = ORDER[options.minLevel ?? 'info'];
+  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const at =
+    (level: Level) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      if (ORDER[level] < min) {
+        return;
+      }
+      const extra = fields ? ` ${JSON.stringify(redactFields(fields))}` : '';
+      write(`${new Date().toISOString()} ${level} ${message}${extra}\n`);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export const silentLog: LogPort = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+
+import { createStreamLog } from '../core/adapters/console-log';
+import { createJsonFile } from '../core/adapters/json-file';
+import { createCore } from '../core/create-core';
+import { createAppUrlCheck } from './app-url';
+import { createEventSender } from './ipc/events';
+import { createSenderCheck, registerIpcHandlers } from './ipc/handle';
+import { refuseCertificateErrors } from './security/certificate-errors';
+import { guardWebContents } from './security/navigation';
+import { denyAllPermissions } from './security/permissions';
+import { createMainWindow } from './window';
+
+// Composition root: lifecycle → security → core → IPC → window. No logic of its own.
+const here = fileURLToPath(new URL('.', import.meta.url));
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererFile = join(here, '../renderer/index.html');
+const entryUrl = !app.isPackaged && devServerUrl ? devServerUrl : pathToFileURL(rendererFile).href;
+const isAppUrl = createAppUrlCheck(entryUrl);
+
+app.enableSandbox();
+refuseCertificateErrors(app);
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isAppUrl));
+
+const log = createStreamLog({ minLevel: app.isPackaged ? 'info' : 'debug' });
+const eventSender = createEventSender(log);
+const trustedIds = new Set<number>();
+
+const core = createCore({
+  appInfo: () => ({
+    name: app.getName(),
+    version: app.getVersion(),
+    platform: toPlatform(process.platform),
+    runtime: 'electron',
+    preferredLanguages: app.getPreferredSystemLanguages(),
+  }),
+  settingsFile: createJsonFile(join(app.getPath('userData'), 'settings.json')),
+  events: eventSender,
+  log,
+  onRendererReady: () => eventSender.markReady(),
+});
+
+function openWindow(): void {
+  const window = createMainWindow({
+    preloadPath: join(here, '../preload/index.cjs'),
+    isPackaged: app.isPackaged,
+    load: (win) => (entryUrl === devServerUrl ? win.loadURL(entryUrl) : win.loadFile(rendererFile)),
+  });
+  trustedIds.add(window.webContents.id);
+  const id = window.webContents.id;
+  window.on('closed', () => trustedIds.delete(id));
+  eventSender.attach(window.webContents);
+}
+
+void app.whenReady().then(() => {
+  denyAllPermissions(session.defaultSession);
+  registerIpcHandlers({
+    ipcMain,
+    dispatch: core.dispatch,
+    isTrustedSender: createSenderCheck(trustedIds, isAppUrl),
+    log,
+  });
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      openWindow();
+    }
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') {
+    app.quit();
+  }
+});
+
+function toPlatform(platform: NodeJS.Platform): 'win32' | 'darwin' | 'linux' | 'other' {
+  return platform === 'win32' || platform === 'darwin' || platform === 'linux' ? platform : 'other';
+}

@@ -1,0 +1,35 @@
+import {
+  eventChannels,
+  events,
+  invoke,
+  invokeChannels,
+  type AssistantApi,
+} from '../shared/contract';
+
+/** The slice of `ipcRenderer` the API needs; the renderer never sees it. */
+export type IpcBridge = {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (payload: unknown) => void): () => void;
+};
+
+/**
+ * Builds `window.assistant` from the contract: one method per request and one `onX` per event.
+ * No generic `invoke(channel)` escapes, and event listeners receive only the payload, never the
+ * IPC event object (which would expose the sender).
+ */
+export function buildAssistantApi(ipc: IpcBridge): AssistantApi {
+  const api: Record<string, unknown> = {};
+  for (const channel of invokeChannels) {
+    api[invoke[channel].method] = (...args: unknown[]) => ipc.invoke(channel, ...args);
+  }
+  for (const channel of eventChannels) {
+    api[events[channel].method] = (listener: (payload: unknown) => void) => {
+      if (typeof listener !== 'function') {
+        throw new TypeError('listener must be a function');
+      }
+      return ipc.on(channel, listener);
+    };
+  }
+  // The shape is built from the same contract that defines AssistantApi.
+  return Object.freeze(api) as AssistantApi;
+}

@@ -1,0 +1,2 @@
+import './install-bridge';
+import '../../renderer/src/main';

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+
+import { silentLog } from '../../../../electron/core/adapters/console-log';
+import { createCore } from '../../../../electron/core/create-core';
+import type { JsonFilePort } from '../../../../electron/core/ports';
+
+function recordingFile(initial?: unknown): JsonFilePort & { reads: number; writes: unknown[] } {
+  let stored = initial;
+  const file = {
+    reads: 0,
+    writes: [] as unknown[],
+    read() {
+      file.reads += 1;
+      return Promise.resolve(stored);
+    },
+    write(value: unknown) {
+      file.writes.push(value);
+      stored = value;
+      return Promise.resolve();
+    },
+  };
+  return file;
+}
+
+function coreWith(file: JsonFilePort) {
+  return createCore({
+    appInfo: () => ({
+      name: 'IoT Box Assistant',
+      version: '1.2.3',
+      platform: 'linux',
+      runtime: 'preview',
+      preferredLanguages: ['en'],
+    }),
+    settingsFile: file,
+    events: { emit: () => undefined },
+    log: silentLog,
+  });
+}
+
+const context = () => ({ signal: new AbortController().signal });
+
+describe('dispatch', () => {
+  it.each([
+    ['a wrong type', [{ language: 42 }]],
+    ['an unknown language', [{ language: 'xx' }]],
+    ['an unknown field', [{ language: 'it', admin: true }]],
+    ['a missing argument', []],
+    ['too many arguments', [{ language: 'it' }, 'extra']],
+    ['a non-object', ['it']],
+  ])('rejects %s with invalid-arguments and never reaches the service', async (_name, args) => {
+    const file = recordingFile();
+    const core = coreWith(file);
+    const result = await core.dispatch('settings:set', args, context());
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(file.reads).toBe(0);
+    expect(file.writes).toEqual([]);
+  });
+
+  it('rejects a channel that is not in the contract', async () => {
+    const core = coreWith(recordingFile());
+    for (const channel of ['settings:delete', '__proto__', 'constructor', 42]) {
+      await expect(core.dispatch(channel, [], context())).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'invalid-arguments' },
+      });
+    }
+  });
+
+  it('passes valid arguments through and returns a serialisable result', async () => {
+    const file = recordingFile();
+    const core = coreWith(file);
+    const result = await core.dispatch('settings:set', [{ language: 'it' }], context());
+    expect(result).toEqual({ ok: true, value: { language: 'it', theme: 'system' } });
+    expect(file.writes).toEqual([{ language: 'it', theme: 'system' }]);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+
+  it('maps a throwing service to internal without leaking the error', async () => {
+    const core = coreWith({
+      read: () => Promise.resolve(undefined),
+      write: () => Promise.reject(new Error('disk on fire')),
+    });
+    const result = await core.dispatch('settings:set', [{ theme: 'dark' }], context());
+    expect(result).toMatchObject({ ok: false, error: { code: 'settings-unreadable' } });
+  });
+});
+
+describe('settings', () => {
+  it('keeps the valid values of a partly damaged file and drops the rest', async () => {
+    const core = coreWith(recordingFile({ language: 'it', theme: 'purple', extra: 1 }));
+    await expect(core.dispatch('settings:get', [], context())).resolves.toEqual({
+      ok: true,
+      value: { language: 'it', theme: 'system' },
+    });
+  });
+
+  it('falls back to defaults when the file is unreadable', async () => {
+    const core = coreWith({
+      read: () => Promise.reject(new Error('EACCES')),
+      write: () => Promise.resolve(),
+    });
+    await expect(core.dispatch('settings:get', [], context())).resolves.toEqual({
+      ok: true,
+      value: { language: 'system', theme: 'system' },
+    });
+  });
+});
