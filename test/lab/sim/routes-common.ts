@@ -1,0 +1,48 @@
+import type { BoxRoute, BoxRuntime } from './box-state';
+import { htmlResponse, pyJsonDumps } from './odoo-wire';
+import type { WireResponse } from './odoo-wire';
+
+// Routes every generation exposes (protocol doc §4). Drivers and long-polling are not
+// simulated: there are no devices, so /hw_drivers/action answers false and /event is absent.
+
+export function jsonText(value: unknown): WireResponse {
+  // GET routes return json.dumps(...) from a type='http' route: werkzeug labels it text/html.
+  return htmlResponse(pyJsonDumps(value));
+}
+
+export function logsAttachment(box: BoxRuntime): WireResponse {
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Disposition': 'attachment; filename=odoo-server.log',
+    },
+    body: box.logText(),
+  };
+}
+
+export function commonRoutes(): BoxRoute[] {
+  return [
+    { kind: 'http', path: '/hw_proxy/hello', handle: () => htmlResponse('ping') },
+    { kind: 'json', path: '/hw_proxy/handshake', handle: () => true },
+    { kind: 'json', path: '/hw_proxy/status_json', handle: () => ({}) },
+    { kind: 'json', path: '/hw_drivers/action', handle: () => false },
+    {
+      kind: 'http',
+      path: '/hw_drivers/download_logs',
+      handle: (_request, box) => logsAttachment(box),
+    },
+  ];
+}
+
+/** G1–G3 `/hw_drivers/check_certificate`: runs get_certificate_status(), empty body. */
+export function oldCheckCertificateRoute(): BoxRoute {
+  return {
+    kind: 'http',
+    path: '/hw_drivers/check_certificate',
+    handle: async (_request, box) => {
+      await box.certificates.getCertificateStatus();
+      return htmlResponse('');
+    },
+  };
+}

@@ -1,0 +1,370 @@
+import { accessPointSsid, ACCESS_POINT_IP } from './box-state';
+import type { BoxRoute, BoxRuntime } from './box-state';
+import { OdooError, htmlResponse, requireParams } from './odoo-wire';
+import { commonRoutes, jsonText, oldCheckCertificateRoute } from './routes-common';
+import {
+  clearServerConfiguration,
+  CONNECTED_MESSAGE,
+  parseConnectToken,
+  sanitizeHostname,
+  saveServerConfiguration,
+} from './server-token';
+
+// G2 (hw_posbox_homepage, type="json") and G3 (same paths, type="jsonrpc"), protocol doc §6.
+
+const PREFIX = '/hw_posbox_homepage';
+const FN = 'IotBoxOwlHomePage';
+
+export const OWL_INDEX_HTML =
+  '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n<title>Odoo\'s IoT Box</title>\n</head>\n<body>\n<div id="app"></div>\n</body>\n</html>\n';
+
+export function stringParam(
+  params: Readonly<Record<string, unknown>>,
+  name: string,
+): string | null {
+  const value = params[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/** A Python `if token:` on whatever JSON value arrived. */
+export function truthy(value: unknown): boolean {
+  return !(value === undefined || value === null || value === false || value === 0 || value === '');
+}
+
+function networkStatus(box: BoxRuntime): string {
+  if (box.accessPoint) {
+    return 'Wifi access point';
+  }
+  return 'Ethernet';
+}
+
+export function networkInterfaces(box: BoxRuntime, generation: 'g3' | 'g4'): unknown[] {
+  if (box.system !== 'Linux') {
+    return [];
+  }
+  if (box.accessPoint) {
+    return [
+      {
+        id: 'wlan0',
+        is_wifi: true,
+        ssid: accessPointSsid(generation, box.identity),
+        ip: ACCESS_POINT_IP,
+      },
+    ];
+  }
+  return [{ id: 'eth0', is_wifi: false, ssid: null, ip: box.identity.ip }];
+}
+
+async function homepageData(box: BoxRuntime, generation: 'g2' | 'g3'): Promise<unknown> {
+  // Side effect as on the real box: may POST to odoo.com and swap the HTTPS certificate.
+  const [isCertificateOk, certificateDetails] = await box.certificates.getCertificateStatus();
+  const common = {
+    db_uuid: box.config.dbUuid,
+    enterprise_code: box.config.enterpriseCode,
+    hostname: box.config.hostname,
+    ip: box.identity.ip,
+    mac: box.identity.mac,
+  };
+  const tail = {
+    version: box.identity.version,
+    system: box.system,
+    is_certificate_ok: isCertificateOk,
+    certificate_details: certificateDetails,
+  };
+  const server = box.serverUrl() ?? 'Not Configured';
+  const sixTerminal = box.config.sixTerminal ?? 'Not Configured';
+  if (generation === 'g2') {
+    return {
+      ...common,
+      iot_device_status: [],
+      server_status: server,
+      pairing_code: box.pairingCode,
+      six_terminal: sixTerminal,
+      network_status: networkStatus(box),
+      ...tail,
+    };
+  }
+  return {
+    ...common,
+    devices: {},
+    server_status: server,
+    pairing_code: box.pairingCode,
+    six_terminal: sixTerminal,
+    is_access_point_up: box.system === 'Linux' && box.accessPoint,
+    network_interfaces: networkInterfaces(box, 'g3'),
+    ...tail,
+  };
+}
+
+function simulatedSsids(box: BoxRuntime): string[] {
+  return box.accessPoint ? ['Lab-Wifi', 'Neighbour'] : ['Lab-Wifi', 'Neighbour', 'Office'];
+}
+
+export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {
+  const routes: BoxRoute[] = [
+    ...commonRoutes(),
+    oldCheckCertificateRoute(),
+    { kind: 'http', path: '/', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    { kind: 'http', path: '/logs', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    {
+      kind: 'http',
+      path: `${PREFIX}/ping`,
+      handle: () => jsonText({ status: 'success', message: 'pong' }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/data`,
+      handle: async (_request, box) => jsonText(await homepageData(box, generation)),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/wifi`,
+      handle: (_request, box) =>
+        generation === 'g2'
+          ? jsonText(simulatedSsids(box))
+          : jsonText({ currentWiFi: box.config.wifiSsid, availableWiFi: simulatedSsids(box) }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/restart_odoo_service`,
+      handle: (_request, box) => {
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Odoo service restarted' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/iot_logs`,
+      handle: (_request, box) => jsonText({ status: 'success', logs: box.logText() }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/six_payment_terminal_clear`,
+      handle: (_request, box) => {
+        box.config.sixTerminal = null;
+        return jsonText({
+          status: 'success',
+          message: 'Successfully cleared Six Payment Terminal',
+        });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/clear_credential`,
+      handle: (_request, box) => {
+        box.config.dbUuid = null;
+        box.config.enterpriseCode = null;
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Successfully cleared credentials' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/wifi_clear`,
+      handle: (_request, box) => {
+        box.config.wifiSsid = null;
+        return jsonText({ status: 'success', message: 'Successfully disconnected from wifi' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/server_clear`,
+      handle: (_request, box) => {
+        clearServerConfiguration(box.config);
+        // disconnect_from_server() ends with odoo_restart() in the code we read (iot_drivers);
+        // assumed identical for hw_drivers [I].
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Successfully disconnected from server' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/generate_password`,
+      handle: () => jsonText({ password: 'simulated-pw' }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/log_levels`,
+      handle: (_request, box) =>
+        jsonText({
+          title: "Odoo's IoT Box - Handlers list",
+          breadcrumb: 'Handlers list',
+          drivers_list: [],
+          interfaces_list: [],
+          server: box.serverUrl() ?? false,
+          is_log_to_server_activated: false,
+          root_logger_log_level: 'warning',
+          odoo_current_log_level: 'warning',
+          recommended_log_level: 'warning',
+          available_log_levels: ['debug', 'info', 'warning', 'error'],
+          drivers_logger_info: {},
+          interfaces_logger_info: {},
+        }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/load_iot_handlers`,
+      handle: (_request, box) => {
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'IoT Handlers loaded successfully' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/clear_iot_handlers`,
+      handle: () => jsonText({ status: 'success', message: 'IoT Handlers cleared successfully' }),
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/six_payment_terminal_add`,
+      handle: (params, box) => {
+        requireParams(`${FN}.add_six_terminal`, params, ['terminal_id']);
+        const terminalId = stringParam(params, 'terminal_id') ?? '';
+        box.config.sixTerminal = /^\d+$/.test(terminalId) ? terminalId : null;
+        return { status: 'success', message: 'Successfully saved Six Payment Terminal' };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/save_credential`,
+      handle: (params, box) => {
+        requireParams(`${FN}.save_credential`, params, ['db_uuid', 'enterprise_code']);
+        box.config.dbUuid = stringParam(params, 'db_uuid') || null;
+        box.config.enterpriseCode = stringParam(params, 'enterprise_code') || null;
+        box.scheduleRestart(0);
+        return { status: 'success', message: 'Successfully saved credentials' };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/update_wifi`,
+      handle: (params, box) => {
+        requireParams(`${FN}.update_wifi`, params, ['essid', 'password']);
+        const essid = stringParam(params, 'essid');
+        if (essid === null) {
+          throw new OdooError(
+            'builtins.TypeError',
+            'can only concatenate str (not "NoneType") to str',
+          );
+        }
+        box.config.wifiSsid = essid;
+        const server = box.serverUrl();
+        return {
+          status: 'success',
+          message: `Connecting to ${essid}`,
+          server: {
+            url: server ?? `http://${box.identity.ip}:8069`,
+            message: server !== null ? 'Redirect to Odoo Server' : 'Redirect to IoT Box',
+          },
+        };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/enable_ngrok`,
+      handle: (params) => {
+        requireParams(`${FN}.enable_remote_connection`, params, ['auth_token']);
+        return {
+          status: 'success',
+          auth_token: params['auth_token'],
+          message: 'Ngrok tunnel is now enabled',
+        };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/connect_to_server`,
+      handle: (params, box) => {
+        const token = params['token'];
+        if (truthy(token)) {
+          if (typeof token !== 'string') {
+            // token.split() on a non-string raises AttributeError → generic failure branch.
+            return {
+              status: 'failure',
+              message: 'Failed to write server configuration files on IoT. Please try again.',
+            };
+          }
+          // [I] G3 code is assumed to have the newer save_conf_server(..., db_name=None); G2's
+          // older signature lacks db_name, so a v19 URL token fails there with the write error.
+          const outcome = parseConnectToken(token, generation === 'g3');
+          if (!outcome.ok) {
+            return { status: 'failure', message: outcome.message };
+          }
+          saveServerConfiguration(box.config, outcome.configuration);
+        }
+        const iotname = params['iotname'];
+        if (
+          typeof iotname === 'string' &&
+          iotname !== '' &&
+          box.system === 'Linux' &&
+          iotname !== box.config.hostname
+        ) {
+          // rename_iot.sh rewrites the hostname and reboots the box.
+          box.config.hostname = sanitizeHostname(iotname);
+          box.scheduleRestart(1, 'reboot');
+        } else {
+          box.scheduleRestart(1);
+        }
+        return { status: 'success', message: CONNECTED_MESSAGE };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/log_levels_update`,
+      handle: (params) => {
+        requireParams(`${FN}.update_log_level`, params, ['name', 'value']);
+        const name = stringParam(params, 'name') ?? '';
+        if (!name.startsWith('iot-logging-') && name !== 'log-to-server') {
+          return { status: 'error', message: 'Invalid logger name' };
+        }
+        return { status: 'success', message: 'Logger level updated' };
+      },
+    },
+  ];
+  if (generation === 'g2') {
+    routes.push(
+      {
+        kind: 'http',
+        path: `${PREFIX}/restart_iotbox`,
+        handle: (_request, box) => {
+          box.scheduleRestart(0, 'reboot');
+          return jsonText({ status: 'success', message: 'IoT Box is restarting' });
+        },
+      },
+      {
+        kind: 'http',
+        path: `${PREFIX}/upgrade`,
+        handle: (_request, box) =>
+          jsonText({
+            title: "Odoo's IoTBox - Software Upgrade",
+            breadcrumb: 'IoT Box Software Upgrade',
+            loading_message: 'Updating IoT box',
+            commit: 'commit 0000000000000000000000000000000000000000<br/>Simulated',
+            flashToVersion: false,
+            actualVersion: box.identity.version,
+          }),
+      },
+    );
+  } else {
+    routes.push(
+      { kind: 'http', path: '/status', handle: () => htmlResponse(OWL_INDEX_HTML) },
+      {
+        kind: 'http',
+        path: `${PREFIX}/version_info`,
+        handle: () =>
+          jsonText({
+            status: 'success',
+            odooIsUpToDate: true,
+            imageIsUpToDate: true,
+            currentCommitHash: '0000000000000000000000000000000000000000',
+          }),
+      },
+      {
+        kind: 'json',
+        path: `${PREFIX}/update_git_tree`,
+        handle: () => ({ status: 'success', message: 'Successfully updated the IoT Box' }),
+      },
+    );
+  }
+  return routes;
+}

@@ -1,0 +1,298 @@
+import type { BoxRoute, BoxRuntime } from './box-state';
+import { htmlResponse, OdooError, requireParams } from './odoo-wire';
+import { commonRoutes, jsonText, logsAttachment } from './routes-common';
+import { networkInterfaces, OWL_INDEX_HTML, stringParam, truthy } from './routes-g2-g3';
+import {
+  clearServerConfiguration,
+  CONNECTED_MESSAGE,
+  parseConnectToken,
+  saveServerConfiguration,
+  WRITE_FAILED_MESSAGE,
+} from './server-token';
+
+// G4: addons/iot_drivers, `/iot_drivers/*` (protocol doc §7). Routes marked linux_only are not
+// registered at all on the Windows virtual box, so they 404 there.
+
+const PREFIX = '/iot_drivers';
+const FN = 'IotBoxOwlHomePage';
+
+// A 1×1 PNG: the real box sends generated QR codes as data URLs; only the shape matters.
+const QR_PLACEHOLDER =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+function homepageData(box: BoxRuntime): unknown {
+  const server = box.serverUrl() ?? '';
+  const linux = box.system === 'Linux';
+  return {
+    db_uuid: box.config.dbUuid,
+    enterprise_code: box.config.enterpriseCode,
+    ip: box.identity.ip,
+    identifier: box.identity.identifier,
+    mac_address: box.identity.mac,
+    devices: {},
+    server_status: server,
+    pairing_code: box.pairingCode,
+    new_database_url: false,
+    pairing_code_expired: false,
+    six_terminal: box.config.sixTerminal ?? 'Not Configured',
+    is_access_point_up: linux && box.accessPoint,
+    network_interfaces: networkInterfaces(box, 'g4'),
+    version: box.identity.version,
+    system: box.system,
+    odoo_uptime_seconds: box.odooUptimeSeconds(),
+    system_uptime_seconds: box.systemUptimeSeconds(),
+    // Local check only (no odoo.com request), unlike G2/G3's /data.
+    certificate_end_date: box.certificates.certificateEndDate(),
+    wifi_ssid: box.config.wifiSsid,
+    qr_code_wifi: linux ? QR_PLACEHOLDER : null,
+    qr_code_url: linux ? QR_PLACEHOLDER : null,
+  };
+}
+
+function linuxOnlyRoutes(): BoxRoute[] {
+  return [
+    {
+      kind: 'http',
+      path: `${PREFIX}/wifi`,
+      handle: (_request, box) =>
+        jsonText({
+          currentWiFi: box.config.wifiSsid,
+          availableWiFi: ['Lab-Wifi', 'Neighbour', 'Office'],
+        }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/wifi_clear`,
+      handle: (_request, box) => {
+        box.config.wifiSsid = null;
+        return jsonText({ status: 'success', message: 'Successfully disconnected from wifi' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/version_info`,
+      handle: () =>
+        jsonText({
+          status: 'success',
+          odooIsUpToDate: true,
+          imageIsUpToDate: true,
+          currentCommitHash: '0000000000000000000000000000000000000000',
+        }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/is_ngrok_enabled`,
+      handle: () => jsonText({ enabled: false }),
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/update_wifi`,
+      handle: (params, box) => {
+        requireParams(`${FN}.update_wifi`, params, ['essid', 'password']);
+        const essid = stringParam(params, 'essid');
+        if (essid === null) {
+          throw new OdooError(
+            'builtins.TypeError',
+            'can only concatenate str (not "NoneType") to str',
+          );
+        }
+        // The lab has no radio: an SSID starting with "fail" stands for a failed association.
+        if (essid.toLowerCase().startsWith('fail')) {
+          return { status: 'error', message: `Failed to connect to ${essid}` };
+        }
+        box.config.wifiSsid = essid;
+        return { status: 'success', message: `Connecting to ${essid}` };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/generate_password`,
+      handle: () => ({ password: 'simulatedpw2' }),
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/enable_ngrok`,
+      handle: (params) => {
+        requireParams(`${FN}.enable_remote_connection`, params, ['auth_token']);
+        return { status: 'success' };
+      },
+    },
+    { kind: 'json', path: `${PREFIX}/disable_ngrok`, handle: () => ({ status: 'success' }) },
+  ];
+}
+
+export function routesG4(system: 'Linux' | 'Windows'): BoxRoute[] {
+  const checkCertificate = async (box: BoxRuntime): Promise<ReturnType<typeof htmlResponse>> => {
+    await box.certificates.ensureValidity();
+    return htmlResponse('');
+  };
+  const routes: BoxRoute[] = [
+    ...commonRoutes(),
+    { kind: 'json', path: `${PREFIX}/action`, handle: () => false },
+    {
+      kind: 'http',
+      path: `${PREFIX}/download_logs`,
+      handle: (_request, box) => logsAttachment(box),
+    },
+    // [I] Kept "for compatibility with image 24_01" per a merge-conflicted file; both paths.
+    {
+      kind: 'http',
+      path: '/hw_drivers/check_certificate',
+      handle: (_r, box) => checkCertificate(box),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/check_certificate`,
+      handle: (_r, box) => checkCertificate(box),
+    },
+    { kind: 'http', path: '/', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    { kind: 'http', path: '/logs', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    { kind: 'http', path: '/status', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    {
+      kind: 'http',
+      path: `${PREFIX}/ping`,
+      handle: () => jsonText({ status: 'success', message: 'pong' }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/data`,
+      handle: (_request, box) => jsonText(homepageData(box)),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/restart_odoo_service`,
+      handle: (_request, box) => {
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Odoo service restarted' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/iot_logs`,
+      handle: (_request, box) => jsonText({ status: 'success', logs: box.logText() }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/six_payment_terminal_clear`,
+      handle: (_request, box) => {
+        box.config.sixTerminal = null;
+        return jsonText({
+          status: 'success',
+          message: 'Successfully cleared Six Payment Terminal',
+        });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/clear_credential`,
+      handle: (_request, box) => {
+        box.config.dbUuid = null;
+        box.config.enterpriseCode = null;
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Successfully cleared credentials' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/server_clear`,
+      handle: (_request, box) => {
+        clearServerConfiguration(box.config);
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Successfully disconnected from server' });
+      },
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/log_levels`,
+      handle: (_request, box) =>
+        jsonText({
+          title: "Odoo's IoT Box - Handlers list",
+          breadcrumb: 'Handlers list',
+          drivers_list: [],
+          interfaces_list: [],
+          server: box.serverUrl(),
+          is_log_to_server_activated: false,
+          root_logger_log_level: 'warning',
+          odoo_current_log_level: 'warning',
+          recommended_log_level: 'warning',
+          available_log_levels: ['debug', 'info', 'warning', 'error'],
+          drivers_logger_info: {},
+          interfaces_logger_info: {},
+          is_custom_handlers_enabled: null,
+        }),
+    },
+    {
+      kind: 'http',
+      path: `${PREFIX}/load_iot_handlers`,
+      handle: (_request, box) => {
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'IoT Handlers loaded successfully' });
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/six_payment_terminal_add`,
+      handle: (params, box) => {
+        requireParams(`${FN}.add_six_terminal`, params, ['terminal_id']);
+        const terminalId = stringParam(params, 'terminal_id') ?? '';
+        box.config.sixTerminal = /^\d+$/.test(terminalId) ? terminalId : null;
+        return { status: 'success', message: 'Successfully saved Six Payment Terminal' };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/save_credential`,
+      handle: (params, box) => {
+        requireParams(`${FN}.save_credential`, params, ['db_uuid', 'enterprise_code']);
+        box.config.dbUuid = stringParam(params, 'db_uuid') || null;
+        box.config.enterpriseCode = stringParam(params, 'enterprise_code') || null;
+        box.scheduleRestart(0);
+        return { status: 'success', message: 'Successfully saved credentials' };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/connect_to_server`,
+      handle: (params, box) => {
+        // G4 takes `token` only (no iotname, no renaming); Odoo drops unknown keywords.
+        requireParams(`${FN}.connect_to_odoo_server`, params, ['token']);
+        const token = params['token'];
+        if (truthy(token)) {
+          if (typeof token !== 'string') {
+            return { status: 'failure', message: WRITE_FAILED_MESSAGE };
+          }
+          const outcome = parseConnectToken(token, true);
+          if (!outcome.ok) {
+            return { status: 'failure', message: outcome.message };
+          }
+          saveServerConfiguration(box.config, outcome.configuration);
+        }
+        box.scheduleRestart(1);
+        return { status: 'success', message: CONNECTED_MESSAGE };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/log_levels_update`,
+      handle: (params) => {
+        requireParams(`${FN}.update_log_level`, params, ['name', 'value']);
+        const name = stringParam(params, 'name') ?? '';
+        if (!name.startsWith('iot-logging-') && name !== 'log-to-server') {
+          return { status: 'error', message: 'Invalid logger name' };
+        }
+        return { status: 'success', message: 'Logger level updated' };
+      },
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/update_git_tree`,
+      handle: () => ({ status: 'success', message: 'Successfully updated the IoT Box' }),
+    },
+    {
+      kind: 'json',
+      path: `${PREFIX}/enable_custom_handlers`,
+      handle: () => ({ status: 'success', message: 'Custom handlers enabled' }),
+    },
+  ];
+  return system === 'Linux' ? [...routes, ...linuxOnlyRoutes()] : routes;
+}
