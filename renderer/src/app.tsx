@@ -5,7 +5,10 @@ import type { AppInfo, Settings } from '../../electron/shared/contract';
 import { resolveLanguage } from '../../electron/shared/languages';
 import { assistant } from './api';
 import { LanguageSwitcher } from './components/language-switcher';
+import { ConnectStep } from './wizard/steps/connect-step';
 import { FindBoxStep } from './wizard/steps/find-box-step';
+import { FixDnsStep } from './wizard/steps/fix-dns-step';
+import { SecureStep } from './wizard/steps/secure-step';
 import { WelcomeStep } from './wizard/steps/welcome-step';
 import { useWizard } from './wizard/use-wizard';
 import { STEP_ORDER, stepNumber } from './wizard/wizard-state';
@@ -57,9 +60,16 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
           {t('steps.progress', { current: stepNumber(state), total: STEP_ORDER.length })}
         </p>
         {state.step === 'welcome' && <WelcomeStep onStart={wizard.start} />}
+        {/* ── find-box (discovery) ── */}
         {state.step === 'find-box' && (
           <FindBoxStep scan={state.scan} onSearch={wizard.searchNetwork} onBack={wizard.back} />
         )}
+        {/* ── connect (pairing) ── */}
+        {state.step === 'connect' && <ConnectStep box={state.box} onBack={wizard.back} />}
+        {/* ── secure (certificate) ── */}
+        {state.step === 'secure' && <SecureStep box={state.box} onBack={wizard.back} />}
+        {/* ── fix-dns (DNS repair) ── */}
+        {state.step === 'fix-dns' && <FixDnsStep box={state.box} onBack={wizard.back} />}
       </main>
       <footer className="app-footer">
         <p className="muted">{t('app.tagline')}</p>

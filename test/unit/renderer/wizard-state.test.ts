@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { DiscoveryReport } from '../../../electron/shared/contract';
+import { sampleFoundBox as box } from '../../fakes/sample-box';
 import {
   initialWizardState,
   stepNumber,
@@ -59,5 +60,6 @@ describe('wizard reducer', () => {
   it('numbers the steps', () => {
     expect(stepNumber(initialWizardState)).toBe(1);
     expect(stepNumber(findIdle)).toBe(2);
+    expect(stepNumber({ step: 'secure', box })).toBe(4);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { events, invoke } from '../../../../electron/shared/contract';
 import { contextBridge, ipcRenderer } from '../../../fakes/electron';
+import { sampleFoundBox } from '../../../fakes/sample-box';
 
 describe('preload', () => {
   it('exposes exactly one object, `assistant`, with one method per contract entry', async () => {
@@ -37,7 +38,7 @@ describe('preload', () => {
     >;
     const received: unknown[][] = [];
     const off = api['onBoxFound']?.((...args: unknown[]) => received.push(args)) as () => void;
-    const box = { ip: '192.168.1.5', port: 8069, name: 'iotbox' };
+    const box = sampleFoundBox;
     ipcRenderer.emit('discovery:box-found', { sender: 'secret-event-object' }, box);
     off();
     ipcRenderer.emit('discovery:box-found', {}, box);

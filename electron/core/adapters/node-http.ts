@@ -1,0 +1,140 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+import type { HttpError, HttpErrorKind, HttpPort, HttpRequest, HttpResult } from '../ports';
+import { isNodeError } from './json-file';
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+const ERROR_KINDS: Readonly<Record<string, HttpErrorKind>> = {
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  EHOSTUNREACH: 'unreachable',
+  ENETUNREACH: 'unreachable',
+  EADDRNOTAVAIL: 'unreachable',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  HPE_INVALID_CONSTANT: 'protocol',
+  HPE_INVALID_STATUS: 'protocol',
+  HPE_INVALID_HEADER_TOKEN: 'protocol',
+  HPE_HEADER_OVERFLOW: 'protocol',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls',
+  CERT_HAS_EXPIRED: 'tls',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'tls',
+  EPROTO: 'tls',
+};
+
+export function classifyNodeError(error: unknown): HttpError {
+  const code = isNodeError(error) ? (error.code ?? '') : '';
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    kind: ERROR_KINDS[code] ?? (code.startsWith('HPE_') ? 'protocol' : 'unreachable'),
+    message,
+  };
+}
+
+/** node:http(s) behind the HttpPort: no agent pooling, no redirects, bounded time and size. */
+export function createNodeHttp(): HttpPort {
+  return {
+    request: (request, signal) => exchange(request, signal),
+  };
+}
+
+function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
+  return new Promise<HttpResult>((resolve) => {
+    let settled = false;
+    const finish = (result: HttpResult): void => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      req.destroy();
+      resolve(result);
+    };
+    const failWith = (kind: HttpErrorKind, message: string): void =>
+      finish({ ok: false, error: { kind, message } });
+
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      resolve({ ok: false, error: { kind: 'protocol', message: `invalid URL ${request.url}` } });
+      return;
+    }
+    const secure = url.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+    const req = send(url, {
+      method: request.method,
+      agent: false,
+      headers: {
+        Accept: '*/*',
+        ...request.headers,
+        ...(body ? { 'Content-Length': String(body.length) } : {}),
+        Connection: 'close',
+      },
+      ...(secure ? { rejectUnauthorized: request.verifyTls ?? true } : {}),
+    });
+    const timer = setTimeout(
+      () => failWith('timeout', `no complete answer within ${request.timeoutMs} ms`),
+      request.timeoutMs,
+    );
+    const onAbort = (): void => failWith('aborted', 'cancelled');
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    req.on('error', (error) => {
+      const classified = classifyNodeError(error);
+      failWith(classified.kind, classified.message);
+    });
+    req.on('response', (response: IncomingMessage) => {
+      const limit = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
+      const declared = Number(response.headers['content-length'] ?? '0');
+      if (declared > limit) {
+        failWith('too-large', `body of ${declared} bytes exceeds ${limit}`);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          failWith('too-large', `body exceeds ${limit} bytes`);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('error', (error) => {
+        const classified = classifyNodeError(error);
+        failWith(classified.kind, classified.message);
+      });
+      response.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) {
+            headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+        }
+        finish({
+          ok: true,
+          value: {
+            status: response.statusCode ?? 0,
+            headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          },
+        });
+      });
+    });
+    req.end(body);
+  });
+}
