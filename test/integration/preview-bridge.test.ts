@@ -2,6 +2,7 @@ import { request } from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { sampleFoundBox } from '../fakes/sample-box';
 import { createBridgeEventHub } from '../preview/bridge-server';
 import { startPreview, type Preview } from '../preview/start-preview';
 
@@ -159,7 +160,7 @@ describe('bridge event hub', () => {
     const hub = createBridgeEventHub();
     const lines: string[] = [];
     hub.subscribe((line) => lines.push(line));
-    const box = { ip: '127.0.0.14', port: 8069, name: 'iotbox' };
+    const box = sampleFoundBox;
     hub.emit('discovery:box-found', box);
     expect(lines).toEqual([]);
     hub.markReady();

@@ -89,16 +89,17 @@ function browse(deadline: number): Promise<Browsed[]> {
     const bonjour = new Bonjour(socketOptions as BonjourOptions);
     const services: Browsed[] = [];
     const counts = new Map<string, number>();
-    let timer: NodeJS.Timeout | undefined;
+    const timers: NodeJS.Timeout[] = [];
     const finish = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
+      timers.forEach(clearTimeout);
       bonjour.destroy();
       resolve(services);
     };
     for (const type of input.browse) {
       bonjour.find({ type }, (service) => {
         const txt: Record<string, string> = {};
-        for (const [key, value] of Object.entries(service.txt ?? {})) txt[key] = String(value);
+        const record = (service.txt ?? {}) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(record)) txt[key] = String(value);
         services.push({
           type,
           name: service.name,
@@ -113,7 +114,7 @@ function browse(deadline: number): Promise<Browsed[]> {
           finish();
       });
     }
-    timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+    timers.push(setTimeout(finish, Math.max(0, deadline - Date.now())));
   });
 }
 
