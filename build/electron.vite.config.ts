@@ -28,6 +28,9 @@ export default defineConfig({
     root,
     build: {
       outDir: at('out/main'),
+      // Bundle every dependency: the packaged app then holds only out/ and package.json, and
+      // electron-builder has no node_modules to copy (all packages are devDependencies).
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: at('electron/main/index.ts'), cli: at('electron/cli/index.ts') },
       },
