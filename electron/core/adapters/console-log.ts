@@ -1,20 +1,8 @@
 import type { LogPort } from '../ports';
+import { redact } from '../redact';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-
-/** Field names whose values are never written to a log, whatever their casing. */
-const SECRET_FIELD =
-  /(enterprise[_-]?code|token|password|passwd|secret|api[_-]?key|authorization)/i;
-
-export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [
-      key,
-      SECRET_FIELD.test(key) ? '[redacted]' : value,
-    ]),
-  );
-}
 
 /** A line logger on a stream (stderr by default) that redacts secret-looking fields. */
 export function createStreamLog(
@@ -28,7 +16,7 @@ export function createStreamLog(
       if (ORDER[level] < min) {
         return;
       }
-      const extra = fields ? ` ${JSON.stringify(redactFields(fields))}` : '';
+      const extra = fields ? ` ${JSON.stringify(redact(fields))}` : '';
       write(`${new Date().toISOString()} ${level} ${message}${extra}\n`);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
