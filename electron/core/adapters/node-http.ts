@@ -68,6 +68,11 @@ function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult
       resolve({ ok: false, error: { kind: 'protocol', message: `invalid URL ${request.url}` } });
       return;
     }
+    // Checked before any socket exists: nothing to clean up, no error event to miss.
+    if (signal.aborted) {
+      resolve({ ok: false, error: { kind: 'aborted', message: 'cancelled' } });
+      return;
+    }
     const secure = url.protocol === 'https:';
     const send = secure ? httpsRequest : httpRequest;
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
@@ -87,10 +92,6 @@ function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult
       request.timeoutMs,
     );
     const onAbort = (): void => failWith('aborted', 'cancelled');
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
     signal.addEventListener('abort', onAbort, { once: true });
 
     req.on('error', (error) => {
