@@ -9,10 +9,15 @@ export default defineConfig({
   root,
   resolve: {
     // Main-process glue is tested under plain Node against a hand-written fake of Electron.
-    alias: { electron: fileURLToPath(new URL('./fakes/electron.ts', import.meta.url)) },
+    alias: {
+      electron: fileURLToPath(new URL('./fakes/electron.ts', import.meta.url)),
+      'electron-updater': fileURLToPath(new URL('./fakes/electron-updater.ts', import.meta.url)),
+    },
   },
   test: {
     allowOnly: false,
+    // Every test process: traffic only to loopback and the lab's own subnets.
+    setupFiles: ['test/setup/network-guard.ts'],
     passWithNoTests: false,
     projects: [
       {
