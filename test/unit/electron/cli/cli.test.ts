@@ -76,5 +76,6 @@ describe('iotbox (built bin)', () => {
       code: 2,
       stderr: expect.stringContaining('--nope') as unknown,
     });
-  });
+    // Three npx start-ups on a loaded machine: a generous limit, not a speed goal.
+  }, 60_000);
 });
