@@ -1,0 +1,166 @@
+import { parseArgs } from 'node:util';
+
+import { silentLog } from '../../core/adapters/console-log';
+import { createDiscoveryService } from '../../core/discovery/create-discovery';
+import { parseCidr } from '../../core/discovery/ipv4';
+import type { DiscoveryReport, FoundBox } from '../../shared/contract';
+import type { DiagnosisCode } from '../../shared/diagnosis';
+import en from '../../shared/locales/en.json';
+import type { CliCommand } from '../commands';
+import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: iotbox discover [--json] [--timeout SECONDS] [--subnet CIDR]... [--interface NAME]...
+                       [--no-mdns] [--no-sweep]
+
+Finds Odoo IoT boxes on this computer's networks by mDNS and by checking every address of the
+local subnets, and lists each box as soon as it is confirmed (it must answer like a box).
+
+  --subnet CIDR       check only this range, e.g. 192.168.1.0/24 (repeatable; /16 at most);
+                      by default each network of this computer (wider than /22: its /24)
+  --interface NAME    use only this network interface, e.g. eth0 or Wi-Fi (repeatable)
+  --timeout SECONDS   stop after SECONDS (1–120, default 20)
+  --no-mdns           do not search by name (mDNS)
+  --no-sweep          do not check every address
+  --json              print one JSON document at the end
+
+Exit codes: 0 at least one box found, 1 none found, 2 bad usage.`;
+
+const MAX_TIMEOUT_SECONDS = 120;
+
+function parseTimeout(raw: string | undefined): number | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`--timeout must be a number of seconds from 1 to 120, got '${raw}'`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** The `--json` shape of a box: the fields technicians script against, unknown ones null. */
+function jsonBox(box: FoundBox) {
+  return {
+    ip: box.ip,
+    port: box.port,
+    name: box.name,
+    identifier: box.identifier,
+    mac: box.mac,
+    version: box.version,
+    system: box.system,
+    api: box.api,
+    foundBy: box.foundBy,
+    serverUrl: box.serverUrl,
+    certificate: box.certificate,
+  };
+}
+
+function describeBox(box: FoundBox): string {
+  const details = [
+    box.api.toUpperCase(),
+    box.version,
+    box.system,
+    box.accessPoint ? 'access point (needs Wi-Fi setup)' : null,
+    box.serverUrl === null ? 'not connected' : `connected to ${box.serverUrl}`,
+  ].filter((part) => part !== null);
+  const name = box.name ?? en.findBox.unnamed;
+  return `${name} at ${box.ip}:${box.port} — ${details.join(', ')} (found by ${box.foundBy.join(', ')})`;
+}
+
+function printReasons(io: CliIo, reasons: readonly DiagnosisCode[]): void {
+  const messages: Readonly<Record<string, { title: string; description: string; action: string }>> =
+    en.messages;
+  for (const code of reasons) {
+    const message = messages[code];
+    if (message !== undefined) {
+      io.stdout(`\n${message.title}\n  ${message.description}\n  → ${message.action}\n`);
+    }
+  }
+}
+
+function printSummary(io: CliIo, report: DiscoveryReport): void {
+  const seconds = (report.durationMs / 1000).toFixed(1);
+  const count = report.boxes.length;
+  io.stdout(
+    `\n${count === 1 ? '1 box' : `${count} boxes`} found; ${report.probed} addresses checked in ${seconds} s.\n`,
+  );
+  printReasons(io, report.reasons);
+}
+
+export const discoverCommand: CliCommand = {
+  name: 'discover',
+  summary: 'find IoT boxes on this computer’s networks',
+  usage: USAGE,
+  async run(argv, io, signal) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        subnet: { type: 'string', multiple: true },
+        interface: { type: 'string', multiple: true },
+        'no-mdns': { type: 'boolean', default: false },
+        'no-sweep': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) {
+      throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
+    }
+    const timeoutMs = parseTimeout(values.timeout);
+    for (const subnet of values.subnet ?? []) {
+      if (parseCidr(subnet) === null) {
+        throw new UsageError(
+          `--subnet must be an IPv4 range such as 192.168.1.0/24, got '${subnet}'`,
+        );
+      }
+    }
+    const service = createDiscoveryService({ log: silentLog });
+    const result = await service.scan(
+      {
+        subnets: values.subnet,
+        interfaces: values.interface,
+        mdns: !values['no-mdns'],
+        sweep: !values['no-sweep'],
+        timeoutMs,
+      },
+      values.json
+        ? {}
+        : {
+            onBoxFound: (box) => io.stdout(`Found ${describeBox(box)}\n`),
+            onBoxUpdated: (box) =>
+              io.stdout(`  ${box.ip}:${box.port} also found by ${box.foundBy.join(', ')}\n`),
+          },
+      signal,
+    );
+    if (!result.ok) {
+      const { code, detail = '' } = result.error;
+      // The scope is checked before anything is sent, so these are still usage errors.
+      if (code === 'discovery-subnet-invalid') {
+        throw new UsageError(
+          `--subnet ${detail} is too wide (at most /16, 65,536 addresses in all)`,
+        );
+      }
+      if (code === 'discovery-interface-unknown') {
+        throw new UsageError(`--interface '${detail}' is not a network interface of this computer`);
+      }
+      io.stderr(`iotbox: discovery stopped (${code})\n`);
+      return EXIT_PROBLEM;
+    }
+    const report = result.value;
+    if (values.json) {
+      io.stdout(
+        `${JSON.stringify({
+          boxes: report.boxes.map(jsonBox),
+          durationMs: report.durationMs,
+          probed: report.probed,
+          reasons: report.reasons,
+        })}\n`,
+      );
+    } else {
+      printSummary(io, report);
+    }
+    return report.boxes.length > 0 ? EXIT_OK : EXIT_PROBLEM;
+  },
+};

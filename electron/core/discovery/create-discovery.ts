@@ -1,0 +1,78 @@
+import { ok } from '../../shared/result';
+import { createNodeHttp } from '../adapters/node-http';
+import { createBoxClient } from '../box/box-client';
+import type { Handlers } from '../dispatch';
+import type { EventSink, HttpPort, LogPort } from '../ports';
+import { createBonjourMdns } from './adapters/bonjour-mdns';
+import { osNetworkInterfaces } from './adapters/os-network-interfaces';
+import type { MdnsPort, NetworkInterfacesPort } from './discovery-ports';
+import {
+  DiscoveryService,
+  type DiscoveryTuning,
+  type Fingerprint,
+  type ScanRequest,
+} from './discovery-service';
+
+export type DiscoveryPorts = {
+  readonly log: LogPort;
+  /** Real adapters when omitted: node:http, os.networkInterfaces(), bonjour-service. */
+  readonly http?: HttpPort | undefined;
+  readonly networkInterfaces?: NetworkInterfacesPort | undefined;
+  readonly mdns?: MdnsPort | undefined;
+  readonly tuning?: Partial<DiscoveryTuning> | undefined;
+};
+
+/** The box client's full read, as discovery's "is it really a box, and which" check. */
+export function boxClientFingerprint(http: HttpPort, log: LogPort): Fingerprint {
+  const client = createBoxClient({ http, log });
+  return async (target, signal) => {
+    const info = await client.getInfo(target, signal);
+    return info.ok ? info.value : null;
+  };
+}
+
+export function createDiscoveryService(ports: DiscoveryPorts): DiscoveryService {
+  const http = ports.http ?? createNodeHttp();
+  return new DiscoveryService({
+    http,
+    log: ports.log,
+    interfaces: ports.networkInterfaces ?? osNetworkInterfaces,
+    mdns: ports.mdns ?? createBonjourMdns(ports.log),
+    fingerprint: boxClientFingerprint(http, ports.log),
+    ...(ports.tuning === undefined ? {} : { tuning: ports.tuning }),
+  });
+}
+
+/** Scan settings a host imposes under the renderer's (the preview sweeps loopback only). */
+export type DiscoveryDefaults = Omit<ScanRequest, 'timeoutMs'>;
+
+type DiscoveryHandlers = Pick<
+  Handlers,
+  'discovery:start' | 'discovery:cancel' | 'discovery:check-address'
+>;
+
+/** The contract's discovery channels, streaming every confirmed box as an event. */
+export function discoveryHandlers(
+  service: DiscoveryService,
+  events: EventSink,
+  defaults: DiscoveryDefaults = {},
+): DiscoveryHandlers {
+  return {
+    'discovery:start': ([options], { signal }) =>
+      // Zod leaves absent fields absent, so the renderer's choices override the host's defaults.
+      service.scan(
+        { ...defaults, ...options },
+        {
+          onBoxFound: (box) => events.emit('discovery:box-found', box),
+          onBoxUpdated: (box) => events.emit('discovery:box-updated', box),
+          onProgress: (progress) => events.emit('discovery:progress', progress),
+        },
+        signal,
+      ),
+    'discovery:cancel': () => {
+      service.cancel();
+      return Promise.resolve(ok(null));
+    },
+    'discovery:check-address': ([ref], { signal }) => service.checkAddress(ref, signal),
+  };
+}

@@ -1,0 +1,48 @@
+import type { HttpPort } from '../ports';
+
+/** Per-host deadline for `/hw_proxy/hello`: a box on the LAN answers in milliseconds. */
+export const HELLO_TIMEOUT_MS = 800;
+/** `ping` is 4 bytes; anything much longer is some other web server. */
+const HELLO_MAX_BODY_BYTES = 64;
+
+/**
+ * - `ping`: the exact answer every box generation gives;
+ * - `answered`: something is there (another web server, a closed port, a TLS-only port);
+ * - `silent`: nothing answered in time, or the address is unreachable.
+ */
+export type HelloOutcome = 'ping' | 'answered' | 'silent';
+
+export async function checkHello(
+  http: HttpPort,
+  host: string,
+  port: number,
+  signal: AbortSignal,
+  timeoutMs = HELLO_TIMEOUT_MS,
+): Promise<HelloOutcome> {
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const result = await http.request(
+    {
+      method: 'GET',
+      url: `http://${hostPart}:${port}/hw_proxy/hello`,
+      timeoutMs,
+      maxBodyBytes: HELLO_MAX_BODY_BYTES,
+    },
+    signal,
+  );
+  if (result.ok) {
+    return result.value.status === 200 && result.value.body === 'ping' ? 'ping' : 'answered';
+  }
+  switch (result.error.kind) {
+    case 'timeout':
+    case 'unreachable':
+    case 'aborted':
+    case 'dns':
+      return 'silent';
+    case 'refused':
+    case 'reset':
+    case 'tls':
+    case 'too-large':
+    case 'protocol':
+      return 'answered';
+  }
+}

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+
+import type { FoundBox } from '../../../electron/shared/contract';
+
+/** The confirmed boxes, each with what is known about it and a button to continue with it. */
+export function DiscoveryBoxList({
+  boxes,
+  onChoose,
+}: {
+  boxes: readonly FoundBox[];
+  onChoose: (box: FoundBox) => void;
+}) {
+  const { t } = useTranslation();
+  if (boxes.length === 0) {
+    return null;
+  }
+  return (
+    <ul className="box-list" aria-label={t('findBox.listLabel')}>
+      {boxes.map((box) => {
+        const name = box.name ?? t('findBox.unnamed');
+        const address = `${box.ip}:${box.port}`;
+        return (
+          <li key={`${box.identifier ?? ''}|${address}`} className="box-card">
+            <p className="box-name">
+              <strong>{name}</strong> <span className="muted">{address}</span>
+            </p>
+            <p className="muted">
+              {[box.version, box.system].filter((part) => part !== null).join(' · ')}
+            </p>
+            <p>
+              {box.serverUrl === null
+                ? t('findBox.notConnected')
+                : t('findBox.connectedTo', { server: box.serverUrl })}
+            </p>
+            {box.accessPoint && <p className="notice-title">{t('findBox.accessPoint')}</p>}
+            <p className="muted">
+              {t('findBox.foundByLabel')}:{' '}
+              {box.foundBy.map((channel) => t(`findBox.foundBy.${channel}`)).join(', ')}
+            </p>
+            <button
+              type="button"
+              className="primary"
+              aria-label={t('findBox.chooseNamed', { name, address })}
+              onClick={() => onChoose(box)}
+            >
+              {t('findBox.choose')}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

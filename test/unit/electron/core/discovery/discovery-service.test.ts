@@ -1,0 +1,389 @@
+import { describe, expect, it } from 'vitest';
+
+import type {
+  InterfaceAddress,
+  MdnsAnswer,
+  MdnsBrowseOptions,
+  MdnsListener,
+  MdnsPort,
+} from '../../../../../electron/core/discovery/discovery-ports';
+import {
+  DiscoveryService,
+  type Fingerprint,
+} from '../../../../../electron/core/discovery/discovery-service';
+import { MDNS_SERVICE_TYPES } from '../../../../../electron/core/discovery/service-types';
+import type {
+  HttpPort,
+  HttpRequest,
+  HttpResult,
+  LogPort,
+} from '../../../../../electron/core/ports';
+import type { DiscoveryProgress, FoundBox } from '../../../../../electron/shared/contract';
+import { sampleFoundBox } from '../../../../fakes/sample-box';
+
+const silentLog: LogPort = { debug() {}, info() {}, warn() {}, error() {} };
+
+type HostBehaviour = 'box' | 'decoy' | 'closed' | 'garbage-box';
+
+/** A fake LAN behind the HttpPort: each host behaves as told; every other address is silent. */
+class FakeLan implements HttpPort {
+  readonly requests: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  constructor(
+    private readonly hosts: Readonly<Record<string, HostBehaviour>>,
+    private readonly silentDelayMs = 5,
+  ) {}
+
+  async request(request: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
+    this.requests.push(request.url);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      const url = new URL(request.url);
+      const behaviour = this.hosts[url.hostname];
+      if (behaviour === undefined) {
+        await new Promise((resolve) => setTimeout(resolve, this.silentDelayMs));
+        return { ok: false, error: { kind: signal.aborted ? 'aborted' : 'timeout', message: '' } };
+      }
+      if (behaviour === 'closed') {
+        return { ok: false, error: { kind: 'refused', message: '' } };
+      }
+      const body = behaviour === 'decoy' ? '<h1>hello</h1>' : 'ping';
+      return { ok: true, value: { status: 200, headers: {}, body } };
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+}
+
+const fingerprintFor =
+  (lan: Record<string, HostBehaviour>): Fingerprint =>
+  (target) =>
+    Promise.resolve(
+      lan[target.host] === 'box'
+        ? {
+            ...sampleFoundBox,
+            ip: target.host,
+            port: target.port,
+            identifier: `id-${target.host}`,
+            mac: null,
+          }
+        : null,
+    );
+
+/** A fake mDNS: records what was bound and lets the test play answers. */
+class FakeMdns implements MdnsPort {
+  readonly sessions: {
+    options: MdnsBrowseOptions;
+    listener: MdnsListener;
+    closed: boolean;
+    resolved: string[];
+  }[] = [];
+  constructor(
+    private readonly onBrowse: (
+      listener: MdnsListener,
+      resolveHost: (name: string) => void,
+    ) => void = () => {},
+  ) {}
+  browse(options: MdnsBrowseOptions, listener: MdnsListener) {
+    const session = { options, listener, closed: false, resolved: [] as string[] };
+    this.sessions.push(session);
+    const resolveHost = (name: string) => session.resolved.push(name);
+    queueMicrotask(() => this.onBrowse(listener, resolveHost));
+    return {
+      resolveHost,
+      close: () => {
+        session.closed = true;
+        return Promise.resolve();
+      },
+    };
+  }
+}
+
+const eth0: InterfaceAddress = {
+  name: 'eth0',
+  address: '192.168.5.10',
+  netmask: '255.255.255.0',
+  family: 'IPv4',
+  internal: false,
+  mac: '00:00:00:00:00:10',
+};
+
+function service(
+  lan: Record<string, HostBehaviour>,
+  options: {
+    mdns?: FakeMdns;
+    interfaces?: InterfaceAddress[];
+    fingerprint?: Fingerprint;
+    concurrency?: number;
+  } = {},
+) {
+  const http = new FakeLan(lan);
+  const mdns = options.mdns ?? new FakeMdns();
+  const discovery = new DiscoveryService({
+    http,
+    log: silentLog,
+    interfaces: () => options.interfaces ?? [eth0],
+    mdns,
+    fingerprint: options.fingerprint ?? fingerprintFor(lan),
+    tuning: { concurrency: options.concurrency ?? 32, mdnsWindowMs: 20, helloTimeoutMs: 50 },
+  });
+  return { discovery, http, mdns };
+}
+
+function collect() {
+  const found: FoundBox[] = [];
+  const updated: FoundBox[] = [];
+  const progress: DiscoveryProgress[] = [];
+  return {
+    found,
+    updated,
+    progress,
+    listener: {
+      onBoxFound: (box: FoundBox) => found.push(box),
+      onBoxUpdated: (box: FoundBox) => updated.push(box),
+      onProgress: (p: DiscoveryProgress) => progress.push(p),
+    },
+  };
+}
+
+const never = new AbortController().signal;
+
+describe('DiscoveryService.scan', () => {
+  it('sweeps the subnet, lists only hosts that answer ping and read as boxes', async () => {
+    const lan: Record<string, HostBehaviour> = {
+      '192.168.5.20': 'box',
+      '192.168.5.30': 'decoy',
+      '192.168.5.31': 'closed',
+      '192.168.5.40': 'garbage-box',
+    };
+    const { discovery, http } = service(lan);
+    const events = collect();
+    const result = await discovery.scan({ mdns: false, localhost: false }, events.listener, never);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.boxes.map((box) => [box.ip, box.foundBy])).toEqual([
+      ['192.168.5.20', ['sweep']],
+    ]);
+    expect(events.found.map((box) => box.ip)).toEqual(['192.168.5.20']);
+    expect(result.value.probed).toBe(254);
+    expect(result.value.reasons).toEqual([]);
+    expect(events.progress.at(-1)).toEqual({ probed: 254, total: 254 });
+    // 8069 first; 80 only for hosts that answered 8069 without being a box.
+    expect(http.requests).toContain('http://192.168.5.31:80/hw_proxy/hello');
+    expect(http.requests).toContain('http://192.168.5.30:80/hw_proxy/hello');
+    expect(http.requests).not.toContain('http://192.168.5.99:80/hw_proxy/hello');
+    expect(http.requests.filter((url) => url.includes(':8069/'))).toHaveLength(254);
+  });
+
+  it('never probes more hosts at once than its concurrency', async () => {
+    const { discovery, http } = service({}, { concurrency: 7 });
+    await discovery.scan({ mdns: false }, {}, never);
+    expect(http.maxInFlight).toBe(7);
+  });
+
+  it('probes an mDNS-named box first and credits both channels when the sweep meets it', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.20': 'box', '192.168.5.21': 'box' };
+    const mdns = new FakeMdns((listener) => {
+      listener.onResponse();
+      listener.onAnswer({ kind: 'host', name: 'iotbox.local.', address: '192.168.5.20' });
+    });
+    const { discovery, http } = service(lan, { mdns, concurrency: 4 });
+    const events = collect();
+    const result = await discovery.scan({ localhost: false }, events.listener, never);
+    if (!result.ok) throw new Error(result.error.code);
+    // It jumps the queue: in sweep order it would be the 20th request.
+    expect(http.requests.indexOf('http://192.168.5.20:8069/hw_proxy/hello')).toBeLessThan(8);
+    const byIp = Object.fromEntries(result.value.boxes.map((box) => [box.ip, box.foundBy]));
+    expect(byIp).toEqual({ '192.168.5.20': ['mdns', 'sweep'], '192.168.5.21': ['sweep'] });
+    // Streamed once when confirmed, then once more when the second channel is credited.
+    expect(events.found.map((box) => box.ip).sort()).toEqual(['192.168.5.20', '192.168.5.21']);
+    expect(events.updated.map((box) => [box.ip, box.foundBy])).toEqual([
+      ['192.168.5.20', ['mdns', 'sweep']],
+    ]);
+    expect(mdns.sessions.map((session) => session.options.interfaceAddress)).toEqual([
+      '192.168.5.10',
+    ]);
+    expect(mdns.sessions[0]?.options.serviceTypes).toEqual(MDNS_SERVICE_TYPES);
+    expect(mdns.sessions[0]?.options.hostNames).toContain('iotbox-9.local');
+    expect(mdns.sessions.every((session) => session.closed)).toBe(true);
+  });
+
+  it('resolves the host of a service announced without addresses, then probes it', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.25': 'box' };
+    let answer: ((a: MdnsAnswer) => void) | undefined;
+    const mdns = new FakeMdns((listener, resolveHost) => {
+      answer = listener.onAnswer;
+      listener.onAnswer({
+        kind: 'service',
+        type: '_http._tcp',
+        name: 'Shop box',
+        host: 'shop-box.local',
+        port: 80,
+        addresses: ['fe80::1'],
+      });
+      void resolveHost;
+    });
+    const { discovery } = service(lan, { mdns });
+    const pending = discovery.scan({ sweep: false, localhost: false }, {}, never);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(mdns.sessions[0]?.resolved).toEqual(['shop-box.local']);
+    answer?.({ kind: 'host', name: 'SHOP-BOX.local', address: '192.168.5.25' });
+    // An A record for a name nobody asked about is not a candidate.
+    answer?.({ kind: 'host', name: 'printer.local', address: '192.168.5.26' });
+    const result = await pending;
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.boxes.map((box) => [box.ip, box.foundBy])).toEqual([
+      ['192.168.5.25', ['mdns']],
+    ]);
+    expect(result.value.probed).toBe(1);
+  });
+
+  it('ignores odd mDNS names, oversized records, foreign types and addresses outside the scope', async () => {
+    const lan: Record<string, HostBehaviour> = {
+      '192.168.5.20': 'box',
+      '10.9.9.9': 'box',
+    };
+    const mdns = new FakeMdns((listener) => {
+      const base = { kind: 'service' as const, type: '_http._tcp', name: 'x', port: 80 };
+      listener.onAnswer({ ...base, host: 'bad name!.local', addresses: ['192.168.5.20'] });
+      listener.onAnswer({ ...base, host: `${'a'.repeat(300)}.local`, addresses: ['192.168.5.20'] });
+      listener.onAnswer({
+        ...base,
+        host: 'ok.local',
+        name: 'n'.repeat(10_000),
+        addresses: ['192.168.5.20'],
+      });
+      listener.onAnswer({
+        ...base,
+        type: '_printer._tcp',
+        host: 'ok.local',
+        addresses: ['192.168.5.20'],
+      });
+      listener.onAnswer({ ...base, host: 'ok.local', port: 70_000, addresses: ['192.168.5.20'] });
+      listener.onAnswer({ ...base, host: 'ok.local', addresses: Array(100).fill('192.168.5.20') });
+      listener.onAnswer({ ...base, host: 'ok.local', addresses: ['10.9.9.9'] });
+      listener.onAnswer({ kind: 'host', name: 'iotbox.local', address: 'not-an-ip' });
+    });
+    const { discovery, http } = service(lan, { mdns });
+    const result = await discovery.scan({ sweep: false, localhost: false }, {}, never);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.boxes).toEqual([]);
+    expect(http.requests).toEqual([]);
+  });
+
+  it('checks this computer and a box access point as their own channels', async () => {
+    const lan: Record<string, HostBehaviour> = { '127.0.0.1': 'box', '10.11.12.1': 'box' };
+    const wlan: InterfaceAddress = { ...eth0, name: 'wlan0', address: '10.11.12.40' };
+    const { discovery } = service(lan, { interfaces: [wlan] });
+    const result = await discovery.scan({ mdns: false, sweep: false }, {}, never);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.boxes.map((box) => [box.ip, box.foundBy])).toEqual([
+      ['127.0.0.1', ['localhost']],
+      ['10.11.12.1', ['access-point']],
+    ]);
+  });
+
+  it('merges a box seen on localhost and on the LAN by its identifier', async () => {
+    const lan: Record<string, HostBehaviour> = { '127.0.0.1': 'box', '192.168.5.20': 'box' };
+    const sameBox: Fingerprint = (target) =>
+      Promise.resolve({ ...sampleFoundBox, ip: target.host, port: target.port });
+    const { discovery } = service(lan, { fingerprint: sameBox });
+    const result = await discovery.scan({ mdns: false }, {}, never);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.boxes).toHaveLength(1);
+    expect(result.value.boxes[0]?.foundBy).toEqual(['sweep', 'localhost']);
+  });
+
+  it('explains an empty result: no interface', async () => {
+    const { discovery } = service({}, { interfaces: [] });
+    const result = await discovery.scan({}, {}, never);
+    expect(result.ok && result.value.reasons).toEqual([
+      'discovery-nothing-found',
+      'discovery-no-interface',
+    ]);
+  });
+
+  it('explains an empty result: multicast silent and only silent hosts', async () => {
+    const { discovery } = service({});
+    const result = await discovery.scan({ localhost: false }, {}, never);
+    expect(result.ok && result.value.reasons).toEqual([
+      'discovery-nothing-found',
+      'discovery-mdns-silent',
+      'discovery-sweep-silent',
+    ]);
+  });
+
+  it('explains an empty result: devices answered but none is a box', async () => {
+    const mdns = new FakeMdns((listener) => listener.onResponse());
+    const { discovery } = service({ '192.168.5.30': 'decoy' }, { mdns });
+    const result = await discovery.scan({ localhost: false }, {}, never);
+    expect(result.ok && result.value.reasons).toEqual([
+      'discovery-nothing-found',
+      'discovery-no-box-answered',
+    ]);
+  });
+
+  it('says the sweep was cut short when the deadline hits first', async () => {
+    const { discovery } = service({}, { concurrency: 1 });
+    const result = await discovery.scan(
+      { mdns: false, localhost: false, timeoutMs: 30 },
+      {},
+      never,
+    );
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.probed).toBeLessThan(254);
+    expect(result.value.reasons).toContain('discovery-incomplete');
+  });
+
+  it('stops at once when cancelled: no new probe starts and mDNS is closed', async () => {
+    const mdns = new FakeMdns();
+    const { discovery, http } = service({}, { mdns, concurrency: 4 });
+    const pending = discovery.scan({}, {}, never);
+    await new Promise((resolve) => setTimeout(resolve, 12));
+    discovery.cancel();
+    const result = await pending;
+    expect(result.ok ? 'ok' : result.error.code).toBe('cancelled');
+    const sent = http.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(http.requests.length).toBe(sent);
+    expect(sent).toBeLessThan(254);
+    expect(http.inFlight).toBe(0);
+    expect(mdns.sessions.every((session) => session.closed)).toBe(true);
+  });
+
+  it('refuses a bad subnet or unknown interface before touching the network', async () => {
+    const { discovery, http, mdns } = service({});
+    const bad = await discovery.scan({ subnets: ['10.0.0.0/8'] }, {}, never);
+    expect(bad.ok ? null : bad.error.code).toBe('discovery-subnet-invalid');
+    const unknown = await discovery.scan({ interfaces: ['eth7'] }, {}, never);
+    expect(unknown.ok ? null : unknown.error.code).toBe('discovery-interface-unknown');
+    expect(http.requests).toEqual([]);
+    expect(mdns.sessions).toEqual([]);
+  });
+});
+
+describe('DiscoveryService.checkAddress', () => {
+  const lan: Record<string, HostBehaviour> = {
+    '192.168.5.20': 'box',
+    '192.168.5.30': 'decoy',
+  };
+
+  it('confirms a typed address, URL or host:port as a manual box', async () => {
+    const { discovery } = service(lan);
+    for (const ref of ['192.168.5.20', 'http://192.168.5.20/', '192.168.5.20:8069']) {
+      const result = await discovery.checkAddress(ref, never);
+      expect(result.ok && result.value.foundBy).toEqual(['manual']);
+    }
+  });
+
+  it('tells a device that is not a box from an address where nothing answers', async () => {
+    const { discovery } = service(lan);
+    const decoy = await discovery.checkAddress('192.168.5.30', never);
+    expect(decoy.ok ? null : decoy.error.code).toBe('box-not-odoo');
+    const silent = await discovery.checkAddress('192.168.5.99', never);
+    expect(silent.ok ? null : silent.error.code).toBe('box-unreachable');
+    const typo = await discovery.checkAddress('192.168.5', never);
+    expect(typo.ok ? null : typo.error.code).toBe('box-address-invalid');
+  });
+});
