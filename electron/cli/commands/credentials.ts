@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+
+import { maskDbUuid, validateCredentials } from '../../core/box/pairing-input';
+import type { CliCommand } from '../commands';
+import { EXIT_PROBLEM, UsageError } from '../io';
+import {
+  boxArgument,
+  createCliPairing,
+  messageFor,
+  progressPrinter,
+  reportFailure,
+  reportOutcome,
+} from '../pairing-cli';
+import { readSecret } from '../read-secret';
+
+const USAGE = `Usage: iotbox credentials <box> --db-uuid UUID --enterprise-code CODE [--json]
+       iotbox credentials <box> --from-db URL --login LOGIN [--database NAME] [--json]
+
+Gives an IoT box the two values it needs to obtain its HTTPS certificate: the database UUID and
+the enterprise (subscription) code. Either type them, or read them from the database as an
+administrator (password or API key from IOTBOX_PASSWORD, or asked without echo). Warns when
+odoo.com will refuse the certificate (copy/staging database, expired subscription, no code).
+Waits for the box to restart and prints its new status. Nothing is stored on this computer.
+
+  <box>                   the box's IP address, host name or URL
+  --db-uuid UUID          the database UUID (8-4-4-4-12 hexadecimal)
+  --enterprise-code CODE  the subscription code
+  --from-db URL           read both from this Odoo database instead
+  --login LOGIN           an administrator's login (with --from-db)
+  --database NAME         the database name, when the server hosts several
+  --json                  print one JSON document (UUID shortened, code never shown)
+
+Exit codes: 0 saved, 1 refused (by the database or the box) or the box did not come back,
+2 bad usage (nothing sent).`;
+
+export const credentialsCommand: CliCommand = {
+  name: 'credentials',
+  summary: "set an IoT box's database UUID and enterprise code (typed or read from the database)",
+  usage: USAGE,
+  async run(argv, io, signal) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        'db-uuid': { type: 'string' },
+        'enterprise-code': { type: 'string' },
+        'from-db': { type: 'string' },
+        login: { type: 'string' },
+        database: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    const box = boxArgument(positionals);
+    const json = values.json === true;
+    const typed = values['db-uuid'] !== undefined || values['enterprise-code'] !== undefined;
+    const fromDb = values['from-db'];
+    if (typed === (fromDb !== undefined)) {
+      throw new UsageError(
+        'give either --db-uuid and --enterprise-code, or --from-db URL --login LOGIN',
+      );
+    }
+    const pairing = createCliPairing(io);
+    const progress = progressPrinter(io, json);
+
+    if (fromDb === undefined) {
+      if (values['db-uuid'] === undefined || values['enterprise-code'] === undefined) {
+        throw new UsageError(
+          values['db-uuid'] === undefined
+            ? 'missing --db-uuid UUID'
+            : 'missing --enterprise-code CODE',
+        );
+      }
+      const credentials = validateCredentials({
+        dbUuid: values['db-uuid'],
+        enterpriseCode: values['enterprise-code'],
+      });
+      if (!credentials.ok) {
+        return reportFailure(io, json, credentials.error);
+      }
+      const outcome = await pairing.service.saveCredentials(
+        { box, credentials: { source: 'typed', ...credentials.value }, remember: false },
+        signal,
+        progress,
+      );
+      return reportOutcome(io, json, outcome, {
+        sent: { dbUuid: maskDbUuid(credentials.value.dbUuid) },
+      });
+    }
+
+    if (values.login === undefined) {
+      throw new UsageError('missing --login LOGIN (an administrator of the database)');
+    }
+    const password =
+      io.env['IOTBOX_PASSWORD'] ??
+      (await readSecret(`Password or API key for ${values.login}: `, signal));
+    const read = await pairing.odoo.readCredentials(
+      { url: fromDb, login: values.login, password, database: values.database },
+      signal,
+    );
+    if (!read.ok) {
+      return reportFailure(io, json, read.error);
+    }
+    const { dbUuid, enterpriseCode, ...database } = read.value;
+    const summary = {
+      database: {
+        ...database,
+        dbUuid: maskDbUuid(dbUuid),
+        enterpriseCodeSet: enterpriseCode !== null,
+      },
+    };
+    if (!json) {
+      for (const warning of database.warnings) {
+        const message = messageFor(warning);
+        io.stderr(`Warning: ${message?.title ?? warning}. ${message?.description ?? ''}\n`);
+      }
+    }
+    if (enterpriseCode === null) {
+      reportFailure(io, json, { code: 'odoo-no-enterprise-code' }, summary);
+      return EXIT_PROBLEM;
+    }
+    const outcome = await pairing.service.saveCredentials(
+      {
+        box,
+        credentials: { source: 'database', readId: pairing.cache.put({ dbUuid, enterpriseCode }) },
+        remember: false,
+      },
+      signal,
+      progress,
+    );
+    return reportOutcome(io, json, outcome, { ...summary, sent: { dbUuid: maskDbUuid(dbUuid) } });
+  },
+};

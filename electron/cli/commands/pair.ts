@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+
+import { maskDbUuid, parseServerToken } from '../../core/box/pairing-input';
+import type { CliCommand } from '../commands';
+import { UsageError } from '../io';
+import {
+  boxArgument,
+  createCliPairing,
+  progressPrinter,
+  reportFailure,
+  reportOutcome,
+} from '../pairing-cli';
+
+const USAGE = `Usage: iotbox pair <box> --token TOKEN [--name NAME] [--json]
+
+Connects an IoT box to an Odoo database with the token from the IoT app's Connect dialog
+(either format: url|token|db_uuid|enterprise_code, or https://…?token=…&db_uuid=…), waits for
+the box to restart, and prints its new status. The token is checked first; when it is wrong
+nothing is sent.
+
+  <box>          the box's IP address, host name or URL
+  --token TOKEN  the connection token (quote it: it contains | or &)
+  --name NAME    also rename the box (older boxes only; a Linux box reboots)
+  --json         print one JSON document (secrets masked)
+
+Exit codes: 0 connected, 1 the box refused or did not come back, 2 bad usage (nothing sent).`;
+
+export const pairCommand: CliCommand = {
+  name: 'pair',
+  summary: 'connect an IoT box to an Odoo database with a connection token',
+  usage: USAGE,
+  async run(argv, io, signal) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { token: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    const box = boxArgument(positionals);
+    const json = values.json === true;
+    if (values.token === undefined) {
+      throw new UsageError("missing --token TOKEN (copy it from the IoT app's Connect dialog)");
+    }
+    const token = parseServerToken(values.token);
+    if (!token.ok) {
+      return reportFailure(io, json, token.error);
+    }
+    const sent = {
+      sent: {
+        serverUrl: token.value.serverUrl,
+        dbUuid: maskDbUuid(token.value.dbUuid),
+        dbName: token.value.dbName,
+      },
+    };
+    if (!json) {
+      io.stderr(`Connecting the box to ${token.value.serverUrl}…\n`);
+    }
+    const outcome = await createCliPairing(io).service.connectServer(
+      { box, token: values.token, ...(values.name === undefined ? {} : { iotname: values.name }) },
+      signal,
+      progressPrinter(io, json),
+    );
+    return reportOutcome(io, json, outcome, sent);
+  },
+};

@@ -1,0 +1,158 @@
+import { createStreamLog, silentLog } from '../core/adapters/console-log';
+import { createPairing, type Pairing } from '../core/box/create-pairing';
+import { parseBoxTarget } from '../core/box/box-target';
+import type { BoxInfo, BoxRestartProgress, PairingOutcome } from '../shared/contract';
+import type { DiagnosisCode } from '../shared/diagnosis';
+import en from '../shared/locales/en.json';
+import type { Failure, Result } from '../shared/result';
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError, type CliIo } from './io';
+
+/*
+ * What `iotbox info`, `pair` and `credentials` share: the box argument, the pairing services
+ * built with real adapters (the CLI never stores secrets), the box's status as text, progress
+ * while it restarts, and failures explained with the wizard's own English texts.
+ */
+
+/** Codes that mean the command line itself was wrong: exit 2, and nothing was sent. */
+const INPUT_CODES: ReadonlySet<DiagnosisCode> = new Set<DiagnosisCode>([
+  'invalid-arguments',
+  'box-address-invalid',
+  'token-malformed',
+  'token-bad-scheme',
+  'token-localhost',
+  'token-field-missing',
+  'token-field-unexpected',
+  'token-db-name-unsupported',
+  'db-uuid-invalid',
+  'enterprise-code-invalid',
+  'odoo-url-invalid',
+]);
+
+export function createCliPairing(io: CliIo): Pairing {
+  const log = io.env['IOTBOX_DEBUG']
+    ? createStreamLog({ minLevel: 'debug', write: io.stderr })
+    : silentLog;
+  return createPairing({ log });
+}
+
+/** The `<box>` positional, checked before anything is sent. */
+export function boxArgument(positionals: readonly string[]): string {
+  const [box, ...extra] = positionals;
+  if (box === undefined) {
+    throw new UsageError('missing <box> (an IP address, host name or URL)');
+  }
+  if (extra.length > 0) {
+    throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
+  }
+  if (!parseBoxTarget(box).ok) {
+    throw new UsageError(`<box> '${box}' is not an IP address, host name or URL`);
+  }
+  return box;
+}
+
+type Message = { readonly title: string; readonly description: string; readonly action: string };
+
+export function messageFor(code: DiagnosisCode): Message | undefined {
+  const messages: Readonly<Record<string, Message>> = en.messages;
+  return messages[code];
+}
+
+function certificateText(info: BoxInfo): string {
+  const certificate = info.certificate;
+  switch (certificate.state) {
+    case 'ok':
+      return `valid${certificate.subject ? ` (${certificate.subject})` : ''}${certificate.notAfter ? ` until ${certificate.notAfter}` : ''}`;
+    case 'temporary':
+      return 'temporary (not yet issued by odoo.com)';
+    case 'missing':
+      return 'none yet';
+    case 'failed':
+      return `failed: ${certificate.code}${certificate.httpStatus === null ? '' : ` ${certificate.httpStatus}`}${certificate.detail ? ` — ${certificate.detail.split('\n')[0] ?? ''}` : ''}`;
+    case 'unknown':
+      return 'not reported by the box';
+  }
+}
+
+export function boxText(info: BoxInfo): string {
+  const rows: [string, string][] = [
+    ['Box', `${info.ip}:${info.port} (API ${info.api.toUpperCase()})`],
+    ['Name', info.name ?? '—'],
+    ['Version', `${info.version ?? '—'}${info.system ? ` on ${info.system}` : ''}`],
+    ['MAC', info.mac ?? '—'],
+    ['Identifier', info.identifier ?? '—'],
+    ['Database', info.serverUrl ?? 'not connected'],
+    ['Credentials', info.credentialsSet ? 'set' : 'not set'],
+    ['Certificate', certificateText(info)],
+  ];
+  if (info.pairingCode !== null) {
+    rows.push(['Pairing code', info.pairingCode]);
+  }
+  if (info.accessPoint) {
+    rows.push(['Network', 'Wi-Fi access point (first set-up)']);
+  }
+  return `${rows.map(([label, value]) => `${`${label}:`.padEnd(14)}${value}`).join('\n')}\n`;
+}
+
+export function progressPrinter(io: CliIo, json: boolean): (progress: BoxRestartProgress) => void {
+  let last = '';
+  return (progress) => {
+    if (json || progress.phase === last) {
+      return;
+    }
+    last = progress.phase;
+    const text = {
+      'going-down': 'Waiting for the box to restart…',
+      down: 'The box is restarting…',
+      starting: 'Still starting…',
+      back: 'The box answers again.',
+    }[progress.phase];
+    io.stderr(`${text}\n`);
+  };
+}
+
+/** Prints a failure (text or JSON) and returns the exit code. */
+export function reportFailure(
+  io: CliIo,
+  json: boolean,
+  failure: Failure,
+  extra: object = {},
+): number {
+  const message = messageFor(failure.code);
+  if (json) {
+    io.stdout(
+      `${JSON.stringify({ ok: false, ...extra, error: { code: failure.code, title: message?.title ?? failure.code, ...(failure.detail === undefined ? {} : { detail: failure.detail }) } }, null, 2)}\n`,
+    );
+  } else {
+    io.stderr(`iotbox: ${message?.title ?? failure.code}\n`);
+    if (message) {
+      io.stderr(`${message.description}\n${message.action}\n`);
+    }
+    if (failure.detail !== undefined) {
+      io.stderr(`(${failure.detail})\n`);
+    }
+  }
+  return INPUT_CODES.has(failure.code) ? EXIT_USAGE : EXIT_PROBLEM;
+}
+
+/** Prints the outcome of a change: the box's new status. */
+export function reportOutcome(
+  io: CliIo,
+  json: boolean,
+  outcome: Result<PairingOutcome, Failure>,
+  extra: object = {},
+): number {
+  if (!outcome.ok) {
+    return reportFailure(io, json, outcome.error, extra);
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify({ ok: true, ...extra, ...outcome.value }, null, 2)}\n`);
+  } else {
+    if (outcome.value.before.api !== outcome.value.box.api) {
+      io.stdout(
+        `The box now speaks API ${outcome.value.box.api.toUpperCase()} (it updated itself to match the database).\n`,
+      );
+    }
+    io.stdout(boxText(outcome.value.box));
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,148 @@
+import type { BoxInfo } from '../../shared/contract';
+import type { Failure, Result } from '../../shared/result';
+import { systemClock } from '../adapters/system-clock';
+import type { ClockPort, HttpPort, LogPort } from '../ports';
+import type { BoxHttp } from './box-http';
+import * as operations from './box-operations';
+import type { OperationResult } from './box-operations';
+import { probeBox } from './box-probe';
+import { parseBoxTarget, type BoxTarget } from './box-target';
+import type { Credentials } from './pairing-input';
+import { waitUntilBack, type WaitOptions } from './wait-until-back';
+
+export { DEFAULT_BOX_PORT, parseBoxTarget, type BoxTarget } from './box-target';
+
+/*
+ * The box client: one interface over the four box API generations (protocol doc §3–§9).
+ *
+ * Stable API (discovery uses getInfo as its fingerprint, the certificate step its
+ * `certificate` field):
+ *
+ *   parseBoxTarget(ref) → Result<BoxTarget>      IP / host name / URL, any port → {host, port};
+ *                                                 default port 8069; bad input → `box-address-invalid`.
+ *   client.getInfo(target, signal) → Result<BoxInfo>
+ *       hello (`ping`) → G4 ping → G2/G3 ping + ONE `/data` read → G1 homepage. Normalised to the
+ *       contract's BoxInfo; `certificate` is the box's own view: G1–G3 `ERR_IOT_HTTPS_*` →
+ *       `failed` (code matched by prefix, `httpStatus` for LOAD_REQUEST_STATUS, `detail` for the
+ *       reason/exception text), "Your certificate <CN> is valid until …" → `ok` with subject and
+ *       the real end date, G4 `certificate_end_date` null → `missing`, a date → `ok`,
+ *       `OdooTempIoTBoxCertificate` → `temporary`. Credentials are reported only as
+ *       `credentialsSet`. Failures: box-unreachable, box-connection-dropped, box-not-odoo,
+ *       box-unrecognised, box-page-changed, box-error, cancelled.
+ *       A G2/G3 `/data` read makes the box re-check its certificate with odoo.com: call getInfo
+ *       when you need a fresh status, never in a polling loop.
+ *
+ * State-changing calls take the BoxInfo of a fresh getInfo (its `api` picks the routes), send
+ * once, and answer the box's aftermath ('none' | 'restart' | 'reboot'); then `waitUntilBack`
+ * polls `/hw_proxy/hello` with backoff and re-probes. Inputs must be validated first
+ * (pairing-input.ts): these calls send what they are given.
+ *   saveCredentials, clearCredentials, connectToServer (token already adapted with
+ *   tokenForGeneration), setWifi, restartOdoo, requestCertificateCheck (G1 check_certificate,
+ *   G2/G3 nothing — re-read /data once —, G4 restart_odoo_service).
+ */
+
+export type BoxClientDeps = {
+  readonly http: HttpPort;
+  readonly log: LogPort;
+  readonly clock?: ClockPort;
+  /** Per-request deadline for ordinary box routes (default 5 s). */
+  readonly timeoutMs?: number;
+};
+
+export type BoxClient = {
+  readonly parseBoxTarget: typeof parseBoxTarget;
+  getInfo(target: BoxTarget, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
+  saveCredentials(
+    target: BoxTarget,
+    info: BoxInfo,
+    credentials: Credentials,
+    signal: AbortSignal,
+  ): Promise<OperationResult>;
+  clearCredentials(target: BoxTarget, info: BoxInfo, signal: AbortSignal): Promise<OperationResult>;
+  connectToServer(
+    target: BoxTarget,
+    info: BoxInfo,
+    token: string,
+    iotname: string | null,
+    signal: AbortSignal,
+  ): Promise<OperationResult>;
+  setWifi(
+    target: BoxTarget,
+    info: BoxInfo,
+    wifi: { readonly essid: string; readonly password: string },
+    signal: AbortSignal,
+  ): Promise<OperationResult>;
+  restartOdoo(target: BoxTarget, info: BoxInfo, signal: AbortSignal): Promise<OperationResult>;
+  requestCertificateCheck(
+    target: BoxTarget,
+    info: BoxInfo,
+    signal: AbortSignal,
+  ): Promise<OperationResult>;
+  waitUntilBack(
+    target: BoxTarget,
+    before: BoxInfo,
+    options: WaitOptions,
+    signal: AbortSignal,
+  ): Promise<Result<BoxInfo, Failure>>;
+};
+
+const DEFAULT_TIMEOUT_MS = 5_000;
+
+export function createBoxClient(deps: BoxClientDeps): BoxClient {
+  const box: BoxHttp = { http: deps.http, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  const clock = deps.clock ?? systemClock;
+  const logged =
+    (name: string) =>
+    (target: BoxTarget, info: BoxInfo, result: OperationResult): OperationResult => {
+      // Only the operation and its outcome: never the values that were sent.
+      deps.log.info(`box ${name}`, {
+        host: target.host,
+        api: info.api,
+        ...(result.ok ? { aftermath: result.value } : result.error),
+      });
+      return result;
+    };
+
+  return {
+    parseBoxTarget,
+    async getInfo(target, signal) {
+      const info = await probeBox(box, target, signal);
+      if (info.ok) {
+        deps.log.debug('box probed', { host: target.host, port: target.port, api: info.value.api });
+      } else {
+        deps.log.info('box probe failed', { host: target.host, port: target.port, ...info.error });
+      }
+      return info;
+    },
+    saveCredentials: async (target, info, credentials, signal) =>
+      logged('save credentials')(
+        target,
+        info,
+        await operations.saveCredentials(box, target, info, credentials, signal),
+      ),
+    clearCredentials: async (target, info, signal) =>
+      logged('clear credentials')(
+        target,
+        info,
+        await operations.clearCredentials(box, target, info, signal),
+      ),
+    connectToServer: async (target, info, token, iotname, signal) =>
+      logged('connect to server')(
+        target,
+        info,
+        await operations.connectToServer(box, target, info, token, iotname, signal),
+      ),
+    setWifi: async (target, info, wifi, signal) =>
+      logged('set wifi')(target, info, await operations.setWifi(box, target, info, wifi, signal)),
+    restartOdoo: async (target, info, signal) =>
+      logged('restart odoo')(target, info, await operations.restartOdoo(box, target, info, signal)),
+    requestCertificateCheck: async (target, info, signal) =>
+      logged('certificate check')(
+        target,
+        info,
+        await operations.requestCertificateCheck(box, target, info, signal),
+      ),
+    waitUntilBack: (target, before, options, signal) =>
+      waitUntilBack(box, clock, target, before, options, signal),
+  };
+}

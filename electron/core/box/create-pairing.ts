@@ -1,0 +1,93 @@
+import type { BoxRestartProgress } from '../../shared/contract';
+import { ok } from '../../shared/result';
+import { createNodeHttp } from '../adapters/node-http';
+import { noSecretStore } from '../adapters/no-secret-store';
+import { systemClock } from '../adapters/system-clock';
+import type { Handlers } from '../dispatch';
+import { createCredentialsCache } from '../odoo/credentials-cache';
+import { createOdooClient, type OdooClient } from '../odoo/odoo-client';
+import type { ClockPort, EventSink, HttpPort, LogPort, SecretStorePort } from '../ports';
+import { createBoxClient, type BoxClient } from './box-client';
+import { maskDbUuid } from './pairing-input';
+import { createPairingService, type PairingService } from './pairing-service';
+
+/** What pairing needs from outside; real adapters when omitted (the CLI and the preview). */
+export type PairingPorts = {
+  readonly http?: HttpPort;
+  readonly clock?: ClockPort;
+  /** Where "remember" keeps the enterprise code; nothing is kept when omitted. */
+  readonly secrets?: SecretStorePort;
+  readonly restartTimeoutMs?: number;
+};
+
+export type Pairing = {
+  readonly client: BoxClient;
+  readonly service: PairingService;
+  readonly odoo: OdooClient;
+  /** Credentials read from a database, kept here for the renderer's later save request. */
+  readonly cache: ReturnType<typeof createCredentialsCache>;
+  /** Whether "remember" can keep the enterprise code (the wizard hides the choice otherwise). */
+  readonly canRemember: () => boolean;
+};
+
+export function createPairing(ports: PairingPorts & { readonly log: LogPort }): Pairing {
+  const http = ports.http ?? createNodeHttp();
+  const clock = ports.clock ?? systemClock;
+  const client = createBoxClient({ http, log: ports.log, clock });
+  const cache = createCredentialsCache(clock);
+  const secrets = ports.secrets ?? noSecretStore;
+  const service = createPairingService({
+    client,
+    log: ports.log,
+    secrets,
+    readCredentials: (readId) => cache.get(readId),
+    ...(ports.restartTimeoutMs === undefined ? {} : { restartTimeoutMs: ports.restartTimeoutMs }),
+  });
+  const odoo = createOdooClient({ http, log: ports.log, clock });
+  return { client, service, odoo, cache, canRemember: () => secrets.available() };
+}
+
+type PairingChannels =
+  | 'box:get-info'
+  | 'box:check-token'
+  | 'box:connect-server'
+  | 'box:save-credentials'
+  | 'box:clear-credentials'
+  | 'box:restart'
+  | 'odoo:read-credentials'
+  | 'box:check-keychain';
+
+export function pairingHandlers(
+  pairing: Pairing,
+  events: EventSink,
+): Pick<Handlers, PairingChannels> {
+  const onProgress = (payload: BoxRestartProgress): void =>
+    events.emit('box:restart-progress', payload);
+  return {
+    'box:get-info': ([ref], { signal }) => pairing.service.getInfo(ref, signal),
+    'box:check-token': ([request], { signal }) => pairing.service.checkToken(request, signal),
+    'box:connect-server': ([request], { signal }) =>
+      pairing.service.connectServer(request, signal, onProgress),
+    'box:save-credentials': ([request], { signal }) =>
+      pairing.service.saveCredentials(request, signal, onProgress),
+    'box:clear-credentials': ([ref], { signal }) =>
+      pairing.service.clearCredentials(ref, signal, onProgress),
+    'box:restart': ([ref], { signal }) => pairing.service.restart(ref, signal, onProgress),
+    'box:check-keychain': () => Promise.resolve(ok({ available: pairing.canRemember() })),
+    'odoo:read-credentials': async ([request], { signal }) => {
+      const read = await pairing.odoo.readCredentials(request, signal);
+      if (!read.ok) {
+        return read;
+      }
+      const { dbUuid, enterpriseCode, ...rest } = read.value;
+      const readId = enterpriseCode === null ? '' : pairing.cache.put({ dbUuid, enterpriseCode });
+      return ok({
+        ...rest,
+        warnings: [...rest.warnings],
+        readId,
+        dbUuidMasked: maskDbUuid(dbUuid),
+        enterpriseCodeSet: enterpriseCode !== null,
+      });
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import type {
+  BoxInfo,
+  BoxRestartProgress,
+  ConnectServerRequest,
+  PairingOutcome,
+  SaveCredentialsRequest,
+  TokenCheckRequest,
+  TokenSummary,
+} from '../../shared/contract';
+import { fail, ok, type Failure, type Result } from '../../shared/result';
+import type { LogPort, SecretStorePort } from '../ports';
+import type { BoxClient } from './box-client';
+import type { OperationResult } from './box-operations';
+import { parseBoxTarget, type BoxTarget } from './box-target';
+import {
+  maskDbUuid,
+  parseServerToken,
+  tokenForGeneration,
+  validateCredentials,
+  type Credentials,
+} from './pairing-input';
+
+/*
+ * Pairing as the wizard, IPC and CLI use it: check the input (nothing is sent when it is
+ * wrong), probe the box once, send the change once, wait until the box is back, re-probe.
+ * Secrets stay here: the renderer only ever sees masked summaries.
+ */
+
+export type PairingServiceDeps = {
+  readonly client: BoxClient;
+  readonly log: LogPort;
+  readonly secrets: SecretStorePort;
+  /** Credentials read from a database earlier (odoo:read-credentials), by their read id. */
+  readonly readCredentials: (readId: string) => Credentials | null;
+  /** Overall wait for the box to come back (defaults in wait-until-back.ts). */
+  readonly restartTimeoutMs?: number;
+};
+
+export type ProgressListener = (progress: BoxRestartProgress) => void;
+
+export type PairingService = {
+  getInfo(ref: string, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
+  checkToken(
+    request: TokenCheckRequest,
+    signal: AbortSignal,
+  ): Promise<Result<TokenSummary, Failure>>;
+  connectServer(
+    request: ConnectServerRequest,
+    signal: AbortSignal,
+    onProgress?: ProgressListener,
+  ): Promise<Result<PairingOutcome, Failure>>;
+  saveCredentials(
+    request: SaveCredentialsRequest,
+    signal: AbortSignal,
+    onProgress?: ProgressListener,
+  ): Promise<Result<PairingOutcome, Failure>>;
+  clearCredentials(
+    ref: string,
+    signal: AbortSignal,
+    onProgress?: ProgressListener,
+  ): Promise<Result<PairingOutcome, Failure>>;
+  restart(
+    ref: string,
+    signal: AbortSignal,
+    onProgress?: ProgressListener,
+  ): Promise<Result<PairingOutcome, Failure>>;
+};
+
+/** Host names the box accepts (rename_iot.sh keeps [a-zA-Z0-9-]); we refuse rather than strip. */
+const IOT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** The key under which a remembered enterprise code is kept, per database. */
+export function rememberedCodeKey(dbUuid: string): string {
+  return `enterprise-code:${dbUuid}`;
+}
+
+export function createPairingService(deps: PairingServiceDeps): PairingService {
+  const { client } = deps;
+
+  const probe = async (
+    ref: string,
+    signal: AbortSignal,
+  ): Promise<Result<{ target: BoxTarget; info: BoxInfo }, Failure>> => {
+    const target = parseBoxTarget(ref);
+    if (!target.ok) {
+      return target;
+    }
+    const info = await client.getInfo(target.value, signal);
+    return info.ok ? ok({ target: target.value, info: info.value }) : info;
+  };
+
+  /** Sends one change, then waits for the restart it causes and reads the new status. */
+  const changeAndWait = async (
+    target: BoxTarget,
+    before: BoxInfo,
+    send: () => Promise<OperationResult>,
+    signal: AbortSignal,
+    onProgress: ProgressListener | undefined,
+  ): Promise<Result<PairingOutcome, Failure>> => {
+    const sent = await send();
+    if (!sent.ok) {
+      return sent;
+    }
+    const after = await client.waitUntilBack(
+      target,
+      before,
+      {
+        aftermath: sent.value,
+        ...(deps.restartTimeoutMs === undefined ? {} : { timeoutMs: deps.restartTimeoutMs }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+      },
+      signal,
+    );
+    return after.ok ? ok({ before, box: after.value, restarted: sent.value !== 'none' }) : after;
+  };
+
+  return {
+    getInfo: async (ref, signal) => {
+      const probed = await probe(ref, signal);
+      return probed.ok ? ok(probed.value.info) : probed;
+    },
+
+    async checkToken(request, signal) {
+      const token = parseServerToken(request.token);
+      if (!token.ok) {
+        return token;
+      }
+      const probed = await probe(request.box, signal);
+      if (!probed.ok) {
+        return probed;
+      }
+      const usable = tokenForGeneration(token.value, probed.value.info.api);
+      if (!usable.ok) {
+        return usable;
+      }
+      return ok({
+        serverUrl: token.value.serverUrl,
+        format: token.value.format,
+        dbUuidMasked: maskDbUuid(token.value.dbUuid),
+        dbName: token.value.dbName,
+        box: probed.value.info,
+      });
+    },
+
+    async connectServer(request, signal, onProgress) {
+      const token = parseServerToken(request.token);
+      if (!token.ok) {
+        return token;
+      }
+      const iotname = request.iotname?.trim() || null;
+      if (iotname !== null && !IOT_NAME.test(iotname)) {
+        return fail('invalid-arguments', 'iotname: letters, digits and inner hyphens only');
+      }
+      const probed = await probe(request.box, signal);
+      if (!probed.ok) {
+        return probed;
+      }
+      const { target, info } = probed.value;
+      const wire = tokenForGeneration(token.value, info.api);
+      if (!wire.ok) {
+        return wire;
+      }
+      return changeAndWait(
+        target,
+        info,
+        () => client.connectToServer(target, info, wire.value, iotname, signal),
+        signal,
+        onProgress,
+      );
+    },
+
+    async saveCredentials(request, signal, onProgress) {
+      const source = request.credentials;
+      let credentials: Result<Credentials, Failure>;
+      if (source.source === 'typed') {
+        credentials = validateCredentials(source);
+      } else {
+        const read = deps.readCredentials(source.readId);
+        credentials =
+          read === null ? fail('invalid-arguments', 'credentials read expired') : ok(read);
+      }
+      if (!credentials.ok) {
+        return credentials;
+      }
+      const values = credentials.value;
+      const probed = await probe(request.box, signal);
+      if (!probed.ok) {
+        return probed;
+      }
+      const { target, info } = probed.value;
+      const outcome = await changeAndWait(
+        target,
+        info,
+        () => client.saveCredentials(target, info, values, signal),
+        signal,
+        onProgress,
+      );
+      if (outcome.ok && request.remember) {
+        if (deps.secrets.available()) {
+          await deps.secrets.set(rememberedCodeKey(values.dbUuid), values.enterpriseCode);
+        } else {
+          deps.log.warn('no OS keychain: the enterprise code was not remembered');
+        }
+      }
+      return outcome;
+    },
+
+    async clearCredentials(ref, signal, onProgress) {
+      const probed = await probe(ref, signal);
+      if (!probed.ok) {
+        return probed;
+      }
+      const { target, info } = probed.value;
+      return changeAndWait(
+        target,
+        info,
+        () => client.clearCredentials(target, info, signal),
+        signal,
+        onProgress,
+      );
+    },
+
+    async restart(ref, signal, onProgress) {
+      const probed = await probe(ref, signal);
+      if (!probed.ok) {
+        return probed;
+      }
+      const { target, info } = probed.value;
+      return changeAndWait(
+        target,
+        info,
+        () => client.restartOdoo(target, info, signal),
+        signal,
+        onProgress,
+      );
+    },
+  };
+}

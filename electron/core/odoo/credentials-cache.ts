@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Credentials } from '../box/pairing-input';
+import type { ClockPort } from '../ports';
+
+/**
+ * Credentials read from a database, kept in the core for a short while under a random id, so
+ * the renderer can ask to push them without ever holding the enterprise code.
+ */
+export type CredentialsCache = {
+  put(credentials: Credentials): string;
+  get(readId: string): Credentials | null;
+};
+
+const LIFETIME_MS = 30 * 60 * 1000;
+
+export function createCredentialsCache(clock: ClockPort): CredentialsCache {
+  const entries = new Map<string, { credentials: Credentials; expires: number }>();
+  const sweep = (): void => {
+    const now = clock.now();
+    for (const [id, entry] of entries) {
+      if (entry.expires <= now) {
+        entries.delete(id);
+      }
+    }
+  };
+  return {
+    put(credentials) {
+      sweep();
+      const id = randomUUID();
+      entries.set(id, { credentials, expires: clock.now() + LIFETIME_MS });
+      return id;
+    },
+    get(readId) {
+      sweep();
+      return entries.get(readId)?.credentials ?? null;
+    },
+  };
+}

@@ -1,0 +1,411 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { silentLog } from '../../electron/core/adapters/console-log';
+import { createNodeHttp } from '../../electron/core/adapters/node-http';
+import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
+import { createBoxClient } from '../../electron/core/box/box-client';
+import { createPairingService, type PairingService } from '../../electron/core/box/pairing-service';
+import type { SecretStorePort } from '../../electron/core/ports';
+import type { BoxRestartProgress } from '../../electron/shared/contract';
+import {
+  startBoxSimulator,
+  type BoxSimulator,
+  type BoxSimulatorOptions,
+} from '../lab/sim/box-simulator';
+import { startFaultProxy, type FaultProxy } from './box-fault-proxy';
+
+// Pairing against the lab's real box simulator: what each generation receives, byte for byte.
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup();
+  }
+});
+
+const signal = new AbortController().signal;
+const UUID = '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30';
+const CODE = 'M2407lab0001';
+const PIPE_TOKEN = `https://shop.example.test|s3cr3tToken|${UUID}|${CODE}`;
+const URL_TOKEN = `https://shop.example.test?token=s3cr3tToken&db_uuid=${UUID}&enterprise_code=${CODE}`;
+const URL_TOKEN_DB = `${URL_TOKEN}&db_name=shop`;
+const GENERATIONS = ['g1', 'g2', 'g3', 'g4'] as const;
+const PREFIX = {
+  g2: '/hw_posbox_homepage',
+  g3: '/hw_posbox_homepage',
+  g4: '/iot_drivers',
+} as const;
+
+function service(
+  options: { secrets?: SecretStorePort; restartTimeoutMs?: number } = {},
+): PairingService {
+  return createPairingService({
+    client: createBoxClient({ http: createNodeHttp(), log: silentLog, timeoutMs: 3_000 }),
+    log: silentLog,
+    secrets: options.secrets ?? noSecretStore,
+    readCredentials: () => null,
+    restartTimeoutMs: options.restartTimeoutMs ?? 20_000,
+  });
+}
+
+async function startBox(options: BoxSimulatorOptions): Promise<BoxSimulator> {
+  // 300 ms down: long enough for the first polls (200 ms, then backoff) to see the restart.
+  const box = await startBoxSimulator({ restartDowntimeMs: 300, delayScale: 0.01, ...options });
+  cleanups.push(() => box.close());
+  await box.settled();
+  return box;
+}
+
+const ref = (box: { host: string; port: number }): string => `${box.host}:${box.port}`;
+/** Requests after `from` other than reads: what changed (or could change) the box. */
+const writes = (box: BoxSimulator, from = 0) =>
+  box.received
+    .slice(from)
+    .filter((request) => request.method === 'POST' || /clear|restart/.test(request.path));
+
+describe('connect to server: both token formats, every generation', () => {
+  it.each(
+    GENERATIONS.flatMap((g) => [[g, 'pipe', PIPE_TOKEN] as const, [g, 'url', URL_TOKEN] as const]),
+  )('%s with a %s token', async (generation, _format, token) => {
+    const box = await startBox({ generation });
+    const progress: BoxRestartProgress[] = [];
+    const outcome = await service().connectServer({ box: ref(box), token }, signal, (p) =>
+      progress.push(p),
+    );
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    const sent = writes(box);
+    expect(sent).toHaveLength(1);
+    if (generation === 'g1') {
+      // G1 takes the pipe format only, as form fields; a URL token is rewritten to it.
+      expect(sent[0]?.path).toBe('/server_connect');
+      expect(sent[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      expect(sent[0]?.body).toBe(
+        new URLSearchParams({ token: PIPE_TOKEN, iotname: '' }).toString(),
+      );
+    } else {
+      expect(sent[0]?.path).toBe(`${PREFIX[generation]}/connect_to_server`);
+      expect(sent[0]?.headers['content-type']).toBe('application/json');
+      expect(sent[0]?.body).toBe(
+        `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(token)}}}`,
+      );
+    }
+    expect(box.state).toMatchObject({
+      serverUrl: 'https://shop.example.test',
+      token: 's3cr3tToken',
+      dbUuid: UUID,
+      enterpriseCode: CODE,
+    });
+    expect(box.restarts).toBe(1);
+    expect(outcome.ok && outcome.value).toMatchObject({
+      restarted: true,
+      before: { api: generation, serverUrl: null, credentialsSet: false },
+      box: { api: generation, serverUrl: 'https://shop.example.test', credentialsSet: true },
+    });
+    expect(progress.map((p) => p.phase)).toContain('down');
+    expect(progress.at(-1)?.phase).toBe('back');
+  });
+
+  it.each(['g3', 'g4'] as const)('%s accepts a token with db_name', async (generation) => {
+    const box = await startBox({ generation });
+    const outcome = await service().connectServer({ box: ref(box), token: URL_TOKEN_DB }, signal);
+    expect(outcome.ok).toBe(true);
+    expect(box.state.dbName).toBe('shop');
+  });
+
+  it.each(['g1', 'g2'] as const)(
+    '%s: a token with db_name is refused before anything is sent',
+    async (generation) => {
+      const box = await startBox({ generation });
+      const before = box.received.length;
+      const outcome = await service().connectServer({ box: ref(box), token: URL_TOKEN_DB }, signal);
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'token-db-name-unsupported' } });
+      expect(writes(box, before)).toEqual([]);
+      expect(box.state.serverUrl).toBeNull();
+    },
+  );
+
+  it.each([
+    ['', 'token-malformed'],
+    ['hello world', 'token-malformed'],
+    [`https://shop.example.test|tok|${UUID}`, 'token-malformed'],
+    [`https://shop.example.test|tok|${UUID}|${CODE}|extra`, 'token-malformed'],
+    [`ftp://shop.example.test|tok|${UUID}|${CODE}`, 'token-bad-scheme'],
+    [`http://localhost:8069|tok|${UUID}|${CODE}`, 'token-localhost'],
+    [`https://shop.example.test||${UUID}|${CODE}`, 'token-field-missing'],
+    [`https://shop.example.test|tok|not-a-uuid|${CODE}`, 'db-uuid-invalid'],
+    [`https://shop.example.test?token=t&db_uuid=${UUID}`, 'token-field-missing'],
+    [
+      `https://shop.example.test?token=t&db_uuid=${UUID}&enterprise_code=${CODE}&debug=1`,
+      'token-field-unexpected',
+    ],
+    [`http://LOCALHOST?token=t&db_uuid=${UUID}&enterprise_code=${CODE}`, 'token-localhost'],
+    [`javascript://x?token=t&db_uuid=${UUID}&enterprise_code=${CODE}`, 'token-bad-scheme'],
+    [`https://?token=t&db_uuid=${UUID}&enterprise_code=${CODE}`, 'token-malformed'],
+    ['x'.repeat(5000), 'token-malformed'],
+  ])('malformed token %j → %s, and the box receives nothing', async (token, code) => {
+    const box = await startBox({ generation: 'g4' });
+    const before = box.received.length;
+    const outcome = await service().connectServer({ box: ref(box), token }, signal);
+    expect(outcome).toMatchObject({ ok: false, error: { code } });
+    expect(box.received.length).toBe(before);
+  });
+
+  it('renames a G3 box with iotname: it reboots and comes back under the new name', async () => {
+    const box = await startBox({ generation: 'g3' });
+    const outcome = await service().connectServer(
+      { box: ref(box), token: PIPE_TOKEN, iotname: 'till-2' },
+      signal,
+    );
+    expect(writes(box)[0]?.body).toBe(
+      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(PIPE_TOKEN)},"iotname":"till-2"}}`,
+    );
+    expect(outcome.ok && outcome.value.box.name).toBe('till-2');
+  });
+
+  it('G4 cannot be renamed: refused before sending', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const outcome = await service().connectServer(
+      { box: ref(box), token: PIPE_TOKEN, iotname: 'till-2' },
+      signal,
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-action-unsupported' } });
+    expect(writes(box)).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  it.each(GENERATIONS)(
+    '%s: save sends exactly db_uuid and enterprise_code, twice is harmless',
+    async (generation) => {
+      const box = await startBox({ generation });
+      const pairing = service();
+      for (const round of [1, 2]) {
+        const outcome = await pairing.saveCredentials(
+          {
+            box: ref(box),
+            credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
+            remember: false,
+          },
+          signal,
+        );
+        expect(outcome.ok && outcome.value.box.credentialsSet, `round ${round}`).toBe(true);
+        expect(box.state).toMatchObject({ dbUuid: UUID, enterpriseCode: CODE });
+      }
+      const sent = writes(box);
+      expect(sent).toHaveLength(2);
+      expect(sent[0]?.body).toBe(sent[1]?.body);
+      if (generation === 'g1') {
+        expect(sent[0]?.path).toBe('/save_credential');
+        expect(sent[0]?.body).toBe(`db_uuid=${UUID}&enterprise_code=${CODE}`);
+      } else {
+        expect(sent[0]?.path).toBe(`${PREFIX[generation]}/save_credential`);
+        expect(sent[0]?.body).toBe(
+          `{"jsonrpc":"2.0","method":"call","params":{"db_uuid":"${UUID}","enterprise_code":"${CODE}"}}`,
+        );
+      }
+      expect(box.restarts).toBe(2);
+    },
+  );
+
+  it.each(GENERATIONS)('%s: clear empties both values and restarts', async (generation) => {
+    const box = await startBox({ generation, dbUuid: UUID, enterpriseCode: CODE });
+    const outcome = await service().clearCredentials(ref(box), signal);
+    expect(outcome.ok && outcome.value).toMatchObject({
+      before: { credentialsSet: true },
+      box: { credentialsSet: false },
+    });
+    expect(box.state).toMatchObject({ dbUuid: null, enterpriseCode: null });
+    expect(writes(box).map((r) => r.path)).toEqual([
+      generation === 'g1' ? '/clear_credential' : `${PREFIX[generation]}/clear_credential`,
+    ]);
+  });
+
+  it.each([
+    ['not-a-uuid', CODE, 'db-uuid-invalid'],
+    [`${UUID}0`, CODE, 'db-uuid-invalid'],
+    ['', CODE, 'db-uuid-invalid'],
+    [UUID, '', 'enterprise-code-invalid'],
+    [UUID, 'M24 07', 'enterprise-code-invalid'],
+    [UUID, 'x'.repeat(100), 'enterprise-code-invalid'],
+  ])('invalid %j / %j → %s, nothing sent', async (dbUuid, enterpriseCode, code) => {
+    const box = await startBox({ generation: 'g2' });
+    const before = box.received.length;
+    const outcome = await service().saveCredentials(
+      { box: ref(box), credentials: { source: 'typed', dbUuid, enterpriseCode }, remember: false },
+      signal,
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code } });
+    expect(box.received.length).toBe(before);
+  });
+
+  it('remember stores the enterprise code in the secret store, keyed by database', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const stored = new Map<string, string>();
+    const secrets: SecretStorePort = {
+      available: () => true,
+      get: (key) => Promise.resolve(stored.get(key) ?? null),
+      set: (key, value) => Promise.resolve(void stored.set(key, value)),
+      delete: (key) => Promise.resolve(void stored.delete(key)),
+    };
+    const outcome = await service({ secrets }).saveCredentials(
+      {
+        box: ref(box),
+        credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
+        remember: true,
+      },
+      signal,
+    );
+    expect(outcome.ok).toBe(true);
+    expect([...stored]).toEqual([[`enterprise-code:${UUID}`, CODE]]);
+  });
+});
+
+describe('restart and faults', () => {
+  it.each(GENERATIONS)('%s: restart Odoo and wait until it is back', async (generation) => {
+    const box = await startBox({ generation });
+    const outcome = await service().restart(ref(box), signal);
+    expect(outcome.ok && outcome.value.box.api).toBe(generation);
+    expect(box.restarts).toBe(1);
+  });
+
+  it('a box answering "failure" → box-refused, configuration unchanged', async () => {
+    const box = await startBox({ generation: 'g3' });
+    const proxy: FaultProxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    proxy.rules = [
+      {
+        path: '/hw_posbox_homepage/connect_to_server',
+        reply:
+          '{"jsonrpc": "2.0", "id": null, "result": {"status": "failure", "message": "Failed to write server configuration files on IoT. Please try again."}}',
+      },
+    ];
+    const outcome = await service().connectServer({ box: ref(proxy), token: PIPE_TOKEN }, signal);
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: {
+        code: 'box-refused',
+        detail: 'Failed to write server configuration files on IoT. Please try again.',
+      },
+    });
+    expect(box.state.serverUrl).toBeNull();
+  });
+
+  it('a JSON-RPC error with HTTP 200 → box-error', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const proxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    proxy.rules = [
+      {
+        path: '/iot_drivers/save_credential',
+        reply:
+          '{"jsonrpc": "2.0", "id": null, "error": {"code": 200, "message": "Odoo Server Error", "data": {"name": "builtins.OSError", "message": "Read-only file system"}}}',
+      },
+    ];
+    const outcome = await service().saveCredentials(
+      {
+        box: ref(proxy),
+        credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
+        remember: false,
+      },
+      signal,
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-error' } });
+    expect(!outcome.ok && outcome.error.detail).toContain('Read-only file system');
+  });
+
+  it('connection dropped before the box got the request → box-connection-dropped, box unchanged', async () => {
+    const box = await startBox({ generation: 'g2' });
+    const proxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    proxy.rules = [{ path: '/hw_posbox_homepage/save_credential', drop: 'before' }];
+    const outcome = await service().saveCredentials(
+      {
+        box: ref(proxy),
+        credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
+        remember: false,
+      },
+      signal,
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-connection-dropped' } });
+    expect(box.state.dbUuid).toBeNull();
+  });
+
+  it('connection dropped after the box applied it → box-connection-dropped; re-sending is harmless', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const proxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    proxy.rules = [{ path: '/iot_drivers/connect_to_server', drop: 'after' }];
+    const pairing = service();
+    const first = await pairing.connectServer({ box: ref(proxy), token: PIPE_TOKEN }, signal);
+    expect(first).toMatchObject({ ok: false, error: { code: 'box-connection-dropped' } });
+    await box.settled();
+    proxy.rules = [];
+    const second = await pairing.connectServer({ box: ref(proxy), token: PIPE_TOKEN }, signal);
+    expect(second.ok && second.value.box.serverUrl).toBe('https://shop.example.test');
+    expect(box.state).toMatchObject({ serverUrl: 'https://shop.example.test', dbUuid: UUID });
+  });
+
+  it('a different box answers at the address after the restart → box-address-changed', async () => {
+    const box = await startBox({ generation: 'g4', restartDowntimeMs: 5_000 });
+    const { host, port } = box;
+    let replaced = false;
+    const outcome = await service().restart(ref(box), signal, (progress) => {
+      if (progress.phase === 'down' && !replaced) {
+        replaced = true;
+        void box.close().then(() =>
+          startBox({
+            generation: 'g4',
+            host,
+            port,
+            mac: '02:00:00:00:00:99',
+            identifier: 'other-box',
+          }),
+        );
+      }
+    });
+    expect(replaced).toBe(true);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-address-changed' } });
+  });
+
+  it('the box comes back reporting another IP → box-address-changed naming it', async () => {
+    const box = await startBox({ generation: 'g3', restartDowntimeMs: 5_000 });
+    const { host, port } = box;
+    const first = await service().getInfo(ref(box), signal);
+    const sameMac = first.ok ? first.value.mac : null;
+    let replaced = false;
+    const outcome = await service().restart(ref(box), signal, (progress) => {
+      if (progress.phase === 'down' && !replaced) {
+        replaced = true;
+        void box.close().then(() =>
+          startBox({
+            generation: 'g3',
+            host,
+            port,
+            ...(sameMac === null ? {} : { mac: sameMac }),
+            ip: '192.168.77.61',
+          }),
+        );
+      }
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'box-address-changed', detail: 'the box now reports 192.168.77.61' },
+    });
+  });
+
+  it('the box never comes back → box-restart-timeout', async () => {
+    const box = await startBox({ generation: 'g2', restartDowntimeMs: 5_000 });
+    let closed = false;
+    const outcome = await service({ restartTimeoutMs: 1_500 }).restart(
+      ref(box),
+      signal,
+      (progress) => {
+        if (progress.phase === 'down' && !closed) {
+          closed = true;
+          void box.close();
+        }
+      },
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-restart-timeout' } });
+  });
+});

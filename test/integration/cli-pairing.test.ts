@@ -1,0 +1,246 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  startBoxSimulator,
+  type BoxSimulator,
+  type BoxSimulatorOptions,
+} from '../lab/sim/box-simulator';
+import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
+
+// The built `iotbox` CLI (out/main/cli.js) against loopback simulators, with --json.
+
+const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
+const UUID = '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30';
+const CODE = 'M2407lab0001';
+const TOKEN = `https://shop.example.test|s3cr3tToken|${UUID}|${CODE}`;
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup();
+  }
+});
+
+beforeAll(() => {
+  if (!existsSync(CLI)) {
+    throw new Error(
+      'build the CLI first: npx electron-vite build --config build/electron.vite.config.ts',
+    );
+  }
+});
+
+type Run = { code: number; stdout: string; stderr: string };
+
+function iotbox(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 99;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function startBox(options: BoxSimulatorOptions): Promise<BoxSimulator> {
+  const box = await startBoxSimulator({ restartDowntimeMs: 300, delayScale: 0.01, ...options });
+  cleanups.push(() => box.close());
+  await box.settled();
+  return box;
+}
+
+const ref = (box: BoxSimulator): string => `${box.host}:${box.port}`;
+const writes = (box: BoxSimulator) => box.received.filter((r) => r.method === 'POST');
+
+describe('iotbox info', () => {
+  it('prints one JSON document with the normalised status', async () => {
+    const box = await startBox({ generation: 'g3', dbUuid: UUID, enterpriseCode: CODE });
+    const run = await iotbox(['info', ref(box), '--json']);
+    expect(run.code).toBe(0);
+    const document = JSON.parse(run.stdout) as { ok: boolean; box: Record<string, unknown> };
+    expect(document).toMatchObject({
+      ok: true,
+      box: { api: 'g3', credentialsSet: true, port: box.port },
+    });
+    expect(run.stdout).not.toContain(CODE);
+    expect(run.stdout).not.toContain(UUID);
+  });
+
+  it('human text names the generation and the certificate state', async () => {
+    const box = await startBox({ generation: 'g1' });
+    const run = await iotbox(['info', ref(box)]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('API G1');
+    expect(run.stdout).toContain('ERR_IOT_HTTPS_CHECK_NO_SERVER');
+  });
+
+  it('no box → exit 1 with the code; bad address → exit 2', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const address = ref(box);
+    await box.close();
+    cleanups.pop();
+    const gone = await iotbox(['info', address, '--json']);
+    expect(gone.code).toBe(1);
+    expect(JSON.parse(gone.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'box-unreachable' },
+    });
+    const bad = await iotbox(['info', '300.1.1.1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('300.1.1.1');
+  });
+});
+
+describe('iotbox pair', () => {
+  it('connects with a token, waits for the restart and prints the new status, secrets masked', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const run = await iotbox(['pair', ref(box), '--token', TOKEN, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      ok: true,
+      restarted: true,
+      sent: { serverUrl: 'https://shop.example.test', dbUuid: '0b5d1c9e…' },
+      box: { api: 'g4', serverUrl: 'https://shop.example.test', credentialsSet: true },
+    });
+    expect(run.stdout).not.toContain('s3cr3tToken');
+    expect(run.stdout).not.toContain(CODE);
+    expect(run.stdout).not.toContain(UUID);
+    expect(writes(box).map((r) => r.body)).toEqual([
+      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(TOKEN)}}}`,
+    ]);
+  });
+
+  it.each([
+    [['--token', 'not a token'], 'token-malformed'],
+    [['--token', `http://localhost|t|${UUID}|${CODE}`], 'token-localhost'],
+  ])('invalid input %j → exit 2, %s, nothing sent', async (args, code) => {
+    const box = await startBox({ generation: 'g2' });
+    const before = box.received.length;
+    const run = await iotbox(['pair', ref(box), ...args, '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code } });
+    expect(box.received.length).toBe(before);
+  });
+
+  it('missing --token or unknown option → exit 2, nothing sent', async () => {
+    const box = await startBox({ generation: 'g2' });
+    expect((await iotbox(['pair', ref(box)])).code).toBe(2);
+    const unknown = await iotbox(['pair', ref(box), '--token', TOKEN, '--force']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--force');
+    expect(box.received).toEqual([]);
+  });
+
+  it('a db_name token on a G2 box → exit 2, token-db-name-unsupported, no POST', async () => {
+    const box = await startBox({ generation: 'g2' });
+    const token = `https://shop.example.test?token=t&db_uuid=${UUID}&enterprise_code=${CODE}&db_name=shop`;
+    const run = await iotbox(['pair', ref(box), '--token', token, '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'token-db-name-unsupported' } });
+    expect(writes(box)).toEqual([]);
+  });
+});
+
+describe('iotbox credentials', () => {
+  it('typed values: saved, box restarted, code never printed', async () => {
+    const box = await startBox({ generation: 'g1' });
+    const run = await iotbox([
+      'credentials',
+      ref(box),
+      '--db-uuid',
+      UUID,
+      '--enterprise-code',
+      CODE,
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: true,
+      box: { credentialsSet: true },
+      sent: { dbUuid: '0b5d1c9e…' },
+    });
+    expect(run.stdout).not.toContain(CODE);
+    expect(writes(box).map((r) => r.body)).toEqual([`db_uuid=${UUID}&enterprise_code=${CODE}`]);
+  });
+
+  it('a malformed UUID → exit 2, nothing sent', async () => {
+    const box = await startBox({ generation: 'g3' });
+    const run = await iotbox([
+      'credentials',
+      ref(box),
+      '--db-uuid',
+      'abc',
+      '--enterprise-code',
+      CODE,
+      '--json',
+    ]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'db-uuid-invalid' } });
+    expect(box.received).toEqual([]);
+  });
+
+  it('--from-db reads the database with IOTBOX_PASSWORD, warns, and pushes the values', async () => {
+    const db = await startOdooDbSimulator({ uuid: UUID, enterpriseCode: CODE, neutralized: true });
+    cleanups.push(() => db.close());
+    const box = await startBox({ generation: 'g4' });
+    const run = await iotbox(
+      ['credentials', ref(box), '--from-db', db.url, '--login', 'admin', '--json'],
+      {
+        IOTBOX_PASSWORD: 'admin',
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      ok: true,
+      database: {
+        database: 'lab',
+        dbUuid: '0b5d1c9e…',
+        enterpriseCodeSet: true,
+        warnings: ['odoo-db-neutralized'],
+      },
+      box: { credentialsSet: true },
+    });
+    expect(run.stdout).not.toContain(CODE);
+    expect(run.stdout).not.toContain('"admin"');
+    expect(box.state).toMatchObject({ dbUuid: UUID, enterpriseCode: CODE });
+  });
+
+  it('--from-db with a wrong password → exit 1, odoo-login-failed, box untouched', async () => {
+    const db = await startOdooDbSimulator({ uuid: UUID });
+    cleanups.push(() => db.close());
+    const box = await startBox({ generation: 'g4' });
+    const run = await iotbox(
+      ['credentials', ref(box), '--from-db', db.url, '--login', 'admin', '--json'],
+      {
+        IOTBOX_PASSWORD: 'wrong',
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'odoo-login-failed' },
+    });
+    expect(box.received).toEqual([]);
+  });
+
+  it('both modes at once → exit 2', async () => {
+    const run = await iotbox([
+      'credentials',
+      '127.0.0.1',
+      '--db-uuid',
+      UUID,
+      '--from-db',
+      'http://x',
+    ]);
+    expect(run.code).toBe(2);
+  });
+});
