@@ -13,6 +13,25 @@ export const HELP_LINK_HOSTS: ReadonlySet<string> = new Set([
   'support.microsoft.com',
 ]);
 
+/** `<a-b-c-d>.<8 hex>.odoo-iot.com`: the name odoo.com's certificate gives an IoT box. */
+const BOX_HOST = /^(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})\.[0-9a-f]{8}\.odoo-iot\.com$/;
+
+/**
+ * A box's own HTTPS address (the certificate step's "open the box" button): only its root page
+ * on the default port, so a crafted path or query can never ride along.
+ */
+export function isBoxHttpsAddress(url: URL): boolean {
+  const match = BOX_HOST.exec(url.hostname);
+  return (
+    match !== null &&
+    match.slice(1).every((octet) => Number(octet) <= 255) &&
+    url.port === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === ''
+  );
+}
+
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
   try {
@@ -20,7 +39,12 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && url.username === '' && HELP_LINK_HOSTS.has(url.hostname);
+  return (
+    url.protocol === 'https:' &&
+    url.username === '' &&
+    url.password === '' &&
+    (HELP_LINK_HOSTS.has(url.hostname) || isBoxHttpsAddress(url))
+  );
 }
 
 /** Opens an allowed help link in the system browser; returns whether it did. */

@@ -1,0 +1,299 @@
+import { parseArgs } from 'node:util';
+
+import { silentLog } from '../../core/adapters/console-log';
+import { isCertificateGood } from '../../core/certificate/certificate-service';
+import { createCertificateService } from '../../core/certificate/create-certificate';
+import type {
+  CertificateProgress,
+  CertificateReport,
+  HttpsVerification,
+} from '../../shared/contract';
+import en from '../../shared/locales/en.json';
+import type { Failure } from '../../shared/result';
+import type { CliCommand } from '../commands';
+import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: iotbox cert <box> [--json] [--wait SECONDS] [--via name|ip] [--https-port PORT]
+
+Shows the box's own view of its HTTPS certificate, explains any problem with the next steps, and
+verifies HTTPS from this computer the way a browser would.
+
+  <box>               the box's IP address, host name or URL (its API on port 8069 by default)
+  --wait SECONDS      when the box has no certificate, ask it to get one from odoo.com and wait
+                      up to SECONDS (0–600) for the result; without it, only read the status
+  --via name|ip       name (default): resolve the box's odoo-iot name with this computer's DNS;
+                      ip: connect to the box's IP with the name, checking TLS without DNS
+  --https-port PORT   the box's HTTPS port when it is not 443 (port forwarding)
+  --odoo-com-url URL  where this computer checks its own access to odoo.com
+                      (default https://www.odoo.com/)
+  --json              print one JSON document
+
+Exit codes: 0 the certificate is valid and verified from this computer, 1 it is not (or the box
+could not be read), 2 bad usage.`;
+
+type Texts = typeof en;
+
+/** `{{name}}` interpolation over the English locale, the same texts the wizard shows. */
+function text(template: string, values: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/{{(\w+)}}/g, (whole, key: string) =>
+    values[key] === undefined ? whole : String(values[key]),
+  );
+}
+
+function parsePort(raw: string | undefined, option: string): number | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 65_535) {
+    throw new UsageError(`${option} must be a port number (1–65535), got '${raw}'`);
+  }
+  return value;
+}
+
+function parseWait(raw: string | undefined): number | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > 600) {
+    throw new UsageError(`--wait must be a number of seconds from 0 to 600, got '${raw}'`);
+  }
+  return value;
+}
+
+function parseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--odoo-com-url must be an http(s) URL, got '${raw}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`--odoo-com-url must be an http(s) URL, got '${raw}'`);
+  }
+  return url.toString();
+}
+
+function verifyJson(verify: HttpsVerification | null) {
+  if (verify === null) {
+    return null;
+  }
+  return {
+    ok: verify.ok,
+    problem: verify.problem,
+    hostname: verify.hostname,
+    notAfter: verify.notAfter,
+    daysLeft: verify.daysLeft,
+    issuer: verify.issuer,
+    san: verify.san,
+    fingerprint256: verify.fingerprint256,
+  };
+}
+
+function supportText(texts: Texts, report: CertificateReport): string | null {
+  const { explanation } = report;
+  if (explanation.outcome !== 'request-status' || explanation.httpStatus === null) {
+    return null;
+  }
+  return text(texts.certificate.supportText, {
+    ip: report.ip,
+    api: report.api.toUpperCase(),
+    version: report.version ?? '?',
+    code: explanation.boxCode ?? `HTTP ${explanation.httpStatus}`,
+    status: explanation.httpStatus,
+  });
+}
+
+function reportJson(report: CertificateReport) {
+  const texts = en.certificate;
+  const { explanation } = report;
+  const entry = texts.outcome[explanation.outcome];
+  const values = { status: explanation.httpStatus ?? '' };
+  return {
+    ok: isCertificateGood(report),
+    box: { ip: report.ip, api: report.api, version: report.version },
+    status: report.status,
+    outcome: explanation.outcome,
+    title: text(entry.title, values),
+    explanation: text(entry.description, values),
+    actions: explanation.actions.map((id) => ({ id, text: texts.action[id] })),
+    ...(explanation.actions.includes('check-eligibility')
+      ? {
+          eligibility: [
+            texts.eligibility.production,
+            texts.eligibility.subscription,
+            texts.eligibility.iotLine,
+          ],
+        }
+      : {}),
+    docUrl: explanation.docUrl,
+    boxCode: explanation.boxCode,
+    httpStatus: explanation.httpStatus,
+    exception: explanation.exception,
+    odooComReachable: explanation.odooComReachable,
+    supportText: supportText(en, report),
+    verify: verifyJson(report.verify),
+    checkedAt: report.checkedAt,
+  };
+}
+
+function humanReport(report: CertificateReport): string {
+  const json = reportJson(report);
+  const texts = en.certificate;
+  const lines = [
+    `Box ${report.ip} (${report.api.toUpperCase()}${report.version ? `, ${report.version}` : ''})`,
+    '',
+    `${json.ok ? '✔' : '✘'} ${json.title}`,
+    `  ${json.explanation}`,
+  ];
+  if (json.boxCode !== null) {
+    lines.push(`  ${text(texts.boxCode, { code: json.boxCode })}`);
+  }
+  if (json.odooComReachable !== null) {
+    lines.push(`  ${json.odooComReachable ? texts.odooComReachable : texts.odooComUnreachable}`);
+  }
+  if (json.exception !== null) {
+    lines.push(`  ${texts.exception}: ${json.exception.split('\n')[0] ?? ''}`);
+  }
+  const verify = report.verify;
+  if (verify !== null) {
+    lines.push('', `${texts.checks}${verify.hostname ? ` (${verify.hostname})` : ''}:`);
+    const yesNo = (value: boolean | null) => (value === null ? '?' : value ? texts.yes : texts.no);
+    lines.push(`  ${texts.trusted}: ${yesNo(verify.trusted)}`);
+    lines.push(`  ${texts.nameMatches}: ${yesNo(verify.nameMatches)}`);
+    lines.push(`  ${texts.notExpired}: ${yesNo(verify.notExpired)}`);
+    if (verify.notAfter !== null && verify.daysLeft !== null) {
+      lines.push(
+        `  ${text(texts.validUntil, { date: verify.notAfter.slice(0, 10), days: verify.daysLeft })}`,
+      );
+    }
+    if (verify.issuer !== null) {
+      lines.push(`  ${texts.issuer}: ${verify.issuer}`);
+    }
+    if (verify.san.length > 0) {
+      lines.push(`  ${texts.names}: ${verify.san.join(', ')}`);
+    }
+    if (verify.fingerprint256 !== null) {
+      lines.push(`  ${texts.fingerprint}: ${verify.fingerprint256}`);
+    }
+    if (verify.ok && verify.hostname !== null) {
+      lines.push(`  ${texts.address}: https://${verify.hostname}/`);
+    }
+  }
+  lines.push('', `${texts.whatToDo}:`);
+  json.actions.forEach((action, index) => lines.push(`  ${index + 1}. ${action.text}`));
+  for (const item of json.eligibility ?? []) {
+    lines.push(`     - ${item}`);
+  }
+  if (json.supportText !== null) {
+    lines.push('', `${texts.supportHeading}:`, `  ${json.supportText}`);
+  }
+  lines.push('', `${texts.docLink}: ${json.docUrl}`, '');
+  return lines.join('\n');
+}
+
+function failureOutput(io: CliIo, failure: Failure, json: boolean): number {
+  const messages: Readonly<Record<string, { title: string; description: string; action: string }>> =
+    en.messages;
+  const message = messages[failure.code];
+  if (json) {
+    io.stdout(
+      `${JSON.stringify({
+        ok: false,
+        error: { code: failure.code, ...(message ?? {}), detail: failure.detail ?? null },
+      })}\n`,
+    );
+  } else {
+    io.stderr(
+      `iotbox cert: ${message?.title ?? failure.code}\n${message ? `${message.description}\n${message.action}\n` : ''}`,
+    );
+  }
+  return EXIT_PROBLEM;
+}
+
+function progressLine(progress: CertificateProgress): string | null {
+  const texts = en.certificate;
+  switch (progress.phase) {
+    case 'checking':
+      return texts.checking;
+    case 'requesting':
+      return texts.requesting;
+    case 'restarting':
+      return texts.restarting;
+    case 'waiting':
+      return text(texts.waiting, {
+        seconds: Math.round((progress.nextCheckInMs ?? 0) / 1000),
+        attempt: progress.attempt + 1,
+        max: progress.maxAttempts,
+      });
+    case 'verifying':
+      return texts.verifying;
+    default:
+      return progress.phase satisfies never;
+  }
+}
+
+export const certCommand: CliCommand = {
+  name: 'cert',
+  summary: "explain a box's HTTPS certificate and verify it from this computer",
+  usage: USAGE,
+  run: async (argv, io, signal) => {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        json: { type: 'boolean' },
+        wait: { type: 'string' },
+        via: { type: 'string' },
+        'https-port': { type: 'string' },
+        'odoo-com-url': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    const [box, ...extra] = positionals;
+    if (box === undefined) {
+      throw new UsageError('missing <box> (see iotbox cert --help)');
+    }
+    if (extra.length > 0) {
+      throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
+    }
+    const via = values.via ?? 'name';
+    if (via !== 'name' && via !== 'ip') {
+      throw new UsageError(`--via must be 'name' or 'ip', got '${via}'`);
+    }
+    const wait = parseWait(values.wait);
+    const httpsPort = parsePort(values['https-port'], '--https-port');
+    const odooComUrl = parseUrl(values['odoo-com-url']);
+    const json = values.json === true;
+
+    const service = createCertificateService({
+      log: silentLog,
+      ...(httpsPort === undefined ? {} : { httpsPort }),
+      ...(odooComUrl === undefined ? {} : { odooComUrl }),
+    });
+    const onProgress = (progress: CertificateProgress): void => {
+      const line = json ? null : progressLine(progress);
+      if (line !== null) {
+        io.stderr(`${line}\n`);
+      }
+    };
+    const result =
+      wait === undefined || wait === 0
+        ? await service.getStatus(box, signal, via)
+        : await service.acquire(box, { waitSeconds: wait, via }, onProgress, signal);
+    if (!result.ok) {
+      if (result.error.code === 'box-address-invalid') {
+        throw new UsageError(`<box> '${box}' is not an IP address, host name or URL`);
+      }
+      return failureOutput(io, result.error, json);
+    }
+    io.stdout(
+      json ? `${JSON.stringify(reportJson(result.value), null, 2)}\n` : humanReport(result.value),
+    );
+    return isCertificateGood(result.value) ? EXIT_OK : EXIT_PROBLEM;
+  },
+};

@@ -1,0 +1,23 @@
+import type { BoxInfo } from '../../shared/contract';
+import type { Failure, Result } from '../../shared/result';
+import type { BoxTarget } from '../box/box-target';
+
+/**
+ * What the certificate work needs from the box client (electron/core/box): the status read, the
+ * one trigger each generation allows, and the wait for a restart that trigger may cause.
+ */
+export type CertificateBox = {
+  getInfo(target: BoxTarget, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
+  /** G1 `check_certificate`; G2/G3 nothing (reading the status already made them try); G4 a restart of Odoo. */
+  requestCertificateCheck(
+    target: BoxTarget,
+    info: BoxInfo,
+    signal: AbortSignal,
+  ): Promise<Result<'none' | 'restart' | 'reboot', Failure>>;
+  waitUntilBack(
+    target: BoxTarget,
+    before: BoxInfo,
+    aftermath: 'restart' | 'reboot',
+    signal: AbortSignal,
+  ): Promise<Result<BoxInfo, Failure>>;
+};

@@ -1,0 +1,221 @@
+import type {
+  BoxInfo,
+  CertificateOutcome,
+  CertificateProgress,
+  CertificateReport,
+  HttpsVerification,
+} from '../../shared/contract';
+import { ok, type Failure, type Result } from '../../shared/result';
+import { boxBaseUrl, parseBoxTarget, type BoxTarget } from '../box/box-target';
+import type { ClockPort, HttpPort, LogPort, LookupPort } from '../ports';
+import { isIpv4 } from '../tls/box-name';
+import { verifyBoxHttps } from '../tls/https-verifier';
+import { acquireCertificate, DEFAULT_WAIT_MS } from './acquisition-flow';
+import type { CertificateBox } from './certificate-box';
+import { boxFinding, combinedFinding, explain } from './explain-status';
+import { readG4CertificateReason, type G4CertificateReason } from './g4-certificate-log';
+import { canReachOdooCom, DEFAULT_ODOO_COM_URL } from './odoo-com-check';
+
+export type CertificateServiceDeps = {
+  readonly box: CertificateBox;
+  readonly http: HttpPort;
+  readonly lookup: LookupPort;
+  readonly clock: ClockPort;
+  readonly log: LogPort;
+  /** Where this computer checks its own access to odoo.com (tests: a loopback server). */
+  readonly odooComUrl?: string;
+  /** PEM CAs trusted in addition to the system store (tests, preview: the lab CA). */
+  readonly extraCa?: readonly string[];
+  /** The box's TLS port (443; lab simulators without root use another). */
+  readonly httpsPort?: number;
+  readonly pollDelaysMs?: readonly number[];
+  readonly verifyTimeoutMs?: number;
+};
+
+/** Certificate status, acquisition and HTTPS verification for one box at a time. */
+export class CertificateService {
+  private readonly deps: CertificateServiceDeps;
+
+  constructor(deps: CertificateServiceDeps) {
+    this.deps = deps;
+  }
+
+  /** The box's status, explained, and (when it has a real certificate) checked from here. */
+  async getStatus(
+    ref: string,
+    signal: AbortSignal,
+    via: 'name' | 'ip' = 'name',
+  ): Promise<Result<CertificateReport, Failure>> {
+    const target = parseBoxTarget(ref);
+    if (!target.ok) {
+      return target;
+    }
+    const info = await this.deps.box.getInfo(target.value, signal);
+    return info.ok
+      ? ok(await this.report(target.value, info.value, { timedOut: false, via }, signal))
+      : info;
+  }
+
+  /** Guides the box to a certificate (bounded wait, progress events), then reports. */
+  async acquire(
+    ref: string,
+    options: { readonly waitSeconds?: number | undefined; readonly via?: 'name' | 'ip' },
+    onProgress: (progress: CertificateProgress) => void,
+    signal: AbortSignal,
+  ): Promise<Result<CertificateReport, Failure>> {
+    const target = parseBoxTarget(ref);
+    if (!target.ok) {
+      return target;
+    }
+    const waitMs =
+      options.waitSeconds === undefined ? DEFAULT_WAIT_MS : options.waitSeconds * 1_000;
+    const reasons = new Map<BoxInfo, G4CertificateReason | null>();
+    const acquired = await acquireCertificate(
+      target.value,
+      { waitMs, onProgress },
+      {
+        box: this.deps.box,
+        clock: this.deps.clock,
+        ...(this.deps.pollDelaysMs === undefined ? {} : { pollDelaysMs: this.deps.pollDelaysMs }),
+        classify: async (info, classifySignal) => {
+          const reason = await this.g4Reason(target.value, info, classifySignal);
+          reasons.set(info, reason);
+          return boxFinding(info, reason, new Date(this.deps.clock.now())).outcome;
+        },
+      },
+      signal,
+    );
+    if (!acquired.ok) {
+      return acquired;
+    }
+    const { info, timedOut } = acquired.value;
+    onProgress({
+      ip: target.value.host,
+      phase: 'verifying',
+      attempt: 0,
+      maxAttempts: 0,
+      elapsedMs: 0,
+      nextCheckInMs: null,
+      status: info.certificate,
+    });
+    return ok(
+      await this.report(
+        target.value,
+        info,
+        { timedOut, via: options.via ?? 'name' },
+        signal,
+        reasons.get(info),
+      ),
+    );
+  }
+
+  /** This computer's HTTPS check alone (the DNS repair re-checks with `via: 'ip'`). */
+  async verify(
+    ref: string,
+    via: 'name' | 'ip',
+    signal: AbortSignal,
+  ): Promise<Result<HttpsVerification, Failure>> {
+    const target = parseBoxTarget(ref);
+    if (!target.ok) {
+      return target;
+    }
+    if (isIpv4(target.value.host)) {
+      return ok(await this.verifyHttps(target.value.host, null, via, signal));
+    }
+    const info = await this.deps.box.getInfo(target.value, signal);
+    if (!info.ok) {
+      return info;
+    }
+    return ok(await this.verifyHttps(info.value.ip, subjectOf(info.value), via, signal));
+  }
+
+  private async report(
+    target: BoxTarget,
+    info: BoxInfo,
+    { timedOut, via }: { readonly timedOut: boolean; readonly via: 'name' | 'ip' },
+    signal: AbortSignal,
+    knownReason?: G4CertificateReason | null,
+  ): Promise<CertificateReport> {
+    const now = new Date(this.deps.clock.now());
+    const reason =
+      knownReason === undefined ? await this.g4Reason(target, info, signal) : knownReason;
+    const fromBox = boxFinding(info, reason, now);
+    const verify =
+      info.certificate.state === 'ok'
+        ? await this.verifyHttps(info.ip, subjectOf(info), via, signal)
+        : null;
+    let finding = combinedFinding(fromBox, verify);
+    if (timedOut && (finding.outcome === 'temporary' || finding.outcome === 'missing')) {
+      finding = { outcome: 'pending' };
+    }
+    const reachable =
+      finding.outcome === 'request-exception'
+        ? await canReachOdooCom(
+            this.deps.http,
+            this.deps.odooComUrl ?? DEFAULT_ODOO_COM_URL,
+            signal,
+          )
+        : null;
+    this.deps.log.info('certificate report', {
+      ip: info.ip,
+      api: info.api,
+      outcome: finding.outcome,
+      verify: verify?.problem ?? (verify ? 'ok' : 'skipped'),
+    });
+    return {
+      ip: info.ip,
+      api: info.api,
+      version: info.version,
+      status: info.certificate,
+      explanation: explain(finding, reachable),
+      verify,
+      checkedAt: now.toISOString(),
+    };
+  }
+
+  private async g4Reason(
+    target: BoxTarget,
+    info: BoxInfo,
+    signal: AbortSignal,
+  ): Promise<G4CertificateReason | null> {
+    if (info.api !== 'g4' || info.certificate.state === 'ok') {
+      return null;
+    }
+    return readG4CertificateReason(this.deps.http, boxBaseUrl(target), signal);
+  }
+
+  private verifyHttps(
+    ip: string,
+    subject: string | null,
+    via: 'name' | 'ip',
+    signal: AbortSignal,
+  ): Promise<HttpsVerification> {
+    return verifyBoxHttps(
+      {
+        ip,
+        via,
+        ...(subject === null ? {} : { name: subject }),
+        ...(this.deps.httpsPort === undefined ? {} : { port: this.deps.httpsPort }),
+      },
+      {
+        lookup: this.deps.lookup,
+        now: () => new Date(this.deps.clock.now()),
+        ...(this.deps.extraCa === undefined ? {} : { extraCa: this.deps.extraCa }),
+        ...(this.deps.verifyTimeoutMs === undefined
+          ? {}
+          : { timeoutMs: this.deps.verifyTimeoutMs }),
+      },
+      signal,
+    );
+  }
+}
+
+function subjectOf(info: BoxInfo): string | null {
+  return info.certificate.state === 'ok' ? info.certificate.subject : null;
+}
+
+/** Whether a report means "valid and verified from this computer" (the CLI's exit 0). */
+export function isCertificateGood(report: CertificateReport): boolean {
+  const good: readonly CertificateOutcome[] = ['valid', 'expiring-soon'];
+  return good.includes(report.explanation.outcome) && report.verify?.ok === true;
+}

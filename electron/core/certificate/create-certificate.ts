@@ -1,0 +1,67 @@
+import { ok } from '../../shared/result';
+import { systemClock } from '../adapters/system-clock';
+import { createNodeHttp } from '../adapters/node-http';
+import { createNodeLookup } from '../adapters/node-lookup';
+import { createBoxClient } from '../box/box-client';
+import type { Handlers } from '../dispatch';
+import type { ClockPort, EventSink, HttpPort, LogPort, LookupPort } from '../ports';
+import { CertificateService } from './certificate-service';
+
+/** What the certificate work can be given instead of the real network (tests, the preview). */
+export type CertificatePorts = {
+  readonly http?: HttpPort;
+  readonly lookup?: LookupPort;
+  readonly clock?: ClockPort;
+  /** Where this computer checks its own access to odoo.com (default https://www.odoo.com/). */
+  readonly odooComUrl?: string;
+  /** PEM CAs trusted in addition to the system store (the lab CA in tests and the preview). */
+  readonly extraCa?: readonly string[];
+  /** The boxes' TLS port when not 443 (lab simulators without root). */
+  readonly httpsPort?: number;
+  readonly pollDelaysMs?: readonly number[];
+};
+
+export function createCertificateService(
+  ports: CertificatePorts & { readonly log: LogPort },
+): CertificateService {
+  const http = ports.http ?? createNodeHttp();
+  const clock = ports.clock ?? systemClock;
+  const client = createBoxClient({ http, log: ports.log, clock });
+  return new CertificateService({
+    box: {
+      getInfo: (target, signal) => client.getInfo(target, signal),
+      requestCertificateCheck: (target, info, signal) =>
+        client.requestCertificateCheck(target, info, signal),
+      waitUntilBack: (target, before, aftermath, signal) =>
+        client.waitUntilBack(target, before, { aftermath }, signal),
+    },
+    http,
+    lookup: ports.lookup ?? createNodeLookup({ timeoutMs: 5_000 }),
+    clock,
+    log: ports.log,
+    ...(ports.odooComUrl === undefined ? {} : { odooComUrl: ports.odooComUrl }),
+    ...(ports.extraCa === undefined ? {} : { extraCa: ports.extraCa }),
+    ...(ports.httpsPort === undefined ? {} : { httpsPort: ports.httpsPort }),
+    ...(ports.pollDelaysMs === undefined ? {} : { pollDelaysMs: ports.pollDelaysMs }),
+  });
+}
+
+export function certificateHandlers(
+  service: CertificateService,
+  events: EventSink,
+): Pick<Handlers, 'certificate:get-status' | 'certificate:acquire' | 'certificate:verify'> {
+  return {
+    'certificate:get-status': ([ref], { signal }) => service.getStatus(ref, signal),
+    'certificate:acquire': ([ref, options], { signal }) =>
+      service.acquire(
+        ref,
+        options,
+        (progress) => events.emit('certificate:progress', progress),
+        signal,
+      ),
+    'certificate:verify': async ([ref, options], { signal }) => {
+      const verified = await service.verify(ref, options.via ?? 'name', signal);
+      return verified.ok ? ok(verified.value) : verified;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type {
+  BoxInfo,
+  CertificateExplanation,
+  CertificateOutcome,
+  HttpsVerification,
+} from '../../shared/contract';
+import { RENEWAL_WINDOW_DAYS } from '../tls/https-verifier';
+import { parseBoxErrorCode } from './box-error-code';
+import type { G4CertificateReason } from './g4-certificate-log';
+import { HTTPS_PROBLEM_OUTCOMES, KNOWLEDGE_BASE } from './knowledge-base';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Finding = {
+  readonly outcome: CertificateOutcome;
+  readonly boxCode?: string | null;
+  readonly httpStatus?: number | null;
+  readonly exception?: string | null;
+};
+
+/** The box's own view, before this computer's check. */
+export function boxFinding(
+  info: BoxInfo,
+  g4Reason: G4CertificateReason | null,
+  now: Date,
+): Finding {
+  const status = info.certificate;
+  switch (status.state) {
+    case 'ok': {
+      const soon =
+        status.notAfter !== null &&
+        new Date(status.notAfter).getTime() - now.getTime() < RENEWAL_WINDOW_DAYS * DAY_MS;
+      return { outcome: soon ? 'expiring-soon' : 'valid' };
+    }
+    case 'failed': {
+      const parsed = parseBoxErrorCode(status.code, status);
+      return {
+        outcome: parsed.outcome,
+        boxCode: parsed.boxCode,
+        httpStatus: parsed.httpStatus,
+        exception: parsed.text,
+      };
+    }
+    case 'temporary':
+    case 'missing':
+    case 'unknown': {
+      // G4 (and a G1–G3 box still on its placeholder) gives no code: the same preconditions as
+      // the old codes apply, and G4's log may name the reason.
+      if (info.serverUrl === null) {
+        return { outcome: 'no-server' };
+      }
+      if (!info.credentialsSet) {
+        return { outcome: 'no-credential' };
+      }
+      if (g4Reason !== null) {
+        return {
+          outcome: g4Reason.outcome,
+          httpStatus: g4Reason.httpStatus,
+          exception: g4Reason.text,
+        };
+      }
+      return {
+        outcome:
+          status.state === 'temporary'
+            ? 'temporary'
+            : status.state === 'missing'
+              ? 'missing'
+              : 'unknown-error',
+      };
+    }
+    default:
+      return status satisfies never;
+  }
+}
+
+/** The box's finding refined by this computer's HTTPS check (when one was made). */
+export function combinedFinding(box: Finding, verify: HttpsVerification | null): Finding {
+  if (verify === null) {
+    return box;
+  }
+  if (verify.problem !== null) {
+    return { outcome: HTTPS_PROBLEM_OUTCOMES[verify.problem] };
+  }
+  // The served certificate is the truth about its end date (G1–G3 report notAfter − 10 days).
+  return { outcome: verify.expiresSoon ? 'expiring-soon' : 'valid' };
+}
+
+export function explain(
+  finding: Finding,
+  odooComReachable: boolean | null = null,
+): CertificateExplanation {
+  const entry = KNOWLEDGE_BASE[finding.outcome];
+  return {
+    outcome: finding.outcome,
+    actions: [...entry.actions],
+    docUrl: entry.docUrl,
+    boxCode: finding.boxCode ?? null,
+    httpStatus: finding.httpStatus ?? null,
+    exception: finding.exception ?? null,
+    odooComReachable,
+  };
+}

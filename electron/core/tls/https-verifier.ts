@@ -1,0 +1,213 @@
+import type { HttpsProblem, HttpsVerification } from '../../shared/contract';
+import type { LookupPort } from '../ports';
+import {
+  boxHostname,
+  hashFromCertificateName,
+  hashFromCertificateNames,
+  isIpv4,
+  TEMPORARY_CERTIFICATE_CN,
+} from './box-name';
+import {
+  certificateDetails,
+  certificateMatchesHost,
+  daysLeft,
+  type CertificateDetails,
+} from './certificate-details';
+import { tlsHandshake, type TlsHandshakeResult } from './tls-inspector';
+
+/** The box renews at notAfter − 10 days; closer than that is worth a warning. */
+export const RENEWAL_WINDOW_DAYS = 10;
+const DEFAULT_TIMEOUT_MS = 8_000;
+
+export type VerifyBoxHttpsRequest = {
+  /** The box's LAN IPv4 address. */
+  readonly ip: string;
+  /** 443 unless the box (or a test) serves TLS elsewhere. */
+  readonly port?: number;
+  /**
+   * The box's name, or the `*.<hash>.odoo-iot.com` subject the box reports, or its bare hash.
+   * When absent the hash is read from the certificate the box serves on `<ip>:<port>`.
+   */
+  readonly name?: string;
+  /**
+   * `name` (default): resolve the name with the system resolver, as a browser does.
+   * `ip`: connect to `ip` with the name as SNI — checks the certificate independently of DNS
+   * (what the DNS repair uses to re-check once DNS is fixed, or to tell DNS from TLS problems).
+   */
+  readonly via?: 'name' | 'ip';
+};
+
+export type VerifyBoxHttpsDeps = {
+  readonly lookup: LookupPort;
+  readonly now: () => Date;
+  /** PEM CAs trusted in addition to Node's store and NODE_EXTRA_CA_CERTS (tests: the lab CA). */
+  readonly extraCa?: readonly string[];
+  readonly timeoutMs?: number;
+};
+
+const CHAIN_PROBLEMS: Readonly<Record<string, HttpsProblem>> = {
+  CERT_HAS_EXPIRED: 'expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'name-mismatch',
+};
+
+type ReportBase = Omit<HttpsVerification, 'ok' | 'problem' | 'detail'>;
+
+function emptyReport(via: 'name' | 'ip', hostname: string | null): ReportBase {
+  return {
+    hostname,
+    via,
+    address: null,
+    trusted: null,
+    nameMatches: null,
+    notExpired: null,
+    notAfter: null,
+    daysLeft: null,
+    expiresSoon: false,
+    subject: null,
+    issuer: null,
+    san: [],
+    fingerprint256: null,
+  };
+}
+
+function failed(base: ReportBase, problem: HttpsProblem, detail: string | null): HttpsVerification {
+  return { ok: false, problem, detail, ...base };
+}
+
+function fromDetails(base: ReportBase, details: CertificateDetails, now: Date): ReportBase {
+  const left = daysLeft(details.notAfter, now);
+  const notExpired =
+    details.notAfter.getTime() > now.getTime() && details.notBefore.getTime() <= now.getTime();
+  return {
+    ...base,
+    notExpired,
+    notAfter: details.notAfter.toISOString(),
+    daysLeft: left,
+    expiresSoon: notExpired && left < RENEWAL_WINDOW_DAYS,
+    subject: details.subjectCn,
+    issuer: details.issuer,
+    san: [...details.san],
+    fingerprint256: details.fingerprint256,
+  };
+}
+
+function connectProblem(result: Exclude<TlsHandshakeResult, { ok: true }>): HttpsProblem {
+  return result.failure === 'handshake' ? 'handshake-failed' : 'port-closed';
+}
+
+/** The hash from what the caller knows: a full box name, a `*.<hash>` subject or a bare hash. */
+function hashFromName(name: string): string | null {
+  const trimmed = name.trim().toLowerCase();
+  if (/^[a-z0-9]{1,63}$/.test(trimmed)) {
+    return trimmed;
+  }
+  const labels = trimmed.replace(/^\*\./, '').split('.');
+  return hashFromCertificateName(labels.slice(-3).join('.'));
+}
+
+/**
+ * Verifies the box's HTTPS the way a browser on this computer would: derive the odoo-iot name,
+ * resolve it (or not, with `via: 'ip'`), handshake with the system trust store and explain the
+ * first thing that would stop a browser. Never throws; a cancelled check rejects with the
+ * signal's reason so callers can tell cancellation from a finding.
+ */
+export async function verifyBoxHttps(
+  request: VerifyBoxHttpsRequest,
+  deps: VerifyBoxHttpsDeps,
+  signal: AbortSignal,
+): Promise<HttpsVerification> {
+  const via = request.via ?? 'name';
+  const port = request.port ?? 443;
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!isIpv4(request.ip)) {
+    throw new RangeError(`not an IPv4 address: ${request.ip}`);
+  }
+  const handshake = async (address: string, servername?: string): Promise<TlsHandshakeResult> => {
+    const result = await tlsHandshake(
+      {
+        address,
+        port,
+        timeoutMs,
+        ...(servername === undefined ? {} : { servername }),
+        ...(deps.extraCa === undefined ? {} : { extraCa: deps.extraCa }),
+      },
+      signal,
+    );
+    if (!result.ok && result.failure === 'aborted') {
+      throw signal.reason ?? new Error('cancelled');
+    }
+    return result;
+  };
+
+  let hash = request.name === undefined ? null : hashFromName(request.name);
+  if (hash === null) {
+    // G4 never says its subject: learn it from the certificate the box serves by default.
+    const served = await handshake(request.ip);
+    const base = { ...emptyReport(via, null), address: request.ip };
+    if (!served.ok) {
+      return failed(base, connectProblem(served), served.message);
+    }
+    const details = certificateDetails(served.der);
+    const described = fromDetails(base, details, deps.now());
+    if (details.subjectCn === TEMPORARY_CERTIFICATE_CN) {
+      return failed({ ...described, trusted: false }, 'temporary-certificate', null);
+    }
+    hash = hashFromCertificateNames([details.subjectCn ?? '', ...details.san]);
+    if (hash === null) {
+      // Not an odoo-iot certificate at all: no box name can match it.
+      return failed({ ...described, nameMatches: false }, 'name-mismatch', details.subjectCn);
+    }
+  }
+
+  const hostname = boxHostname(request.ip, hash);
+  let address = request.ip;
+  if (via === 'name') {
+    const resolved = await deps.lookup.lookup(hostname, signal);
+    if (signal.aborted) {
+      throw signal.reason ?? new Error('cancelled');
+    }
+    const first = resolved.ok ? resolved.addresses.find(isIpv4) : undefined;
+    if (first === undefined) {
+      const detail = resolved.ok ? 'no IPv4 address' : resolved.code;
+      return failed(emptyReport(via, hostname), 'name-does-not-resolve', detail);
+    }
+    address = first;
+  }
+
+  const base = { ...emptyReport(via, hostname), address };
+  const connected = await handshake(address, hostname);
+  if (!connected.ok) {
+    return failed(base, connectProblem(connected), connected.message);
+  }
+  const details = certificateDetails(connected.der);
+  const described = fromDetails(base, details, deps.now());
+  const nameMatches = certificateMatchesHost(connected.der, hostname);
+  const chainError =
+    connected.authorizationError === 'ERR_TLS_CERT_ALTNAME_INVALID'
+      ? null
+      : connected.authorizationError;
+  const report: ReportBase = {
+    ...described,
+    nameMatches,
+    // Expiry is reported on its own; "trusted" is about who signed it.
+    trusted: chainError === null || chainError === 'CERT_HAS_EXPIRED',
+  };
+  if (details.subjectCn === TEMPORARY_CERTIFICATE_CN) {
+    return failed({ ...report, trusted: false }, 'temporary-certificate', chainError);
+  }
+  if (report.notExpired === false || chainError === 'CERT_HAS_EXPIRED') {
+    return failed(report, 'expired', chainError ?? 'CERT_HAS_EXPIRED');
+  }
+  if (chainError !== null) {
+    return failed(
+      { ...report, trusted: false },
+      CHAIN_PROBLEMS[chainError] ?? 'untrusted',
+      chainError,
+    );
+  }
+  if (!nameMatches) {
+    return failed(report, 'name-mismatch', connected.authorizationError);
+  }
+  return { ok: true, problem: null, detail: null, ...report };
+}

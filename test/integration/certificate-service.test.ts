@@ -1,0 +1,286 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { silentLog } from '../../electron/core/adapters/console-log';
+import { createNodeHttp } from '../../electron/core/adapters/node-http';
+import {
+  certificateHandlers,
+  createCertificateService,
+} from '../../electron/core/certificate/create-certificate';
+import type { CertificateService } from '../../electron/core/certificate/certificate-service';
+import type { EventSink, LookupPort } from '../../electron/core/ports';
+import type { CertificateProgress } from '../../electron/shared/contract';
+import { locales } from '../../electron/shared/locales';
+import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
+import { createLabCa, type LabCa } from '../lab/sim/lab-ca';
+import {
+  startOdooComSimulator,
+  type OdooComMode,
+  type OdooComSimulator,
+} from '../lab/sim/odoo-com-simulator';
+
+// The whole certificate flow against the lab's box simulator (G1–G4) and simulated odoo.com, on
+// loopback: real HTTP, real TLS with the lab CA, box names resolved through an injected table.
+
+const DB_UUID = '6f1c0e2a-6c1d-4c83-9e0b-5a7d2b1f9c33';
+const ENTERPRISE_CODE = 'M2403151234567';
+let ca: LabCa;
+let cleanup: (() => Promise<void>)[] = [];
+let nextHost = 60;
+
+beforeAll(() => {
+  ca = createLabCa();
+});
+afterEach(async () => {
+  await Promise.allSettled(cleanup.map((close) => close()));
+  cleanup = [];
+});
+
+function loopbackLookup(table: Map<string, string>): LookupPort {
+  return {
+    lookup: (name) => {
+      const address = table.get(name);
+      return Promise.resolve(
+        address === undefined
+          ? { ok: false, code: 'ENOTFOUND', message: `${name} unknown` }
+          : { ok: true, addresses: [address] },
+      );
+    },
+  };
+}
+
+type Lab = {
+  box: BoxSimulator;
+  com: OdooComSimulator;
+  service: CertificateService;
+  names: Map<string, string>;
+  hostname: string;
+};
+
+async function lab(
+  generation: 'g1' | 'g2' | 'g3' | 'g4',
+  mode: OdooComMode,
+  box: { connected?: boolean; credentials?: boolean; certificate?: 'temporary' | 'valid' } = {},
+): Promise<Lab> {
+  const com = await startOdooComSimulator({ ca, mode: mode === 'unreachable' ? 'issue' : mode });
+  cleanup.push(() => com.close());
+  const x509Url = com.x509Url;
+  if (mode === 'unreachable') {
+    await com.setMode('unreachable');
+  }
+  const host = `127.0.0.${nextHost++}`;
+  const connected = box.connected ?? true;
+  const credentials = box.credentials ?? true;
+  const simulator = await startBoxSimulator({
+    generation,
+    host,
+    port: 0,
+    httpsPort: 0,
+    ca,
+    x509Url,
+    restartDowntimeMs: 100,
+    delayScale: 0.01,
+    certificate: box.certificate ?? 'temporary',
+    checkCertificateAtStart: false,
+    certificateHash: com.hashFor(DB_UUID),
+    ...(connected ? { serverUrl: 'https://shop.example.test' } : {}),
+    ...(credentials ? { dbUuid: DB_UUID, enterpriseCode: ENTERPRISE_CODE } : {}),
+  });
+  cleanup.push(() => simulator.close());
+  const hostname = `${host.replace(/\./g, '-')}.${com.hashFor(DB_UUID)}.odoo-iot.com`;
+  const names = new Map([[hostname, host]]);
+  const service = createCertificateService({
+    log: silentLog,
+    http: createNodeHttp(),
+    lookup: loopbackLookup(names),
+    extraCa: [ca.certPem],
+    httpsPort: simulator.httpsPort ?? 0,
+    // This computer's own odoo.com check goes to the simulator too (closed when unreachable).
+    odooComUrl: com.url,
+    pollDelaysMs: [100, 200],
+  });
+  return { box: simulator, com, service, names, hostname };
+}
+
+async function acquire(setup: Lab, waitSeconds = 5) {
+  const progress: CertificateProgress[] = [];
+  const result = await setup.service.acquire(
+    `${setup.box.host}:${setup.box.port}`,
+    { waitSeconds },
+    (event) => progress.push(event),
+    new AbortController().signal,
+  );
+  if (!result.ok) {
+    throw new Error(`acquire failed: ${JSON.stringify(result.error)}`);
+  }
+  return { report: result.value, progress };
+}
+
+const generations = ['g1', 'g2', 'g3', 'g4'] as const;
+
+describe.each(generations)('certificate flow on %s', (generation) => {
+  it('guides the box to a certificate from odoo.com and verifies HTTPS', async () => {
+    const setup = await lab(generation, 'issue');
+    const { report, progress } = await acquire(setup);
+    expect(report.explanation.outcome).toBe('valid');
+    expect(report.explanation.actions).toEqual(['open-box']);
+    expect(report.status.state).toBe('ok');
+    expect(report.verify).toMatchObject({
+      ok: true,
+      hostname: setup.hostname,
+      trusted: true,
+      nameMatches: true,
+      notExpired: true,
+    });
+    expect(report.verify?.daysLeft).toBeGreaterThanOrEqual(89);
+    expect(setup.com.received.length).toBeGreaterThanOrEqual(1);
+    expect(progress.map((event) => event.phase)).toContain('checking');
+    expect(progress.at(-1)?.phase).toBe('verifying');
+  });
+
+  it('explains odoo.com answering 404 with the status and a support path', async () => {
+    const setup = await lab(generation, { status: 404 });
+    const { report } = await acquire(setup);
+    expect(report.explanation).toMatchObject({
+      outcome: 'request-status',
+      httpStatus: 404,
+      actions: ['check-odoo-com', 'wait', 'retry', 'contact-odoo-support'],
+    });
+    expect(report.explanation.docUrl).toContain('#err-iot-https-load-request-status');
+    if (generation !== 'g4') {
+      expect(report.explanation.boxCode).toBe('ERR_IOT_HTTPS_LOAD_REQUEST_STATUS 404');
+    }
+    expect(report.verify).toBeNull();
+  });
+
+  it('explains odoo.com answering 500', async () => {
+    const setup = await lab(generation, { status: 500 });
+    const { report } = await acquire(setup);
+    expect(report.explanation).toMatchObject({ outcome: 'request-status', httpStatus: 500 });
+  });
+
+  it('explains an unreachable odoo.com and checks odoo.com from this computer', async () => {
+    const setup = await lab(generation, 'unreachable');
+    const { report } = await acquire(setup);
+    expect(report.explanation).toMatchObject({
+      outcome: 'request-exception',
+      actions: ['check-box-network', 'contact-network-admin', 'retry'],
+      // The simulated odoo.com is down for this computer too: a general outage.
+      odooComReachable: false,
+    });
+    expect(report.explanation.exception).toMatch(/Connection refused|ConnectionError/);
+  });
+
+  it('explains a refusal with the eligibility checklist', async () => {
+    // Old code reads a falsy `result`; G4 reads `result.error` (doc §11.4, §13).
+    const setup = await lab(generation, generation === 'g4' ? 'refuse-result-error' : 'refuse');
+    const { report } = await acquire(setup);
+    expect(report.explanation).toMatchObject({
+      outcome: 'no-result',
+      actions: ['check-eligibility', 'restart-box', 'contact-odoo-support'],
+    });
+    if (generation !== 'g4') {
+      expect(report.explanation.boxCode).toBe('ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT');
+    }
+  });
+});
+
+describe('preconditions stop the flow at once, without contacting odoo.com', () => {
+  it.each(generations)('%s not connected to a database → connect step', async (generation) => {
+    const setup = await lab(generation, 'issue', { connected: false, credentials: false });
+    const { report, progress } = await acquire(setup, 60);
+    expect(report.explanation.outcome).toBe('no-server');
+    expect(report.explanation.actions).toEqual(['go-to-connect']);
+    expect(setup.com.received).toEqual([]);
+    // One status read, no trigger, no waiting.
+    expect(progress.filter((event) => event.phase === 'waiting')).toEqual([]);
+  });
+
+  it.each(['g2', 'g3'] as const)(
+    '%s without credentials → credentials step',
+    async (generation) => {
+      const setup = await lab(generation, 'issue', { credentials: false });
+      const { report } = await acquire(setup, 60);
+      expect(report.explanation).toMatchObject({
+        outcome: 'no-credential',
+        boxCode: 'ERR_IOT_HTTPS_LOAD_NO_CREDENTIAL',
+        actions: ['go-to-credentials', 'retry'],
+      });
+    },
+  );
+});
+
+describe('status and verification', () => {
+  it('tells the box (G2) from this computer when odoo.com is blocked only for the box', async () => {
+    const setup = await lab('g2', 'unreachable');
+    // This computer reaches "odoo.com" (a loopback stand-in) while the box cannot.
+    const reachable = await startOdooComSimulator({ ca });
+    cleanup.push(() => reachable.close());
+    const service = createCertificateService({
+      log: silentLog,
+      lookup: loopbackLookup(setup.names),
+      extraCa: [ca.certPem],
+      odooComUrl: reachable.url,
+    });
+    const status = await service.getStatus(
+      `${setup.box.host}:${setup.box.port}`,
+      new AbortController().signal,
+    );
+    expect(status.ok && status.value.explanation).toMatchObject({
+      outcome: 'request-exception',
+      odooComReachable: true,
+    });
+  });
+
+  it('hands a good certificate whose name does not resolve to the DNS step', async () => {
+    const setup = await lab('g4', 'issue', { certificate: 'valid' });
+    setup.names.clear();
+    const status = await setup.service.getStatus(
+      `${setup.box.host}:${setup.box.port}`,
+      new AbortController().signal,
+    );
+    expect(status.ok).toBe(true);
+    if (!status.ok) {
+      return;
+    }
+    expect(status.value.explanation.outcome).toBe('https-name-does-not-resolve');
+    expect(status.value.explanation.actions).toEqual(['repair-dns']);
+    // By IP with the name as SNI the certificate itself checks out.
+    const byIp = await setup.service.verify(
+      `${setup.box.host}:${setup.box.port}`,
+      'ip',
+      new AbortController().signal,
+    );
+    expect(byIp.ok && byIp.value).toMatchObject({ ok: true, via: 'ip', hostname: setup.hostname });
+  });
+
+  it('reports an unreachable box as a failure code, not an outcome', async () => {
+    const service = createCertificateService({ log: silentLog, odooComUrl: 'http://127.0.0.1:1/' });
+    const result = await service.getStatus('127.0.0.59:1', new AbortController().signal);
+    expect(result).toMatchObject({ ok: false, error: { code: 'box-unreachable' } });
+  });
+
+  it('emits progress events through the contract handlers', async () => {
+    const setup = await lab('g3', 'issue');
+    const events: unknown[] = [];
+    const sink: EventSink = { emit: (channel, payload) => events.push({ channel, payload }) };
+    const handlers = certificateHandlers(setup.service, sink);
+    const result = await handlers['certificate:acquire'](
+      [`${setup.box.host}:${setup.box.port}`, { waitSeconds: 5 }],
+      { signal: new AbortController().signal },
+    );
+    expect(result.ok && result.value.explanation.outcome).toBe('valid');
+    expect(events.length).toBeGreaterThan(1);
+    expect(events[0]).toMatchObject({
+      channel: 'certificate:progress',
+      payload: { ip: setup.box.host, phase: 'checking' },
+    });
+  });
+
+  it('has English and Italian texts for every outcome it produced', () => {
+    for (const language of ['en', 'it'] as const) {
+      const outcomes = locales[language].certificate.outcome;
+      expect(Object.keys(outcomes)).toContain('request-status');
+      expect(outcomes['request-status'].description).toContain('{{status}}');
+    }
+  });
+});
