@@ -1,0 +1,404 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { silentLog } from '../../core/adapters/console-log';
+import { createJsonFile } from '../../core/adapters/json-file';
+import { parseServerSpec } from '../../core/adapters/node-network-info';
+import { boxAddressOf, parseBoxDnsName } from '../../core/dns/box-dns-name';
+import { createDnsServices, type DnsServices } from '../../core/dns/create-dns';
+import type { DnsServer } from '../../core/ports';
+import type {
+  DnsFixPlan,
+  DnsJournalSummary,
+  DnsRecheck,
+  DnsReport,
+  ResolverProbe,
+} from '../../shared/dns-schemas';
+import en from '../../shared/locales/en.json';
+import type { Failure } from '../../shared/result';
+import type { CliCommand } from '../commands';
+import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: iotbox dns <box-or-hostname> [--json] [--reference-dns IP[:PORT]]... [--doh URL|off]
+                  [--plan] [--fix this-device]
+       iotbox dns --restore [--json]
+
+Finds out why this computer cannot resolve the box's <ip-dashes>.<hash>.odoo-iot.com name, by
+asking this computer's resolver, its DNS servers, the router and public references at once, and
+gives one verdict: ok, rebind-blocked, not-published, stale-address, local-dns-down,
+reference-unreachable or intercepted.
+
+  <box-or-hostname>       the full odoo-iot.com name, or the box's IP/URL (its name is read from
+                          the certificate the box serves on port 443)
+  --reference-dns IP[:PORT]  a reference resolver (repeatable; default 8.8.8.8 and 8.8.4.4)
+  --doh URL|off           DNS-over-HTTPS JSON endpoint (default https://dns.google/resolve)
+  --plan                  list the fixes, simplest first
+  --fix this-device       point this computer's DNS at the references (Google by default), after
+                          saving the current settings; verified, and undone if it does not help
+  --restore               undo the last change: put the saved settings back exactly
+  --json                  print one JSON document
+
+Environment: IOTBOX_DATA_DIR (where the change journal lives), IOTBOX_RESOLV_CONF (Linux).
+Exit codes: 0 the name resolves to the box (or the restore succeeded), 1 a problem was found,
+2 bad usage.`;
+
+function text(template: string, values: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/{{(\w+)}}/g, (whole, key: string) =>
+    values[key] === undefined ? whole : String(values[key]),
+  );
+}
+
+/** Electron's userData for this product, so the CLI and the app share one journal. */
+export function defaultDataDir(env: Readonly<Record<string, string | undefined>>): string {
+  const product = 'IoT Box Assistant';
+  if (env['IOTBOX_DATA_DIR']) {
+    return env['IOTBOX_DATA_DIR'];
+  }
+  if (process.platform === 'win32') {
+    return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), product);
+  }
+  if (process.platform === 'darwin') {
+    return join(homedir(), 'Library', 'Application Support', product);
+  }
+  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), product);
+}
+
+function parseReferences(values: readonly string[] | undefined): DnsServer[] | undefined {
+  if (values === undefined || values.length === 0) {
+    return undefined;
+  }
+  return values.map((value) => {
+    const server = parseServerSpec(value);
+    if (!server) {
+      throw new UsageError(`--reference-dns must be IP or IP:PORT, got '${value}'`);
+    }
+    return server;
+  });
+}
+
+function parseDoh(value: string | undefined): string | null | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (value === 'off') {
+    return null;
+  }
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') {
+      return url.href;
+    }
+  } catch {
+    // Reported below.
+  }
+  throw new UsageError(`--doh must be an http(s) URL or 'off', got '${value}'`);
+}
+
+function outcomeText(probe: ResolverProbe): string {
+  const outcomes = en.dns.evidence.outcome;
+  return text(outcomes[probe.outcome], {
+    addresses: probe.addresses.join(', '),
+    error: probe.error ?? '',
+  });
+}
+
+function verdictText(report: DnsReport): { title: string; description: string } {
+  const entry = en.dns.verdict[report.verdict];
+  const values = {
+    name: report.name,
+    ip: report.expectedIp,
+    published: report.publishedAddresses.join(', ') || '-',
+  };
+  return { title: text(entry.title, values), description: text(entry.description, values) };
+}
+
+function planText(plan: DnsFixPlan, report: DnsReport): { title: string; steps: string[] } {
+  const texts = en.dns.plans;
+  switch (plan.kind) {
+    case 'router-exception':
+      return {
+        title: texts['router-exception'].title,
+        steps: [
+          texts['router-exception'].why,
+          text(en.dns.router[plan.routerFamily ?? 'unknown'], {
+            setting: plan.setting ?? '',
+            router: report.router.address ?? '192.168.1.1',
+          }),
+        ],
+      };
+    case 'router-dhcp-google':
+      return {
+        title: texts['router-dhcp-google'].title,
+        steps: [
+          texts['router-dhcp-google'].why,
+          text(texts['router-dhcp-google'].steps, { servers: plan.servers.join(', ') }),
+          texts['router-dhcp-google'].warning,
+        ],
+      };
+    case 'this-device':
+      return {
+        title: texts['this-device'].title,
+        steps: [
+          texts['this-device'].why,
+          plan.automatic ? 'iotbox dns <name> --fix this-device' : texts['this-device'].manual,
+        ],
+      };
+    case 'other-devices':
+      return {
+        title: texts['other-devices'].title,
+        steps: [
+          texts['other-devices'].why,
+          ...Object.values(en.dns.guides).map((guide) => `${guide.title}: ${guide.steps}`),
+        ],
+      };
+    case 'dhcp-reservation':
+      return { title: texts['dhcp-reservation'].title, steps: [texts['dhcp-reservation'].why] };
+    case 'hosts-file':
+      return {
+        title: texts['hosts-file'].title,
+        steps: [texts['hosts-file'].why, texts['hosts-file'].steps, plan.hostsLine ?? ''],
+      };
+  }
+}
+
+function reportJson(report: DnsReport) {
+  return {
+    name: report.name,
+    hash: report.hash,
+    verdict: report.verdict,
+    expectedIp: report.expectedIp,
+    publishedAddresses: report.publishedAddresses,
+    ...verdictText(report),
+    resolvers: report.probes.map((probe) => ({
+      roles: probe.roles,
+      address: probe.address,
+      outcome: probe.outcome,
+      answer: probe.addresses,
+      error: probe.error,
+      errno: probe.errno,
+      timeMs: probe.ms,
+    })),
+    router: report.router,
+    durationMs: report.durationMs,
+    checkedAt: report.checkedAt,
+  };
+}
+
+function humanReport(report: DnsReport): string[] {
+  const verdict = verdictText(report);
+  const roles = en.dns.evidence.role;
+  const lines = [
+    `${report.name} → ${report.expectedIp}`,
+    '',
+    `${report.verdict === 'ok' ? '✔' : '✘'} ${verdict.title} [${report.verdict}]`,
+    `  ${verdict.description}`,
+    '',
+  ];
+  for (const probe of report.probes) {
+    const who = probe.roles.map((role) => roles[role]).join(' / ');
+    lines.push(
+      `  ${who.padEnd(28)} ${probe.address.padEnd(24)} ${outcomeText(probe)} (${probe.ms} ms)`,
+    );
+  }
+  if (report.router.family !== 'unknown') {
+    lines.push(
+      '',
+      `  ${text(en.dns.evidence.router, { family: en.dns.family[report.router.family] })}`,
+    );
+  }
+  lines.push('', `  ${text(en.dns.checked, { ms: report.durationMs })}`);
+  return lines;
+}
+
+function failureOutput(io: CliIo, failure: Failure, json: boolean): number {
+  const messages: Readonly<Record<string, { title: string; description: string; action: string }>> =
+    en.messages;
+  const message = messages[failure.code];
+  if (json) {
+    io.stdout(
+      `${JSON.stringify({ ok: false, error: { code: failure.code, title: message?.title ?? failure.code, detail: failure.detail ?? null } }, null, 2)}\n`,
+    );
+  } else {
+    io.stderr(
+      `iotbox dns: ${message?.title ?? failure.code}\n  ${message?.description ?? ''}\n  ${message?.action ?? ''}\n`,
+    );
+  }
+  return EXIT_PROBLEM;
+}
+
+function changeLines(summary: DnsJournalSummary): string[] {
+  return [
+    `  ${summary.state} (${summary.method}, ${summary.servers.join(' ') || '-'})`,
+    ...summary.adapters.map(
+      (adapter) =>
+        `    ${adapter.label}: IPv4 ${adapter.ipv4.mode} ${adapter.ipv4.servers.join(' ') || '-'}` +
+        (adapter.ipv6
+          ? `; IPv6 ${adapter.ipv6.mode} ${adapter.ipv6.servers.join(' ') || '-'}`
+          : ''),
+    ),
+  ];
+}
+
+function recheckLine(recheck: DnsRecheck): string {
+  const texts = en.dns.recheck;
+  if (!recheck.resolves) {
+    return texts.dnsFailed;
+  }
+  return recheck.https.status === 'ok'
+    ? texts.ok
+    : recheck.https.status === 'failed'
+      ? `${texts.httpsFailed} (${recheck.https.code ?? '?'})`
+      : texts.dnsOnly;
+}
+
+async function restore(services: DnsServices, io: CliIo, json: boolean, signal: AbortSignal) {
+  const result = await services.change.restore(signal);
+  if (!result.ok) {
+    return failureOutput(io, result.error, json);
+  }
+  if (json) {
+    io.stdout(`${JSON.stringify({ ok: true, change: result.value }, null, 2)}\n`);
+  } else {
+    io.stdout([en.dns.change.restored, ...changeLines(result.value), ''].join('\n'));
+  }
+  return EXIT_OK;
+}
+
+export const dnsCommand: CliCommand = {
+  name: 'dns',
+  summary: "diagnose and repair the DNS that hides the box's odoo-iot.com name",
+  usage: USAGE,
+  async run(argv, io, signal) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        json: { type: 'boolean' },
+        'reference-dns': { type: 'string', multiple: true },
+        doh: { type: 'string' },
+        plan: { type: 'boolean' },
+        fix: { type: 'string' },
+        restore: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    const json = values.json === true;
+    const references = parseReferences(values['reference-dns']);
+    const dohUrl = parseDoh(values.doh);
+    if (values.fix !== undefined && values.fix !== 'this-device') {
+      throw new UsageError(`--fix takes 'this-device', got '${values.fix}'`);
+    }
+    if (values.fix !== undefined && references?.some((server) => server.port !== 53)) {
+      throw new UsageError('--fix this-device needs --reference-dns servers on port 53');
+    }
+    if (positionals.length > 1) {
+      throw new UsageError(`expected one box or host name, got ${positionals.length}`);
+    }
+    const target = positionals[0];
+    if (values.restore === true && (values.fix !== undefined || values.plan === true)) {
+      throw new UsageError('--restore cannot be combined with --fix or --plan');
+    }
+    if (target === undefined && values.restore !== true) {
+      throw new UsageError('missing <box-or-hostname> (see iotbox dns --help)');
+    }
+    if (target !== undefined && !parseBoxDnsName(target) && boxAddressOf(target) === null) {
+      throw new UsageError(
+        `<box-or-hostname> must be <a-b-c-d>.<hash>.odoo-iot.com or the box's IP/URL, got '${target}'`,
+      );
+    }
+    const services = createDnsServices({
+      log: silentLog,
+      env: io.env,
+      journal: createJsonFile(join(defaultDataDir(io.env), 'dns-journal.json')),
+      ...(references === undefined ? {} : { references }),
+      ...(dohUrl === undefined ? {} : { dohUrl }),
+    });
+    if (values.restore === true) {
+      return restore(services, io, json, signal);
+    }
+    const diagnosed = await services.diagnosis.diagnose({ target: target ?? '' }, signal);
+    if (!diagnosed.ok) {
+      return failureOutput(io, diagnosed.error, json);
+    }
+    const report = diagnosed.value;
+    const plans = values.plan === true || values.fix !== undefined ? services.plans(report) : null;
+    let change: DnsJournalSummary | null = null;
+    let recheck: DnsRecheck | null = null;
+    let changeFailure: Failure | null = null;
+    if (values.fix !== undefined && report.verdict !== 'ok') {
+      const plan = plans?.find((candidate) => candidate.kind === 'this-device');
+      if (!plan?.automatic) {
+        changeFailure = { code: 'dns-change-unsupported', detail: `not for ${report.verdict}` };
+      } else {
+        const applied = await services.change.apply(
+          { name: report.name, expectedIp: report.expectedIp, servers: services.fixServers },
+          signal,
+        );
+        if (applied.ok) {
+          // The technician asked for it and the name now resolves: that is the confirmation.
+          const kept = await services.change.confirm(applied.value.id);
+          change = kept.ok ? kept.value : applied.value;
+          recheck = await services.recheck(report.name, report.expectedIp, signal);
+        } else {
+          changeFailure = applied.error;
+        }
+      }
+    }
+    const fixed = recheck?.resolves === true;
+    const success = report.verdict === 'ok' || fixed;
+    if (json) {
+      io.stdout(
+        `${JSON.stringify(
+          {
+            ok: success,
+            ...reportJson(report),
+            ...(plans === null
+              ? {}
+              : {
+                  plans: plans.map((plan) => ({ ...plan, ...planText(plan, report) })),
+                }),
+            ...(values.fix === undefined
+              ? {}
+              : {
+                  change,
+                  recheck,
+                  changeError: changeFailure
+                    ? { code: changeFailure.code, detail: changeFailure.detail ?? null }
+                    : null,
+                }),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      const lines = humanReport(report);
+      if (plans !== null) {
+        lines.push('', `${en.dns.plans.title}:`);
+        if (plans.length === 0) {
+          lines.push(`  ${en.dns.plans.none}`);
+        }
+        plans.forEach((plan, index) => {
+          const described = planText(plan, report);
+          lines.push(`  ${index + 1}. ${described.title}`);
+          described.steps.filter(Boolean).forEach((step) => lines.push(`     ${step}`));
+        });
+      }
+      if (change) {
+        lines.push('', en.dns.change.confirmed, ...changeLines(change));
+      }
+      if (recheck) {
+        lines.push(
+          '',
+          `${recheck.reachable ? '✔' : recheck.resolves ? '~' : '✘'} ${recheckLine(recheck)}`,
+        );
+      }
+      io.stdout(`${lines.join('\n')}\n`);
+      if (changeFailure) {
+        failureOutput(io, changeFailure, false);
+      }
+    }
+    return success ? EXIT_OK : EXIT_PROBLEM;
+  },
+};

@@ -1,0 +1,55 @@
+import { promises as dns } from 'node:dns';
+
+import type { LookupPort, LookupResult } from '../ports';
+import { isNodeError } from './json-file';
+
+/**
+ * The OS resolver (getaddrinfo) behind the LookupPort. getaddrinfo cannot be cancelled, so a
+ * deadline races it: the caller gets `ETIMEOUT` on time and the worker thread finishes unseen.
+ * `errno` is kept because on glibc it is the only thing telling an empty answer (−3007, what a
+ * rebind filter returns) from a name that does not exist (−3008).
+ */
+export function createNodeLookup(options: { timeoutMs?: number } = {}): LookupPort {
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  return {
+    lookup: (name, signal) =>
+      new Promise<LookupResult>((resolve) => {
+        let settled = false;
+        const finish = (result: LookupResult): void => {
+          if (!settled) {
+            settled = true;
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+            resolve(result);
+          }
+        };
+        const timer = setTimeout(
+          () => finish({ ok: false, code: 'ETIMEOUT', message: `no answer in ${timeoutMs} ms` }),
+          timeoutMs,
+        );
+        const onAbort = (): void => finish({ ok: false, code: 'ECANCELLED', message: 'cancelled' });
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+        signal.addEventListener('abort', onAbort, { once: true });
+        dns.lookup(name, { family: 4, all: true }).then(
+          (found) => finish({ ok: true, addresses: found.map((entry) => entry.address) }),
+          (error: unknown) => finish(lookupFailure(error)),
+        );
+      }),
+  };
+}
+
+function lookupFailure(error: unknown): LookupResult {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!isNodeError(error)) {
+    return { ok: false, code: 'EUNKNOWN', message };
+  }
+  return {
+    ok: false,
+    code: error.code ?? 'EUNKNOWN',
+    message,
+    ...(typeof error.errno === 'number' ? { errno: error.errno } : {}),
+  };
+}

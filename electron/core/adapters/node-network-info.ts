@@ -1,0 +1,95 @@
+import { promises as dns } from 'node:dns';
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+
+import type { NetworkInfoPort } from '../dns/dns-ports';
+import type { CommandPort, DnsServer } from '../ports';
+
+/** `8.8.8.8`, `8.8.8.8:53`, `[2001:db8::1]:53`, `2001:db8::1` → address and port. */
+export function parseServerSpec(spec: string): DnsServer | null {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
+  const plain = /^([\d.]+)(?::(\d+))?$/.exec(spec);
+  const [address, port] = bracketed
+    ? [bracketed[1], bracketed[2]]
+    : plain
+      ? [plain[1], plain[2]]
+      : [spec, undefined];
+  const portNumber = port === undefined ? 53 : Number(port);
+  if (!address || isIP(address) === 0 || !(portNumber > 0 && portNumber < 65_536)) {
+    return null;
+  }
+  return { address, port: portNumber };
+}
+
+/** Default gateway from /proc/net/route (little-endian hex). */
+export function parseProcNetRoute(text: string): string | null {
+  for (const line of text.split('\n').slice(1)) {
+    const [, destination, gateway, flags] = line.trim().split(/\s+/);
+    if (destination === '00000000' && gateway && flags && (Number.parseInt(flags, 16) & 2) !== 0) {
+      const value = Number.parseInt(gateway, 16);
+      return [value & 255, (value >>> 8) & 255, (value >>> 16) & 255, value >>> 24].join('.');
+    }
+  }
+  return null;
+}
+
+/** macOS `route -n get default`: the `gateway:` line. */
+export function parseRouteGetDefault(text: string): string | null {
+  const match = /^\s*gateway:\s*(\S+)/m.exec(text);
+  return match?.[1] && isIP(match[1]) ? match[1] : null;
+}
+
+export function parseSearchDomains(resolvConf: string): string[] {
+  return resolvConf
+    .split('\n')
+    .map((line) => /^\s*(?:search|domain)\s+(.+)$/.exec(line)?.[1])
+    .filter((value): value is string => value !== undefined)
+    .flatMap((value) => value.trim().split(/\s+/));
+}
+
+/**
+ * What this computer's resolver uses, read fresh each time: a new c-ares Resolver re-reads the
+ * OS configuration (resolv.conf, or the Windows adapters), unlike the process-wide default.
+ */
+export function createNodeNetworkInfo(deps: {
+  readonly command: CommandPort;
+  readonly platform: NodeJS.Platform;
+  readonly resolvConfPath?: string;
+}): NetworkInfoPort {
+  const resolvConf = deps.resolvConfPath ?? '/etc/resolv.conf';
+  return {
+    dnsServers: () =>
+      new dns.Resolver()
+        .getServers()
+        .map(parseServerSpec)
+        .filter((server): server is DnsServer => server !== null),
+    async defaultGateway(signal) {
+      if (deps.platform === 'linux') {
+        return parseProcNetRoute(await readFile('/proc/net/route', 'utf8').catch(() => ''));
+      }
+      const run = (file: string, args: string[]) =>
+        deps.command.run({ file, args, timeoutMs: 1_000 }, signal);
+      if (deps.platform === 'darwin') {
+        const out = await run('/sbin/route', ['-n', 'get', 'default']);
+        return out.code === 0 ? parseRouteGetDefault(out.stdout) : null;
+      }
+      if (deps.platform === 'win32') {
+        const out = await run('powershell.exe', [
+          '-NoProfile',
+          '-NonInteractive',
+          '-Command',
+          "(Get-NetRoute -DestinationPrefix '0.0.0.0/0' | Sort-Object RouteMetric | Select-Object -First 1).NextHop",
+        ]);
+        const address = out.stdout.trim();
+        return out.code === 0 && isIP(address) ? address : null;
+      }
+      return null;
+    },
+    async searchDomains() {
+      if (deps.platform === 'win32') {
+        return [];
+      }
+      return parseSearchDomains(await readFile(resolvConf, 'utf8').catch(() => ''));
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
+import type { DnsFamilyConfig } from '../../../shared/dns-schemas';
+import { fail, ok } from '../../../shared/result';
+import type { CommandPort } from '../../ports';
+import {
+  COMMAND_TIMEOUT_MS,
+  type AdapterSnapshot,
+  type ChangeStep,
+  type DnsConfigBackend,
+  type ServerLists,
+} from './config-types';
+
+export const NMCLI = 'nmcli';
+export const NM_FIELDS = 'ipv4.dns,ipv4.ignore-auto-dns,ipv6.method,ipv6.dns,ipv6.ignore-auto-dns';
+
+/** Splits nmcli terse output on unescaped `sep`, then unescapes `\:` and `\\`. */
+function splitTerse(line: string, sep: string): string[] {
+  const fields: string[] = [];
+  let current = '';
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i] ?? '';
+    if (char === '\\' && i + 1 < line.length) {
+      current += line[i + 1] ?? '';
+      i += 1;
+    } else if (char === sep) {
+      fields.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  fields.push(current);
+  return fields;
+}
+
+export type NmConnection = { name: string; uuid: string; type: string; device: string };
+
+/** `nmcli -t -f NAME,UUID,TYPE,DEVICE connection show --active`. */
+export function parseNmActiveConnections(text: string): NmConnection[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => splitTerse(line, ':'))
+    .filter((fields) => fields.length === 4)
+    .map(([name = '', uuid = '', type = '', device = '']) => ({ name, uuid, type, device }))
+    .filter((connection) => connection.type !== 'loopback' && connection.device !== 'lo');
+}
+
+/** `nmcli -g <NM_FIELDS> connection show <uuid>`: one value per line, lists comma-separated. */
+export function parseNmDnsFields(
+  text: string,
+): { ipv4: DnsFamilyConfig; ipv6: DnsFamilyConfig | null } | null {
+  const lines = text.split(/\r?\n/);
+  if (lines.length < 5) {
+    return null;
+  }
+  const list = (value: string): string[] =>
+    value === ''
+      ? []
+      : splitTerse(value, ',')
+          .map((entry) => entry.trim())
+          .filter((entry) => isIPv4(entry) || isIPv6(entry));
+  const mode = (ignoreAuto: string): DnsFamilyConfig['mode'] =>
+    ignoreAuto.trim() === 'yes' ? 'static' : 'automatic';
+  const [v4dns = '', v4ignore = '', v6method = '', v6dns = '', v6ignore = ''] = lines;
+  const v6off = ['ignore', 'disabled'].includes(v6method.trim());
+  return {
+    ipv4: { mode: mode(v4ignore), servers: list(v4dns) },
+    ipv6: v6off ? null : { mode: mode(v6ignore), servers: list(v6dns) },
+  };
+}
+
+function modify(family: 'ipv4' | 'ipv6', config: DnsFamilyConfig): string[] {
+  return [
+    `${family}.dns`,
+    config.servers.join(' '),
+    `${family}.ignore-auto-dns`,
+    config.mode === 'static' ? 'yes' : 'no',
+  ];
+}
+
+function changeSteps(
+  adapter: AdapterSnapshot,
+  ipv4: DnsFamilyConfig,
+  ipv6: DnsFamilyConfig | null,
+): ChangeStep[] {
+  return [
+    {
+      kind: 'run',
+      file: NMCLI,
+      args: [
+        'connection',
+        'modify',
+        adapter.id,
+        ...modify('ipv4', ipv4),
+        ...(ipv6 ? modify('ipv6', ipv6) : []),
+      ],
+    },
+    // reapply: the running device takes the new DNS without dropping the connection.
+    ...(adapter.device
+      ? [{ kind: 'run', file: NMCLI, args: ['device', 'reapply', adapter.device] } as const]
+      : []),
+  ];
+}
+
+export function createNetworkManagerBackend(deps: {
+  readonly command: CommandPort;
+  readonly now?: () => Date;
+}): DnsConfigBackend {
+  const run = (args: string[], signal: AbortSignal) =>
+    deps.command.run({ file: NMCLI, args, timeoutMs: COMMAND_TIMEOUT_MS }, signal);
+  return {
+    method: 'networkmanager',
+    async snapshot(signal) {
+      const active = await run(
+        ['-t', '-f', 'NAME,UUID,TYPE,DEVICE', 'connection', 'show', '--active'],
+        signal,
+      );
+      if (active.code !== 0) {
+        return fail('dns-snapshot-failed', active.stderr.slice(0, 300));
+      }
+      const adapters: AdapterSnapshot[] = [];
+      for (const connection of parseNmActiveConnections(active.stdout)) {
+        const out = await run(['-g', NM_FIELDS, 'connection', 'show', connection.uuid], signal);
+        const fields = out.code === 0 ? parseNmDnsFields(out.stdout) : null;
+        if (!fields) {
+          return fail('dns-snapshot-failed', `cannot read DNS of ${connection.name}`);
+        }
+        adapters.push({
+          id: connection.uuid,
+          label: connection.name,
+          device: connection.device || null,
+          ...fields,
+        });
+      }
+      return ok({
+        method: 'networkmanager',
+        takenAt: (deps.now?.() ?? new Date()).toISOString(),
+        adapters,
+        file: null,
+      });
+    },
+    applySteps: (snapshot, servers: ServerLists) =>
+      snapshot.adapters.flatMap((adapter) =>
+        changeSteps(
+          adapter,
+          { mode: 'static', servers: [...servers.ipv4] },
+          adapter.ipv6 ? { mode: 'static', servers: [...servers.ipv6] } : null,
+        ),
+      ),
+    restoreSteps: (snapshot) =>
+      snapshot.adapters.flatMap((adapter) => changeSteps(adapter, adapter.ipv4, adapter.ipv6)),
+    flushSteps: () => [{ kind: 'run', file: 'resolvectl', args: ['flush-caches'], optional: true }],
+  };
+}

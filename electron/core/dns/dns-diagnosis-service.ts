@@ -1,0 +1,242 @@
+import { isIPv6 } from 'node:net';
+
+import type {
+  DnsDiagnoseRequest,
+  DnsReport,
+  ResolverProbe,
+  ResolverRole,
+} from '../../shared/dns-schemas';
+import { fail, ok, type Failure, type Result } from '../../shared/result';
+import type { DnsServer, HttpPort, LogPort, LookupPort, ResolverPort } from '../ports';
+import { boxAddressOf, parseBoxDnsName, type BoxDnsName } from './box-dns-name';
+import { queryDoh } from './doh-client';
+import type { BoxNameFinder, NetworkInfoPort } from './dns-ports';
+import { lookupOutcome, resolverOutcome } from './probe-outcome';
+import { detectRouter } from './router-detection';
+import { decideVerdict } from './verdict';
+
+/** Google Public DNS: the production reference (tests always pass lab servers instead). */
+export const GOOGLE_DNS: readonly DnsServer[] = [
+  { address: '8.8.8.8', port: 53 },
+  { address: '8.8.4.4', port: 53 },
+];
+export const GOOGLE_DOH = 'https://dns.google/resolve';
+
+/**
+ * Per-question budgets. Every question runs at once, so the whole diagnosis costs the slowest
+ * budget (about 2 s) even when several resolvers never answer; the overall deadline caps the rest.
+ */
+export const DNS_TIMEOUTS = {
+  udpMs: 1_500,
+  dohMs: 2_000,
+  routerPageMs: 1_500,
+  gatewayMs: 1_000,
+  overallMs: 2_800,
+} as const;
+
+export type DnsDiagnosisDeps = {
+  readonly resolver: ResolverPort;
+  readonly lookup: LookupPort;
+  readonly http: HttpPort;
+  readonly network: NetworkInfoPort;
+  readonly log: LogPort;
+  readonly now?: () => number;
+  /** Reference resolvers asked over UDP/53 (default Google). */
+  readonly references?: readonly DnsServer[];
+  /** DNS-over-HTTPS JSON endpoint, or null to skip DoH (default Google). */
+  readonly dohUrl?: string | null;
+  /** Finds a box's name from its address; without it only full names are accepted. */
+  readonly findBoxName?: BoxNameFinder;
+};
+
+export function formatServer(server: DnsServer): string {
+  return isIPv6(server.address)
+    ? `[${server.address}]:${server.port}`
+    : `${server.address}:${server.port}`;
+}
+
+/** The resolver differential for one box name, and the verdict it supports. */
+export class DnsDiagnosisService {
+  readonly #deps: DnsDiagnosisDeps;
+
+  constructor(deps: DnsDiagnosisDeps) {
+    this.#deps = deps;
+  }
+
+  /** Turns what the user typed into the box's odoo-iot name. */
+  async resolveTarget(target: string, signal: AbortSignal): Promise<Result<BoxDnsName, Failure>> {
+    const direct = parseBoxDnsName(target);
+    if (direct) {
+      return ok(direct);
+    }
+    const address = boxAddressOf(target);
+    if (address === null) {
+      return fail('dns-name-invalid', 'expected <a-b-c-d>.<hash>.odoo-iot.com, a box IP or URL');
+    }
+    // The finder talks to the box over TLS: a refusal, a timeout or a cancel means "unknown".
+    const found = this.#deps.findBoxName
+      ? await this.#deps.findBoxName(address, signal).catch(() => null)
+      : null;
+    const parsed = found === null ? null : parseBoxDnsName(found);
+    return parsed
+      ? ok(parsed)
+      : fail('dns-name-unknown', `no odoo-iot name learnt from ${address}`);
+  }
+
+  async diagnose(
+    request: DnsDiagnoseRequest,
+    signal: AbortSignal,
+    onProbe: (probe: ResolverProbe) => void = () => undefined,
+  ): Promise<Result<DnsReport, Failure>> {
+    const now = this.#deps.now ?? Date.now;
+    const started = now();
+    const deadline = AbortSignal.any([signal, AbortSignal.timeout(DNS_TIMEOUTS.overallMs)]);
+    const target = await this.resolveTarget(request.target, deadline);
+    if (!target.ok) {
+      return target;
+    }
+    const { name, hash } = target.value;
+    const expectedIp = request.expectedIp ?? target.value.ip;
+    const { network, http } = this.#deps;
+
+    const configured = network.dnsServers();
+    const gatewaySignal = AbortSignal.any([deadline, AbortSignal.timeout(DNS_TIMEOUTS.gatewayMs)]);
+    const gatewayPromise = network.defaultGateway(gatewaySignal).catch(() => null);
+    const report = (probe: ResolverProbe): ResolverProbe => {
+      onProbe(probe);
+      return probe;
+    };
+
+    const systemProbe = this.#lookup(name, deadline).then(report);
+    const localProbes = gatewayPromise.then((gateway) => {
+      const roles = new Map<string, { server: DnsServer; roles: ResolverRole[] }>();
+      for (const server of configured) {
+        roles.set(formatServer(server), { server, roles: ['configured'] });
+      }
+      if (gateway !== null) {
+        const server = { address: gateway, port: 53 };
+        const entry = roles.get(formatServer(server));
+        if (entry) {
+          entry.roles.push('gateway');
+        } else {
+          roles.set(formatServer(server), { server, roles: ['gateway'] });
+        }
+      }
+      return Promise.all(
+        [...roles.values()].map((entry) =>
+          this.#resolve(name, entry.server, entry.roles, deadline).then(report),
+        ),
+      );
+    });
+    const referenceProbes = Promise.all(
+      (this.#deps.references ?? GOOGLE_DNS).map((server) =>
+        this.#resolve(name, server, ['reference'], deadline).then(report),
+      ),
+    );
+    const dohUrl = this.#deps.dohUrl === undefined ? GOOGLE_DOH : this.#deps.dohUrl;
+    const dohProbe =
+      dohUrl === null
+        ? Promise.resolve([])
+        : this.#doh(name, dohUrl, deadline).then((probe) => [report(probe)]);
+    const routerPromise = Promise.all([
+      gatewayPromise,
+      network.searchDomains().catch(() => []),
+    ]).then(([gateway, searchDomains]) =>
+      detectRouter(
+        { http },
+        { gateway, searchDomains, dnsServers: configured },
+        {
+          timeoutMs: DNS_TIMEOUTS.routerPageMs,
+          signal: AbortSignal.any([deadline, AbortSignal.timeout(DNS_TIMEOUTS.routerPageMs)]),
+        },
+      ),
+    );
+
+    const [system, local, references, doh, router] = await Promise.all([
+      systemProbe,
+      localProbes,
+      referenceProbes,
+      dohProbe,
+      routerPromise,
+    ]);
+    if (signal.aborted) {
+      return fail('cancelled');
+    }
+    const probes = [system, ...local, ...references, ...doh];
+    const decision = decideVerdict(probes, expectedIp);
+    this.#deps.log.info('dns diagnosis', { name, verdict: decision.verdict });
+    return ok({
+      name,
+      hash,
+      expectedIp,
+      verdict: decision.verdict,
+      publishedAddresses: [...decision.publishedAddresses],
+      probes,
+      router,
+      durationMs: Math.round(now() - started),
+      checkedAt: new Date().toISOString(),
+    });
+  }
+
+  /** The OS resolver alone: what a browser on this computer gets. */
+  async lookupOnly(name: string, signal: AbortSignal): Promise<ResolverProbe> {
+    return this.#lookup(name, signal);
+  }
+
+  async #lookup(name: string, signal: AbortSignal): Promise<ResolverProbe> {
+    const started = performance.now();
+    const result = await this.#deps.lookup.lookup(name, signal);
+    const ms = Math.round(performance.now() - started);
+    return result.ok
+      ? probe(['system'], 'system', 'answer', result.addresses, null, null, ms)
+      : probe(
+          ['system'],
+          'system',
+          lookupOutcome(result.code, result.errno),
+          [],
+          result.code,
+          result.errno ?? null,
+          ms,
+        );
+  }
+
+  async #resolve(
+    name: string,
+    server: DnsServer,
+    roles: ResolverRole[],
+    signal: AbortSignal,
+  ): Promise<ResolverProbe> {
+    const started = performance.now();
+    const result = await this.#deps.resolver.resolve4(name, server, {
+      timeoutMs: DNS_TIMEOUTS.udpMs,
+      signal,
+    });
+    const ms = Math.round(performance.now() - started);
+    const address = formatServer(server);
+    return result.ok
+      ? probe(roles, address, 'answer', result.addresses, null, null, ms)
+      : probe(roles, address, resolverOutcome(result.code), [], result.code, null, ms);
+  }
+
+  async #doh(name: string, url: string, signal: AbortSignal): Promise<ResolverProbe> {
+    const started = performance.now();
+    const result = await queryDoh(this.#deps.http, url, name, {
+      timeoutMs: DNS_TIMEOUTS.dohMs,
+      signal,
+    });
+    const ms = Math.round(performance.now() - started);
+    return probe(['doh'], url, result.outcome, [...result.addresses], result.error, null, ms);
+  }
+}
+
+function probe(
+  roles: ResolverRole[],
+  address: string,
+  outcome: ResolverProbe['outcome'],
+  addresses: readonly string[],
+  error: string | null,
+  errno: number | null,
+  ms: number,
+): ResolverProbe {
+  return { roles, address, outcome, addresses: [...addresses], error, errno, ms };
+}

@@ -1,0 +1,123 @@
+import type {
+  DnsFixPlan,
+  DnsJournalSummary,
+  DnsRecheck,
+  DnsReport,
+} from '../../../electron/shared/dns-schemas';
+import { assertNever, type Failure, type Loadable } from '../../../electron/shared/result';
+
+/*
+ * The "Fix the box's web address" flow inside the fix-dns step: the check (verdict + plans), the
+ * change of this computer's DNS (apply → keep/undo, or rolled back), and the re-check. Pure; the
+ * calls live in use-dns-repair.ts.
+ */
+
+export type DnsChangeView =
+  | { readonly status: 'idle' }
+  | { readonly status: 'applying' }
+  | { readonly status: 'awaiting'; readonly summary: DnsJournalSummary }
+  | { readonly status: 'undoing'; readonly summary: DnsJournalSummary }
+  | { readonly status: 'kept'; readonly summary: DnsJournalSummary }
+  | { readonly status: 'restored'; readonly summary: DnsJournalSummary }
+  | { readonly status: 'rolled-back'; readonly summary: DnsJournalSummary }
+  | { readonly status: 'failed'; readonly error: Failure };
+
+export type DnsRepairState = {
+  readonly check: Loadable<{ readonly report: DnsReport; readonly plans: readonly DnsFixPlan[] }>;
+  readonly change: DnsChangeView;
+  readonly recheck: Loadable<DnsRecheck>;
+  /** A change left open by an earlier run, offered for restore. */
+  readonly openJournal: DnsJournalSummary | null;
+};
+
+export type DnsRepairAction =
+  | { readonly type: 'check-started' }
+  | { readonly type: 'checked'; readonly report: DnsReport; readonly plans: readonly DnsFixPlan[] }
+  | { readonly type: 'check-failed'; readonly error: Failure }
+  | { readonly type: 'change-started' }
+  | { readonly type: 'change-applied'; readonly summary: DnsJournalSummary }
+  | { readonly type: 'change-failed'; readonly error: Failure }
+  | { readonly type: 'change-kept'; readonly summary: DnsJournalSummary }
+  | { readonly type: 'undo-started' }
+  | { readonly type: 'change-restored'; readonly summary: DnsJournalSummary }
+  | { readonly type: 'change-rolled-back'; readonly summary: DnsJournalSummary }
+  | { readonly type: 'recheck-started' }
+  | { readonly type: 'rechecked'; readonly recheck: DnsRecheck }
+  | { readonly type: 'recheck-failed'; readonly error: Failure }
+  | { readonly type: 'journal-found'; readonly summary: DnsJournalSummary | null };
+
+export const initialDnsRepairState: DnsRepairState = {
+  check: { status: 'idle' },
+  change: { status: 'idle' },
+  recheck: { status: 'idle' },
+  openJournal: null,
+};
+
+const OPEN = ['applying', 'awaiting-confirmation', 'rolling-back', 'restoring'];
+
+export function dnsRepairReducer(state: DnsRepairState, action: DnsRepairAction): DnsRepairState {
+  switch (action.type) {
+    case 'check-started':
+      return { ...state, check: { status: 'loading' }, recheck: { status: 'idle' } };
+    case 'checked':
+      return state.check.status === 'loading'
+        ? {
+            ...state,
+            check: { status: 'loaded', value: { report: action.report, plans: action.plans } },
+          }
+        : state;
+    case 'check-failed':
+      return state.check.status === 'loading'
+        ? { ...state, check: { status: 'failed', error: action.error } }
+        : state;
+    case 'change-started':
+      return state.change.status === 'applying' || state.change.status === 'awaiting'
+        ? state
+        : { ...state, change: { status: 'applying' }, recheck: { status: 'idle' } };
+    case 'change-applied':
+      return state.change.status === 'applying'
+        ? { ...state, change: { status: 'awaiting', summary: action.summary } }
+        : state;
+    case 'change-failed':
+      return state.change.status === 'applying' || state.change.status === 'undoing'
+        ? { ...state, change: { status: 'failed', error: action.error } }
+        : state;
+    case 'change-kept':
+      return state.change.status === 'awaiting'
+        ? { ...state, change: { status: 'kept', summary: action.summary } }
+        : state;
+    case 'undo-started':
+      return state.change.status === 'awaiting' || state.change.status === 'kept'
+        ? { ...state, change: { status: 'undoing', summary: state.change.summary } }
+        : state.openJournal
+          ? { ...state, change: { status: 'undoing', summary: state.openJournal } }
+          : state;
+    case 'change-restored':
+      return {
+        ...state,
+        change: { status: 'restored', summary: action.summary },
+        openJournal: null,
+      };
+    case 'change-rolled-back':
+      return state.change.status === 'awaiting' && state.change.summary.id === action.summary.id
+        ? { ...state, change: { status: 'rolled-back', summary: action.summary } }
+        : state;
+    case 'recheck-started':
+      return { ...state, recheck: { status: 'loading' } };
+    case 'rechecked':
+      return state.recheck.status === 'loading'
+        ? { ...state, recheck: { status: 'loaded', value: action.recheck } }
+        : state;
+    case 'recheck-failed':
+      return state.recheck.status === 'loading'
+        ? { ...state, recheck: { status: 'failed', error: action.error } }
+        : state;
+    case 'journal-found':
+      return {
+        ...state,
+        openJournal: action.summary && OPEN.includes(action.summary.state) ? action.summary : null,
+      };
+    default:
+      return assertNever(action);
+  }
+}

@@ -1,0 +1,143 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createJsonFile } from '../../electron/core/adapters/json-file';
+import { createNodeTextFile } from '../../electron/core/adapters/node-text-file';
+import { createResolvConfBackend } from '../../electron/core/dns/dns-config/linux-resolv-conf';
+import { createDirectRunner } from '../../electron/core/dns/dns-config/step-runners';
+import { startPreview, type Preview } from '../preview/start-preview';
+import { launchChromium, openPage, screenshot } from './support/browser';
+import {
+  loopbackNameservers,
+  loopbackSystemLookup,
+  PUBLIC_DNS,
+  ROUTER_DNS,
+  startLoopbackDns,
+  type LoopbackDns,
+} from './support/loopback-dns';
+
+// The DNS repair flow in the browser preview, against real dnsmasq instances on loopback (a
+// filtering "router" and a "public DNS"), with this "computer"'s resolv.conf a temp file: the
+// preview's core never touches the machine's DNS.
+
+// A loopback box address: dnsmasq's rebind filter blocks 127/8 answers like RFC 1918 ones, and the
+// re-check's HTTPS connection then stays on loopback (nothing listens there: refused at once).
+const BOX_IP = '127.0.0.203';
+const NAME = '127-0-0-203.d73e7513.odoo-iot.com';
+const ORIGINAL = `nameserver ${ROUTER_DNS.address}\n`;
+
+let preview: Preview;
+let browser: Browser;
+let dns: LoopbackDns;
+let dir: string;
+let resolvConf: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'iotbox-fix-dns-'));
+  resolvConf = join(dir, 'resolv.conf');
+  await writeFile(resolvConf, ORIGINAL);
+  dns = await startLoopbackDns([{ name: NAME, address: BOX_IP }]);
+  const files = createNodeTextFile();
+  [preview, browser] = await Promise.all([
+    startPreview({
+      dns: {
+        lookup: loopbackSystemLookup(resolvConf),
+        network: {
+          dnsServers: () => loopbackNameservers(resolvConf),
+          defaultGateway: () => Promise.resolve(null),
+          searchDomains: () => Promise.resolve(['fritz.box']),
+        },
+        references: [PUBLIC_DNS],
+        dohUrl: null,
+        journal: createJsonFile(join(dir, 'dns-journal.json')),
+        fixServers: { ipv4: [PUBLIC_DNS.address], ipv6: [] },
+        config: () =>
+          Promise.resolve({
+            backend: createResolvConfBackend({ files, path: resolvConf }),
+            runner: createDirectRunner({
+              command: {
+                run: () => Promise.reject(new Error('no OS command in the preview test')),
+              },
+              files,
+            }),
+          }),
+      },
+    }),
+    launchChromium(),
+  ]);
+});
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), preview?.close(), dns?.close()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("Fix the box's web address (preview)", () => {
+  it('shows the verdict, collapsed evidence and the plans; changes, keeps and undoes', async () => {
+    const { page, consoleErrors } = await openPage(browser, preview.url, { locale: 'en-US' });
+    await page.getByRole('button', { name: 'Repair DNS' }).click();
+    await page.getByRole('heading', { name: "Fix the box's web address" }).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe("Fix the box's web address");
+
+    await page.getByLabel('Box web address or IP address').fill(NAME);
+    await page.getByLabel('Box web address or IP address').press('Enter');
+    await page.getByText("Your router hides the box's address").waitFor();
+
+    // Evidence: present but collapsed until asked for.
+    const details = page.locator('details.dns-evidence');
+    expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
+    await page.getByText('Show what each resolver answered').click();
+    await page.getByRole('cell', { name: 'Empty answer (filtered)' }).first().waitFor();
+    await page.getByRole('cell', { name: BOX_IP }).waitFor();
+    expect(await page.getByText('Router: FRITZ!Box').isVisible()).toBe(true);
+
+    // The plans, narrowest first.
+    const titles = await page.locator('.dns-plan h4').allTextContents();
+    expect(titles).toEqual([
+      'Allow odoo-iot.com on your router',
+      'Have your router hand out Google DNS',
+      'Use Google DNS on this computer',
+      'Fix the other devices',
+      "Last resort: write the address into this computer's hosts file",
+    ]);
+    expect(
+      await page
+        .getByText('odoo-iot.com to the "DNS rebind protection" exceptions', { exact: false })
+        .isVisible(),
+    ).toBe(true);
+    await screenshot(page, 'fix-dns-verdict-en');
+
+    await page.getByRole('button', { name: 'Change it for me' }).click();
+    await page.getByRole('button', { name: 'Keep this change' }).waitFor();
+    expect(await readFile(resolvConf, 'utf8')).toContain(`nameserver ${PUBLIC_DNS.address}`);
+    await page.getByRole('button', { name: 'Keep this change' }).click();
+    await page.getByText('Kept. You can undo it later').waitFor();
+
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await page
+      .getByText('This computer finds the box, but the secure connection failed.')
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Your previous DNS settings are back.').waitFor();
+    expect(await readFile(resolvConf, 'utf8')).toBe(ORIGINAL);
+    await screenshot(page, 'fix-dns-restored-en');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says so, in Italian too, when the address is not a box name', async () => {
+    const { page, consoleErrors } = await openPage(browser, preview.url, { locale: 'it-IT' });
+    await page.getByRole('button', { name: 'Ripara il DNS' }).click();
+    await page.getByLabel('Indirizzo web o indirizzo IP del box').fill('example.com');
+    await page.getByRole('button', { name: 'Controlla' }).click();
+    await page.getByRole('alert').getByText('Questo non è un indirizzo web del box').waitFor();
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+
+import type { DnsJournalSummary, DnsReport } from '../../../electron/shared/dns-schemas';
+import {
+  dnsRepairReducer,
+  initialDnsRepairState,
+  type DnsRepairAction,
+  type DnsRepairState,
+} from '../../../renderer/src/wizard/dns-repair-state';
+
+const report: DnsReport = {
+  name: '192-168-1-143.d73e7513.odoo-iot.com',
+  hash: 'd73e7513',
+  expectedIp: '192.168.1.143',
+  verdict: 'rebind-blocked',
+  publishedAddresses: ['192.168.1.143'],
+  probes: [],
+  router: { address: '192.168.1.1', family: 'unknown', evidence: null },
+  durationMs: 120,
+  checkedAt: '2025-01-01T00:00:00.000Z',
+};
+const summary: DnsJournalSummary = {
+  id: 'a1',
+  state: 'awaiting-confirmation',
+  name: report.name,
+  method: 'resolv-conf',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  deadline: 60_000,
+  servers: ['8.8.8.8'],
+  adapters: [],
+  reason: null,
+};
+const failure = { code: 'dns-change-denied' } as const;
+
+const loading: DnsRepairState = { ...initialDnsRepairState, check: { status: 'loading' } };
+const loaded: DnsRepairState = {
+  ...initialDnsRepairState,
+  check: { status: 'loaded', value: { report, plans: [] } },
+};
+const applying: DnsRepairState = { ...loaded, change: { status: 'applying' } };
+const awaiting: DnsRepairState = { ...loaded, change: { status: 'awaiting', summary } };
+const kept: DnsRepairState = { ...loaded, change: { status: 'kept', summary } };
+
+const table: [string, DnsRepairState, DnsRepairAction, DnsRepairState][] = [
+  ['check starts', initialDnsRepairState, { type: 'check-started' }, loading],
+  ['check ends with the plans', loading, { type: 'checked', report, plans: [] }, loaded],
+  [
+    'check fails',
+    loading,
+    { type: 'check-failed', error: failure },
+    { ...initialDnsRepairState, check: { status: 'failed', error: failure } },
+  ],
+  [
+    'a late answer without a running check is dropped',
+    loaded,
+    { type: 'check-failed', error: failure },
+    loaded,
+  ],
+  ['apply starts', loaded, { type: 'change-started' }, applying],
+  ['apply cannot start twice', applying, { type: 'change-started' }, applying],
+  ['applied: awaits confirmation', applying, { type: 'change-applied', summary }, awaiting],
+  [
+    'apply fails',
+    applying,
+    { type: 'change-failed', error: failure },
+    { ...loaded, change: { status: 'failed', error: failure } },
+  ],
+  ['kept', awaiting, { type: 'change-kept', summary }, kept],
+  [
+    'undo from awaiting',
+    awaiting,
+    { type: 'undo-started' },
+    { ...loaded, change: { status: 'undoing', summary } },
+  ],
+  [
+    'undo from kept',
+    kept,
+    { type: 'undo-started' },
+    { ...loaded, change: { status: 'undoing', summary } },
+  ],
+  ['nothing to undo', loaded, { type: 'undo-started' }, loaded],
+  [
+    'restored',
+    { ...loaded, change: { status: 'undoing', summary } },
+    { type: 'change-restored', summary: { ...summary, state: 'restored' } },
+    { ...loaded, change: { status: 'restored', summary: { ...summary, state: 'restored' } } },
+  ],
+  [
+    'auto rollback of the awaited change',
+    awaiting,
+    { type: 'change-rolled-back', summary: { ...summary, state: 'rolled-back' } },
+    { ...loaded, change: { status: 'rolled-back', summary: { ...summary, state: 'rolled-back' } } },
+  ],
+  [
+    'a rollback of another change is ignored',
+    awaiting,
+    { type: 'change-rolled-back', summary: { ...summary, id: 'other' } },
+    awaiting,
+  ],
+  [
+    'an open journal at start is offered',
+    initialDnsRepairState,
+    { type: 'journal-found', summary },
+    { ...initialDnsRepairState, openJournal: summary },
+  ],
+  [
+    'a finished journal is not offered',
+    initialDnsRepairState,
+    { type: 'journal-found', summary: { ...summary, state: 'restored' } },
+    initialDnsRepairState,
+  ],
+  [
+    'undo of the open journal',
+    { ...initialDnsRepairState, openJournal: summary },
+    { type: 'undo-started' },
+    { ...initialDnsRepairState, openJournal: summary, change: { status: 'undoing', summary } },
+  ],
+  [
+    'recheck starts',
+    loaded,
+    { type: 'recheck-started' },
+    { ...loaded, recheck: { status: 'loading' } },
+  ],
+];
+
+describe('dnsRepairReducer', () => {
+  it.each(table)('%s', (_name, state, action, expected) => {
+    expect(dnsRepairReducer(state, action)).toEqual(expected);
+  });
+});
