@@ -1,19 +1,166 @@
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../../electron/shared/contract';
+import { ConnectBoxStatus } from '../../components/connect-box-status';
+import { ConnectMethodChoice } from '../../components/connect-method-choice';
+import { ConnectProgress } from '../../components/connect-progress';
+import { ConnectSignInForm } from '../../components/connect-sign-in-form';
+import { ConnectSummary } from '../../components/connect-summary';
+import { ConnectTokenForm } from '../../components/connect-token-form';
+import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
+import { canSend, type ConnectPairing, type ConnectPhase } from '../connect-state';
+import type { ConnectPairingApi } from '../use-connect-pairing';
 
-// Placeholder until its capability lands; owned by that capability's work.
-export function ConnectStep({ box, onBack }: { box: BoxInfo | null; onBack: () => void }) {
+const VIEW_TITLES = {
+  connected: 'connect.status.already',
+  editing: 'connect.methodLegend',
+  reading: 'connect.methodLegend',
+  review: 'connect.summary.title',
+  sending: 'connect.progress.title',
+  done: 'connect.status.done',
+  failed: 'connect.failedTitle',
+} as const satisfies Record<ConnectPhase['kind'], string>;
+
+/**
+ * "Connect to your database": a token from the IoT app or signing in to the database, a
+ * masked summary of what will be sent, the box's restart, and its new status.
+ */
+export function ConnectStep({
+  box,
+  pairing,
+  actions,
+  onContinue,
+  onBack,
+}: {
+  box: BoxInfo;
+  pairing: ConnectPairing;
+  actions: ConnectPairingApi;
+  onContinue: (box: BoxInfo) => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
+  const { phase, draft } = pairing;
+  const headingId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownKind = useRef(phase.kind);
+
+  // The button that was pressed disappears with its view: move focus to the new view's heading
+  // (not while signing in, where focus stays in the form and the live region speaks).
+  useEffect(() => {
+    if (shownKind.current !== phase.kind) {
+      shownKind.current = phase.kind;
+      if (phase.kind !== 'reading') {
+        heading.current?.focus();
+      }
+    }
+  }, [phase.kind]);
+
+  const remember = draft.remember && actions.canRemember;
+  const send = (plan: Parameters<ConnectPairingApi['send']>[1]): void =>
+    actions.send(box, plan, plan.method === 'sign-in' && remember);
+
   return (
     <section className="step">
       <StepHeading>{t('steps.connect')}</StepHeading>
-      {box && <p className="muted">{box.ip}</p>}
+      <p>{t('connect.intro')}</p>
+      <p className="muted">
+        {t('connect.box', {
+          name: box.name ?? t('findBox.unnamed'),
+          address: `${box.ip}:${box.port}`,
+        })}
+      </p>
+      <h3 id={headingId} ref={heading} tabIndex={-1} className="connect-view-heading">
+        {t(VIEW_TITLES[phase.kind])}
+      </h3>
+
+      {phase.kind === 'connected' && <ConnectBoxStatus box={box} />}
+
+      {(phase.kind === 'editing' || phase.kind === 'reading') && (
+        <>
+          <ConnectMethodChoice
+            value={draft.method}
+            labelledBy={headingId}
+            disabled={phase.kind === 'reading'}
+            onChange={(method) => actions.editDraft({ method })}
+          />
+          {draft.method === 'token' ? (
+            <ConnectTokenForm
+              token={draft.token}
+              check={pairing.tokenCheck}
+              onChange={(token) => actions.editDraft({ token })}
+              onReview={actions.reviewToken}
+            />
+          ) : (
+            <ConnectSignInForm
+              draft={draft}
+              reading={phase.kind === 'reading'}
+              problem={phase.kind === 'editing' ? phase.problem : null}
+              onChange={actions.editDraft}
+              onSubmit={() => actions.readCredentials(draft)}
+            />
+          )}
+        </>
+      )}
+
+      {(phase.kind === 'review' || phase.kind === 'failed') && (
+        <ConnectSummary
+          box={box}
+          plan={phase.plan}
+          remember={draft.remember}
+          canRemember={actions.canRemember}
+          onRememberChange={actions.setRemember}
+        />
+      )}
+      {phase.kind === 'failed' && (
+        <div aria-live="polite" className="live-region">
+          <FailureNotice failure={phase.error} />
+        </div>
+      )}
+
+      {phase.kind === 'sending' && <ConnectProgress progress={phase.progress} />}
+
+      {phase.kind === 'done' && (
+        <div aria-live="polite" className="live-region">
+          <ConnectBoxStatus box={phase.outcome.box} />
+        </div>
+      )}
+
       <div className="actions">
-        <button type="button" onClick={onBack}>
+        <button type="button" onClick={onBack} disabled={phase.kind === 'sending'}>
           {t('steps.back')}
         </button>
+        {phase.kind === 'connected' && (
+          <>
+            <button type="button" onClick={actions.reconfigure}>
+              {t('connect.reconfigure')}
+            </button>
+            <button type="button" className="primary" onClick={() => onContinue(box)}>
+              {t('connect.skip')}
+            </button>
+          </>
+        )}
+        {(phase.kind === 'review' || phase.kind === 'failed') && (
+          <>
+            <button type="button" onClick={actions.editPlan}>
+              {t('connect.summary.change')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={!canSend(phase.plan)}
+              onClick={() => send(phase.plan)}
+            >
+              {phase.kind === 'failed' ? t('connect.retry') : t('connect.summary.send')}
+            </button>
+          </>
+        )}
+        {phase.kind === 'done' && (
+          <button type="button" className="primary" onClick={() => onContinue(phase.outcome.box)}>
+            {t('connect.continue')}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -1,0 +1,118 @@
+import { useId, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { Failure } from '../../../electron/shared/result';
+import { canSignIn, type ConnectDraft } from '../wizard/connect-state';
+import { FailureNotice } from './failure-notice';
+
+// The contract's limits, so an over-long paste is cut visibly in the field, not refused later.
+const MAX = { url: 2048, login: 256, password: 1024, database: 128 } as const;
+
+function TextField({
+  label,
+  hint,
+  value,
+  type = 'text',
+  maxLength,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  value: string;
+  type?: 'text' | 'password';
+  maxLength: number;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        value={value}
+        maxLength={maxLength}
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        {...(hint === undefined ? {} : { 'aria-describedby': hintId })}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {hint !== undefined && (
+        <p id={hintId} className="muted">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Sign in to the database as an administrator; the core reads the UUID and enterprise code. */
+export function ConnectSignInForm({
+  draft,
+  reading,
+  problem,
+  onChange,
+  onSubmit,
+}: {
+  draft: ConnectDraft;
+  reading: boolean;
+  problem: Failure | null;
+  onChange: (patch: Partial<ConnectDraft>) => void;
+  onSubmit: () => void;
+}) {
+  const { t } = useTranslation();
+  const ready = canSignIn(draft) && !reading;
+  // Asked only when the server could not tell which database (or one was given before).
+  const askDatabase = problem?.code === 'odoo-database-unknown' || draft.database !== '';
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (ready) {
+      onSubmit();
+    }
+  };
+  return (
+    <form className="connect-form" onSubmit={submit}>
+      <fieldset disabled={reading} className="connect-fields">
+        <TextField
+          label={t('connect.signIn.url')}
+          hint={t('connect.signIn.urlHint')}
+          value={draft.url}
+          maxLength={MAX.url}
+          onChange={(url) => onChange({ url })}
+        />
+        <TextField
+          label={t('connect.signIn.login')}
+          value={draft.login}
+          maxLength={MAX.login}
+          onChange={(login) => onChange({ login })}
+        />
+        <TextField
+          label={t('connect.signIn.password')}
+          hint={t('connect.signIn.passwordHint')}
+          type="password"
+          value={draft.password}
+          maxLength={MAX.password}
+          onChange={(password) => onChange({ password })}
+        />
+        {askDatabase && (
+          <TextField
+            label={t('connect.signIn.database')}
+            hint={t('connect.signIn.databaseHint')}
+            value={draft.database}
+            maxLength={MAX.database}
+            onChange={(database) => onChange({ database })}
+          />
+        )}
+      </fieldset>
+      <div aria-live="polite" className="live-region">
+        {reading && <p>{t('connect.signIn.reading')}</p>}
+        {problem !== null && <FailureNotice failure={problem} />}
+      </div>
+      <button type="submit" className="primary" disabled={!ready}>
+        {t('connect.signIn.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,234 @@
+import type {
+  BoxInfo,
+  BoxRestartProgress,
+  OdooCredentialsSummary,
+  PairingOutcome,
+  TokenSummary,
+} from '../../../electron/shared/contract';
+import { assertNever, type Failure } from '../../../electron/shared/result';
+
+/*
+ * The "Connect to your database" step's own state: what the user typed (the draft), the live
+ * check of a pasted token, and where the step is (form → summary → restart → new status).
+ * Pure data and transitions; wizard-state.ts routes the connect actions here.
+ */
+
+export type ConnectMethod = 'token' | 'sign-in';
+
+export type ConnectDraft = {
+  readonly method: ConnectMethod;
+  readonly token: string;
+  readonly url: string;
+  readonly login: string;
+  /** Kept only while the wizard is on this step (see forgetSecrets). */
+  readonly password: string;
+  /** Needed only when the server hosts several databases it does not list. */
+  readonly database: string;
+  /** Keep the enterprise code in the OS keychain (offered only where one exists). */
+  readonly remember: boolean;
+};
+
+export const EMPTY_CONNECT_DRAFT: ConnectDraft = {
+  method: 'token',
+  token: '',
+  url: '',
+  login: '',
+  password: '',
+  database: '',
+  remember: false,
+};
+
+/** The live check of the pasted token against this box; results for an older text are dropped. */
+export type TokenCheck =
+  | { readonly status: 'idle' }
+  | { readonly status: 'checking'; readonly token: string }
+  | { readonly status: 'valid'; readonly token: string; readonly summary: TokenSummary }
+  | { readonly status: 'invalid'; readonly token: string; readonly error: Failure };
+
+/** What will be sent, as the core described it (masked); the token is the exact text checked. */
+export type ConnectPlan =
+  | { readonly method: 'token'; readonly token: string; readonly summary: TokenSummary }
+  | { readonly method: 'sign-in'; readonly summary: OdooCredentialsSummary };
+
+export type ConnectPhase =
+  /** The box already has a server: shown as done, with Skip or "connect to another database". */
+  | { readonly kind: 'connected' }
+  | { readonly kind: 'editing'; readonly problem: Failure | null }
+  /** Signing in to the database to read its UUID and enterprise code. */
+  | { readonly kind: 'reading' }
+  | { readonly kind: 'review'; readonly plan: ConnectPlan }
+  | {
+      readonly kind: 'sending';
+      readonly plan: ConnectPlan;
+      readonly progress: BoxRestartProgress | null;
+    }
+  | { readonly kind: 'done'; readonly outcome: PairingOutcome }
+  | { readonly kind: 'failed'; readonly plan: ConnectPlan; readonly error: Failure };
+
+export type ConnectPairing = {
+  readonly draft: ConnectDraft;
+  readonly tokenCheck: TokenCheck;
+  readonly phase: ConnectPhase;
+};
+
+export type ConnectAction =
+  | { readonly type: 'connect-draft-changed'; readonly patch: Partial<ConnectDraft> }
+  | { readonly type: 'connect-remember-changed'; readonly remember: boolean }
+  | { readonly type: 'connect-reconfigure' }
+  | { readonly type: 'token-check-started'; readonly token: string }
+  | { readonly type: 'token-checked'; readonly token: string; readonly summary: TokenSummary }
+  | { readonly type: 'token-check-failed'; readonly token: string; readonly error: Failure }
+  | { readonly type: 'token-review' }
+  | { readonly type: 'credentials-read-started' }
+  | { readonly type: 'credentials-read-finished'; readonly summary: OdooCredentialsSummary }
+  | { readonly type: 'credentials-read-failed'; readonly error: Failure }
+  | { readonly type: 'connect-edit' }
+  | { readonly type: 'pairing-started' }
+  | { readonly type: 'pairing-progressed'; readonly progress: BoxRestartProgress }
+  | { readonly type: 'pairing-finished'; readonly outcome: PairingOutcome }
+  | { readonly type: 'pairing-failed'; readonly error: Failure };
+
+/** A box that already has a server starts on "done"; any other on the form. */
+export function initialPairing(
+  box: BoxInfo,
+  draft: ConnectDraft = EMPTY_CONNECT_DRAFT,
+): ConnectPairing {
+  return {
+    draft,
+    tokenCheck: { status: 'idle' },
+    phase: box.serverUrl === null ? { kind: 'editing', problem: null } : { kind: 'connected' },
+  };
+}
+
+/** The draft carried across steps: the password never leaves the step that asked for it. */
+export function forgetSecrets(draft: ConnectDraft): ConnectDraft {
+  return { ...draft, password: '' };
+}
+
+/** Whether the plan can be sent: database credentials need an enterprise code to push. */
+export function canSend(plan: ConnectPlan): boolean {
+  return plan.method === 'token' || plan.summary.enterpriseCodeSet;
+}
+
+/** Whether the sign-in form has what the core requires before anything is asked. */
+export function canSignIn(draft: ConnectDraft): boolean {
+  return draft.url.trim() !== '' && draft.login.trim() !== '' && draft.password !== '';
+}
+
+const SIGN_IN_FIELDS = ['url', 'login', 'password', 'database'] as const;
+
+function applyPatch(pairing: ConnectPairing, patch: Partial<ConnectDraft>): ConnectPairing {
+  const draft: ConnectDraft = { ...pairing.draft, ...patch };
+  const tokenChanged = draft.token !== pairing.draft.token;
+  // A sign-in problem belongs to the values that caused it; editing them clears it.
+  const signInChanged =
+    draft.method !== pairing.draft.method ||
+    SIGN_IN_FIELDS.some((field) => draft[field] !== pairing.draft[field]);
+  return {
+    draft,
+    tokenCheck: tokenChanged ? { status: 'idle' } : pairing.tokenCheck,
+    phase: signInChanged ? { kind: 'editing', problem: null } : pairing.phase,
+  };
+}
+
+/** Pure transitions; an action that does not fit the current phase changes nothing. */
+export function connectReducer(pairing: ConnectPairing, action: ConnectAction): ConnectPairing {
+  const { phase, draft, tokenCheck } = pairing;
+  switch (action.type) {
+    case 'connect-draft-changed':
+      return phase.kind === 'editing' ? applyPatch(pairing, action.patch) : pairing;
+    case 'connect-remember-changed':
+      // Chosen on the summary, next to what it applies to.
+      return phase.kind === 'review' || phase.kind === 'failed'
+        ? { ...pairing, draft: { ...draft, remember: action.remember } }
+        : pairing;
+    case 'connect-reconfigure':
+      return phase.kind === 'connected'
+        ? { ...pairing, phase: { kind: 'editing', problem: null } }
+        : pairing;
+    case 'token-check-started':
+      return phase.kind === 'editing' && action.token === draft.token && action.token !== ''
+        ? { ...pairing, tokenCheck: { status: 'checking', token: action.token } }
+        : pairing;
+    case 'token-checked':
+      return tokenCheck.status === 'checking' && tokenCheck.token === action.token
+        ? {
+            ...pairing,
+            tokenCheck: { status: 'valid', token: action.token, summary: action.summary },
+          }
+        : pairing;
+    case 'token-check-failed':
+      return tokenCheck.status === 'checking' && tokenCheck.token === action.token
+        ? {
+            ...pairing,
+            tokenCheck: { status: 'invalid', token: action.token, error: action.error },
+          }
+        : pairing;
+    case 'token-review':
+      return phase.kind === 'editing' &&
+        draft.method === 'token' &&
+        tokenCheck.status === 'valid' &&
+        tokenCheck.token === draft.token
+        ? {
+            ...pairing,
+            phase: {
+              kind: 'review',
+              plan: { method: 'token', token: tokenCheck.token, summary: tokenCheck.summary },
+            },
+          }
+        : pairing;
+    case 'credentials-read-started':
+      return phase.kind === 'editing' && draft.method === 'sign-in' && canSignIn(draft)
+        ? { ...pairing, phase: { kind: 'reading' } }
+        : pairing;
+    case 'credentials-read-finished':
+      return phase.kind === 'reading'
+        ? {
+            ...pairing,
+            phase: { kind: 'review', plan: { method: 'sign-in', summary: action.summary } },
+          }
+        : pairing;
+    case 'credentials-read-failed':
+      return phase.kind === 'reading'
+        ? { ...pairing, phase: { kind: 'editing', problem: action.error } }
+        : pairing;
+    case 'connect-edit':
+      return phase.kind === 'review' || phase.kind === 'failed'
+        ? { ...pairing, phase: { kind: 'editing', problem: null } }
+        : pairing;
+    case 'pairing-started':
+      return (phase.kind === 'review' || phase.kind === 'failed') && canSend(phase.plan)
+        ? { ...pairing, phase: { kind: 'sending', plan: phase.plan, progress: null } }
+        : pairing;
+    case 'pairing-progressed':
+      return phase.kind === 'sending'
+        ? { ...pairing, phase: { ...phase, progress: action.progress } }
+        : pairing;
+    case 'pairing-finished':
+      return phase.kind === 'sending'
+        ? { ...pairing, phase: { kind: 'done', outcome: action.outcome } }
+        : pairing;
+    case 'pairing-failed':
+      return phase.kind === 'sending'
+        ? { ...pairing, phase: { kind: 'failed', plan: phase.plan, error: action.error } }
+        : pairing;
+    default:
+      return assertNever(action);
+  }
+}
+
+/** The pasted token, when it is waiting for its live check (typed, not yet checked). */
+export function tokenAwaitingCheck(pairing: ConnectPairing): string | null {
+  const { phase, draft, tokenCheck } = pairing;
+  return phase.kind === 'editing' &&
+    draft.method === 'token' &&
+    tokenCheck.status === 'idle' &&
+    draft.token.trim() !== ''
+    ? draft.token
+    : null;
+}
+
+/** How the core is told which box: the address and port it was found at. */
+export function boxAddress(box: BoxInfo): string {
+  return `${box.ip}:${box.port}`;
+}
