@@ -1,11 +1,10 @@
 import { createStreamLog, silentLog } from '../core/adapters/console-log';
 import { createPairing, type Pairing } from '../core/box/create-pairing';
-import { parseBoxTarget } from '../core/box/box-target';
 import type { BoxInfo, BoxRestartProgress, PairingOutcome } from '../shared/contract';
 import type { DiagnosisCode } from '../shared/diagnosis';
-import en from '../shared/locales/en.json';
 import type { Failure, Result } from '../shared/result';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { printFailure } from './cli-output';
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliIo } from './io';
 
 /*
  * What `iotbox info`, `pair` and `credentials` share: the box argument, the pairing services
@@ -33,28 +32,6 @@ export function createCliPairing(io: CliIo): Pairing {
     ? createStreamLog({ minLevel: 'debug', write: io.stderr })
     : silentLog;
   return createPairing({ log });
-}
-
-/** The `<box>` positional, checked before anything is sent. */
-export function boxArgument(positionals: readonly string[]): string {
-  const [box, ...extra] = positionals;
-  if (box === undefined) {
-    throw new UsageError('missing <box> (an IP address, host name or URL)');
-  }
-  if (extra.length > 0) {
-    throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
-  }
-  if (!parseBoxTarget(box).ok) {
-    throw new UsageError(`<box> '${box}' is not an IP address, host name or URL`);
-  }
-  return box;
-}
-
-type Message = { readonly title: string; readonly description: string; readonly action: string };
-
-export function messageFor(code: DiagnosisCode): Message | undefined {
-  const messages: Readonly<Record<string, Message>> = en.messages;
-  return messages[code];
 }
 
 function certificateText(info: BoxInfo): string {
@@ -110,27 +87,14 @@ export function progressPrinter(io: CliIo, json: boolean): (progress: BoxRestart
   };
 }
 
-/** Prints a failure (text or JSON) and returns the exit code. */
+/** Prints a failure (text or JSON); input problems exit 2, since nothing was sent. */
 export function reportFailure(
   io: CliIo,
   json: boolean,
   failure: Failure,
   extra: object = {},
 ): number {
-  const message = messageFor(failure.code);
-  if (json) {
-    io.stdout(
-      `${JSON.stringify({ ok: false, ...extra, error: { code: failure.code, title: message?.title ?? failure.code, ...(failure.detail === undefined ? {} : { detail: failure.detail }) } }, null, 2)}\n`,
-    );
-  } else {
-    io.stderr(`iotbox: ${message?.title ?? failure.code}\n`);
-    if (message) {
-      io.stderr(`${message.description}\n${message.action}\n`);
-    }
-    if (failure.detail !== undefined) {
-      io.stderr(`(${failure.detail})\n`);
-    }
-  }
+  printFailure(io, json, failure, extra);
   return INPUT_CODES.has(failure.code) ? EXIT_USAGE : EXIT_PROBLEM;
 }
 

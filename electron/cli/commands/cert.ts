@@ -9,9 +9,9 @@ import type {
   HttpsVerification,
 } from '../../shared/contract';
 import en from '../../shared/locales/en.json';
-import type { Failure } from '../../shared/result';
+import { boxArgument, fillTemplate, printFailure } from '../cli-output';
 import type { CliCommand } from '../commands';
-import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
+import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
 
 const USAGE = `Usage: iotbox cert <box> [--json] [--wait SECONDS] [--via name|ip] [--https-port PORT]
 
@@ -34,13 +34,7 @@ could not be read), 2 bad usage.`;
 type Texts = typeof en;
 
 /** `{{name}}` interpolation over the English locale, the same texts the wizard shows. */
-function text(template: string, values: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/{{(\w+)}}/g, (whole, key: string) =>
-    values[key] === undefined ? whole : String(values[key]),
-  );
-}
-
-function parsePort(raw: string | undefined, option: string): number | undefined {
+export function parsePort(raw: string | undefined, option: string): number | undefined {
   if (raw === undefined) {
     return undefined;
   }
@@ -62,7 +56,7 @@ function parseWait(raw: string | undefined): number | undefined {
   return value;
 }
 
-function parseUrl(raw: string | undefined): string | undefined {
+export function parseUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) {
     return undefined;
   }
@@ -99,7 +93,7 @@ function supportText(texts: Texts, report: CertificateReport): string | null {
   if (explanation.outcome !== 'request-status' || explanation.httpStatus === null) {
     return null;
   }
-  return text(texts.certificate.supportText, {
+  return fillTemplate(texts.certificate.supportText, {
     ip: report.ip,
     api: report.api.toUpperCase(),
     version: report.version ?? '?',
@@ -118,8 +112,8 @@ function reportJson(report: CertificateReport) {
     box: { ip: report.ip, api: report.api, version: report.version },
     status: report.status,
     outcome: explanation.outcome,
-    title: text(entry.title, values),
-    explanation: text(entry.description, values),
+    title: fillTemplate(entry.title, values),
+    explanation: fillTemplate(entry.description, values),
     actions: explanation.actions.map((id) => ({ id, text: texts.action[id] })),
     ...(explanation.actions.includes('check-eligibility')
       ? {
@@ -151,7 +145,7 @@ function humanReport(report: CertificateReport): string {
     `  ${json.explanation}`,
   ];
   if (json.boxCode !== null) {
-    lines.push(`  ${text(texts.boxCode, { code: json.boxCode })}`);
+    lines.push(`  ${fillTemplate(texts.boxCode, { code: json.boxCode })}`);
   }
   if (json.odooComReachable !== null) {
     lines.push(`  ${json.odooComReachable ? texts.odooComReachable : texts.odooComUnreachable}`);
@@ -168,7 +162,7 @@ function humanReport(report: CertificateReport): string {
     lines.push(`  ${texts.notExpired}: ${yesNo(verify.notExpired)}`);
     if (verify.notAfter !== null && verify.daysLeft !== null) {
       lines.push(
-        `  ${text(texts.validUntil, { date: verify.notAfter.slice(0, 10), days: verify.daysLeft })}`,
+        `  ${fillTemplate(texts.validUntil, { date: verify.notAfter.slice(0, 10), days: verify.daysLeft })}`,
       );
     }
     if (verify.issuer !== null) {
@@ -196,25 +190,6 @@ function humanReport(report: CertificateReport): string {
   return lines.join('\n');
 }
 
-function failureOutput(io: CliIo, failure: Failure, json: boolean): number {
-  const messages: Readonly<Record<string, { title: string; description: string; action: string }>> =
-    en.messages;
-  const message = messages[failure.code];
-  if (json) {
-    io.stdout(
-      `${JSON.stringify({
-        ok: false,
-        error: { code: failure.code, ...(message ?? {}), detail: failure.detail ?? null },
-      })}\n`,
-    );
-  } else {
-    io.stderr(
-      `iotbox cert: ${message?.title ?? failure.code}\n${message ? `${message.description}\n${message.action}\n` : ''}`,
-    );
-  }
-  return EXIT_PROBLEM;
-}
-
 function progressLine(progress: CertificateProgress): string | null {
   const texts = en.certificate;
   switch (progress.phase) {
@@ -225,7 +200,7 @@ function progressLine(progress: CertificateProgress): string | null {
     case 'restarting':
       return texts.restarting;
     case 'waiting':
-      return text(texts.waiting, {
+      return fillTemplate(texts.waiting, {
         seconds: Math.round((progress.nextCheckInMs ?? 0) / 1000),
         attempt: progress.attempt + 1,
         max: progress.maxAttempts,
@@ -254,13 +229,7 @@ export const certCommand: CliCommand = {
       strict: true,
       allowPositionals: true,
     });
-    const [box, ...extra] = positionals;
-    if (box === undefined) {
-      throw new UsageError('missing <box> (see iotbox cert --help)');
-    }
-    if (extra.length > 0) {
-      throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
-    }
+    const box = boxArgument(positionals);
     const via = values.via ?? 'name';
     if (via !== 'name' && via !== 'ip') {
       throw new UsageError(`--via must be 'name' or 'ip', got '${via}'`);
@@ -286,10 +255,7 @@ export const certCommand: CliCommand = {
         ? await service.getStatus(box, signal, via)
         : await service.acquire(box, { waitSeconds: wait, via }, onProgress, signal);
     if (!result.ok) {
-      if (result.error.code === 'box-address-invalid') {
-        throw new UsageError(`<box> '${box}' is not an IP address, host name or URL`);
-      }
-      return failureOutput(io, result.error, json);
+      return printFailure(io, json, result.error);
     }
     io.stdout(
       json ? `${JSON.stringify(reportJson(result.value), null, 2)}\n` : humanReport(result.value),

@@ -3,14 +3,8 @@ import { parseArgs } from 'node:util';
 import { maskDbUuid, validateCredentials } from '../../core/box/pairing-input';
 import type { CliCommand } from '../commands';
 import { EXIT_PROBLEM, UsageError } from '../io';
-import {
-  boxArgument,
-  createCliPairing,
-  messageFor,
-  progressPrinter,
-  reportFailure,
-  reportOutcome,
-} from '../pairing-cli';
+import { boxArgument, messageFor } from '../cli-output';
+import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
 import { readSecret } from '../read-secret';
 
 const USAGE = `Usage: iotbox credentials <box> --db-uuid UUID --enterprise-code CODE [--json]

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/dns-schemas';
 import en from '../../shared/locales/en.json';
 import type { Failure } from '../../shared/result';
+import { fillTemplate, printFailure } from '../cli-output';
 import type { CliCommand } from '../commands';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
@@ -43,12 +44,6 @@ Environment: IOTBOX_DATA_DIR (where the change journal lives), IOTBOX_RESOLV_CON
 Exit codes: 0 the name resolves to the box (or the restore succeeded), 1 a problem was found,
 2 bad usage.`;
 
-function text(template: string, values: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/{{(\w+)}}/g, (whole, key: string) =>
-    values[key] === undefined ? whole : String(values[key]),
-  );
-}
-
 /** Electron's userData for this product, so the CLI and the app share one journal. */
 export function defaultDataDir(env: Readonly<Record<string, string | undefined>>): string {
   const product = 'IoT Box Assistant';
@@ -64,7 +59,7 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
   return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), product);
 }
 
-function parseReferences(values: readonly string[] | undefined): DnsServer[] | undefined {
+export function parseReferences(values: readonly string[] | undefined): DnsServer[] | undefined {
   if (values === undefined || values.length === 0) {
     return undefined;
   }
@@ -77,7 +72,7 @@ function parseReferences(values: readonly string[] | undefined): DnsServer[] | u
   });
 }
 
-function parseDoh(value: string | undefined): string | null | undefined {
+export function parseDoh(value: string | undefined): string | null | undefined {
   if (value === undefined) {
     return undefined;
   }
@@ -97,7 +92,7 @@ function parseDoh(value: string | undefined): string | null | undefined {
 
 function outcomeText(probe: ResolverProbe): string {
   const outcomes = en.dns.evidence.outcome;
-  return text(outcomes[probe.outcome], {
+  return fillTemplate(outcomes[probe.outcome], {
     addresses: probe.addresses.join(', '),
     error: probe.error ?? '',
   });
@@ -110,7 +105,10 @@ function verdictText(report: DnsReport): { title: string; description: string } 
     ip: report.expectedIp,
     published: report.publishedAddresses.join(', ') || '-',
   };
-  return { title: text(entry.title, values), description: text(entry.description, values) };
+  return {
+    title: fillTemplate(entry.title, values),
+    description: fillTemplate(entry.description, values),
+  };
 }
 
 function planText(plan: DnsFixPlan, report: DnsReport): { title: string; steps: string[] } {
@@ -121,7 +119,7 @@ function planText(plan: DnsFixPlan, report: DnsReport): { title: string; steps: 
         title: texts['router-exception'].title,
         steps: [
           texts['router-exception'].why,
-          text(en.dns.router[plan.routerFamily ?? 'unknown'], {
+          fillTemplate(en.dns.router[plan.routerFamily ?? 'unknown'], {
             setting: plan.setting ?? '',
             router: report.router.address ?? '192.168.1.1',
           }),
@@ -132,7 +130,7 @@ function planText(plan: DnsFixPlan, report: DnsReport): { title: string; steps: 
         title: texts['router-dhcp-google'].title,
         steps: [
           texts['router-dhcp-google'].why,
-          text(texts['router-dhcp-google'].steps, { servers: plan.servers.join(', ') }),
+          fillTemplate(texts['router-dhcp-google'].steps, { servers: plan.servers.join(', ') }),
           texts['router-dhcp-google'].warning,
         ],
       };
@@ -204,27 +202,11 @@ function humanReport(report: DnsReport): string[] {
   if (report.router.family !== 'unknown') {
     lines.push(
       '',
-      `  ${text(en.dns.evidence.router, { family: en.dns.family[report.router.family] })}`,
+      `  ${fillTemplate(en.dns.evidence.router, { family: en.dns.family[report.router.family] })}`,
     );
   }
-  lines.push('', `  ${text(en.dns.checked, { ms: report.durationMs })}`);
+  lines.push('', `  ${fillTemplate(en.dns.checked, { ms: report.durationMs })}`);
   return lines;
-}
-
-function failureOutput(io: CliIo, failure: Failure, json: boolean): number {
-  const messages: Readonly<Record<string, { title: string; description: string; action: string }>> =
-    en.messages;
-  const message = messages[failure.code];
-  if (json) {
-    io.stdout(
-      `${JSON.stringify({ ok: false, error: { code: failure.code, title: message?.title ?? failure.code, detail: failure.detail ?? null } }, null, 2)}\n`,
-    );
-  } else {
-    io.stderr(
-      `iotbox dns: ${message?.title ?? failure.code}\n  ${message?.description ?? ''}\n  ${message?.action ?? ''}\n`,
-    );
-  }
-  return EXIT_PROBLEM;
 }
 
 function changeLines(summary: DnsJournalSummary): string[] {
@@ -255,7 +237,7 @@ function recheckLine(recheck: DnsRecheck): string {
 async function restore(services: DnsServices, io: CliIo, json: boolean, signal: AbortSignal) {
   const result = await services.change.restore(signal);
   if (!result.ok) {
-    return failureOutput(io, result.error, json);
+    return printFailure(io, json, result.error);
   }
   if (json) {
     io.stdout(`${JSON.stringify({ ok: true, change: result.value }, null, 2)}\n`);
@@ -319,7 +301,7 @@ export const dnsCommand: CliCommand = {
     }
     const diagnosed = await services.diagnosis.diagnose({ target: target ?? '' }, signal);
     if (!diagnosed.ok) {
-      return failureOutput(io, diagnosed.error, json);
+      return printFailure(io, json, diagnosed.error);
     }
     const report = diagnosed.value;
     const plans = values.plan === true || values.fix !== undefined ? services.plans(report) : null;
@@ -396,7 +378,7 @@ export const dnsCommand: CliCommand = {
       }
       io.stdout(`${lines.join('\n')}\n`);
       if (changeFailure) {
-        failureOutput(io, changeFailure, false);
+        printFailure(io, false, changeFailure);
       }
     }
     return success ? EXIT_OK : EXIT_PROBLEM;

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 
 import type { CliCommand } from '../commands';
 import { EXIT_OK } from '../io';
-import { boxArgument, boxText, createCliPairing, reportFailure } from '../pairing-cli';
+import { boxArgument } from '../cli-output';
+import { boxText, createCliPairing, reportFailure } from '../pairing-cli';
 
 const USAGE = `Usage: iotbox info <box> [--json]
 

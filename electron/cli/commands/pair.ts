@@ -3,13 +3,8 @@ import { parseArgs } from 'node:util';
 import { maskDbUuid, parseServerToken } from '../../core/box/pairing-input';
 import type { CliCommand } from '../commands';
 import { UsageError } from '../io';
-import {
-  boxArgument,
-  createCliPairing,
-  progressPrinter,
-  reportFailure,
-  reportOutcome,
-} from '../pairing-cli';
+import { boxArgument } from '../cli-output';
+import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
 
 const USAGE = `Usage: iotbox pair <box> --token TOKEN [--name NAME] [--json]
 

@@ -14,7 +14,8 @@ export const systemClock: ClockPort = {
         signal.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      // A non-finite wait lasts until the signal aborts (setTimeout would fire at once).
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
       signal.addEventListener('abort', done, { once: true });
     }),
 };

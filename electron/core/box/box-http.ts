@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { HttpError, HttpPort, HttpResponse } from '../ports';
 import { boxBaseUrl, type BoxTarget } from './box-target';
-import { JsonRpcReplySchema } from './box-schemas';
+import { JsonRpcReplySchema } from '../json-rpc';
 
 /*
  * The box's wire format (protocol doc §2) behind three calls: GET text, GET JSON (bodies are

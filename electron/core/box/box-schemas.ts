@@ -48,17 +48,6 @@ export const G4DataSchema = z.object({
 });
 export type G4Data = z.infer<typeof G4DataSchema>;
 
-/** An Odoo JSON-RPC reply: `result`, or `error` (with HTTP 200). */
-export const JsonRpcReplySchema = z.object({
-  result: z.unknown().optional(),
-  error: z
-    .object({
-      message: z.string().optional(),
-      data: z.object({ name: z.string().optional(), message: z.string().optional() }).optional(),
-    })
-    .optional(),
-});
-
 /** The `{status, message}` answer of every homepage action (G2–G4); `failure`/`error` = refused. */
 export const StatusReplySchema = z.object({
   status: z.string(),

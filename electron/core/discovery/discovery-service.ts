@@ -17,6 +17,7 @@ import { mergeBox } from './merge';
 import { ProbeQueue } from './probe-queue';
 import { ACCESS_POINT_BOX_IP, planScope, type DiscoveryScope, type ScopeError } from './scope';
 import { BOX_PORTS, MDNS_HOST_NAMES, MDNS_SERVICE_TYPES } from './service-types';
+import { systemClock } from '../adapters/system-clock';
 
 /** Reads a confirmed box (one that answered `ping`); null when it cannot be read as a box. */
 export type Fingerprint = (target: BoxTarget, signal: AbortSignal) => Promise<BoxInfo | null>;
@@ -226,7 +227,7 @@ class ScanRun {
         void this.candidate(queue, ACCESS_POINT_BOX_IP, BOX_PORTS, 'access-point', signal, true);
       }
       const sweepDone = useSweep ? this.startSweep(queue, signal) : Promise.resolve();
-      const mdnsWindow = useMdns ? abortableDelay(this.tuning.mdnsWindowMs, signal) : undefined;
+      const mdnsWindow = useMdns ? systemClock.sleep(this.tuning.mdnsWindowMs, signal) : undefined;
       await Promise.all([sweepDone, mdnsWindow]);
       await Promise.all(sessions.map((session) => session.close()));
       await queue.idle();
@@ -281,7 +282,7 @@ class ScanRun {
       this.sweepFinished = true;
     });
     // Dropped jobs never settle; the scan must not wait for them once it is stopped.
-    return Promise.race([all, abortableDelay(Number.POSITIVE_INFINITY, signal)]);
+    return Promise.race([all, systemClock.sleep(Number.POSITIVE_INFINITY, signal)]);
   }
 
   private startMdns(queue: ProbeQueue, signal: AbortSignal): MdnsSession[] {
@@ -388,21 +389,4 @@ class ScanRun {
     this.lastProgressAt = at;
     this.listener.onProgress?.({ probed: this.probed, total: this.total });
   }
-}
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

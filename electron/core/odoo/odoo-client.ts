@@ -4,9 +4,9 @@ import type { ClockPort, HttpPort, LogPort } from '../ports';
 import {
   ConfigParameterRecordsSchema,
   DatabaseListSchema,
-  OdooReplySchema,
   VersionInfoSchema,
 } from './odoo-schemas';
+import { JsonRpcReplySchema } from '../json-rpc';
 
 /*
  * Reads what an IoT box needs from an Odoo database (doc §8, §13) through Odoo's external
@@ -117,7 +117,7 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
           ? fail('odoo-redirect-login', `${path} answered a login page`)
           : fail('odoo-not-odoo', `${path} did not answer JSON`);
       }
-      const reply = OdooReplySchema.safeParse(raw);
+      const reply = JsonRpcReplySchema.safeParse(raw);
       if (!reply.success || (reply.data.result === undefined && reply.data.error === undefined)) {
         return fail('odoo-not-odoo', `${path} did not answer JSON-RPC`);
       }

@@ -1,16 +1,5 @@
 import { z } from 'zod';
 
-/** Odoo JSON-RPC reply (`/web/*` routes and the external `/jsonrpc` API). */
-export const OdooReplySchema = z.object({
-  result: z.unknown().optional(),
-  error: z
-    .object({
-      message: z.string().optional(),
-      data: z.object({ name: z.string().optional(), message: z.string().optional() }).optional(),
-    })
-    .optional(),
-});
-
 /** `/web/webclient/version_info` (odoo.service.common.exp_version). */
 export const VersionInfoSchema = z.object({
   server_version: z.string().max(64),

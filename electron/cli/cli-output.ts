@@ -1,0 +1,75 @@
+import { parseBoxTarget } from '../core/box/box-target';
+import type { DiagnosisCode } from '../shared/diagnosis';
+import en from '../shared/locales/en.json';
+import type { Failure } from '../shared/result';
+import { EXIT_PROBLEM, UsageError, type CliIo } from './io';
+
+/*
+ * What every `iotbox` command prints the same way: the `<box>` argument, failures (text or one
+ * JSON document, with the same translated message as the app), and `{{value}}` templates from
+ * the locale file.
+ */
+
+export type Message = {
+  readonly title: string;
+  readonly description: string;
+  readonly action: string;
+};
+
+export function messageFor(code: DiagnosisCode): Message | undefined {
+  const messages: Readonly<Record<string, Message>> = en.messages;
+  return messages[code];
+}
+
+/** Fills `{{name}}` placeholders the way i18next does for the app. */
+export function fillTemplate(
+  template: string,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
+  return template.replace(/{{(\w+)}}/g, (whole, key: string) =>
+    values[key] === undefined ? whole : String(values[key]),
+  );
+}
+
+/** The `<box>` positional, checked before anything is sent. */
+export function boxArgument(positionals: readonly string[]): string {
+  const [box, ...extra] = positionals;
+  if (box === undefined) {
+    throw new UsageError('missing <box> (an IP address, host name or URL)');
+  }
+  if (extra.length > 0) {
+    throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
+  }
+  if (!parseBoxTarget(box).ok) {
+    throw new UsageError(`<box> '${box}' is not an IP address, host name or URL`);
+  }
+  return box;
+}
+
+/** Prints a failure with its message and returns the exit code for "a problem was found". */
+export function printFailure(
+  io: CliIo,
+  json: boolean,
+  failure: Failure,
+  extra: object = {},
+): typeof EXIT_PROBLEM {
+  const message = messageFor(failure.code);
+  if (json) {
+    const error = {
+      code: failure.code,
+      title: message?.title ?? failure.code,
+      ...(message ? { description: message.description, action: message.action } : {}),
+      ...(failure.detail === undefined ? {} : { detail: failure.detail }),
+    };
+    io.stdout(`${JSON.stringify({ ok: false, ...extra, error }, null, 2)}\n`);
+  } else {
+    io.stderr(`iotbox: ${message?.title ?? failure.code}\n`);
+    if (message) {
+      io.stderr(`${message.description}\n${message.action}\n`);
+    }
+    if (failure.detail !== undefined) {
+      io.stderr(`(${failure.detail})\n`);
+    }
+  }
+  return EXIT_PROBLEM;
+}
