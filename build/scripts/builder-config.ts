@@ -18,9 +18,9 @@ export function mergeConfig(base: Configuration, overrides: Record<string, unkno
   for (const [key, value] of Object.entries(overrides)) {
     const current = merged[key];
     merged[key] =
-      isRecord(current) && isRecord(value) ? { ...current, ...value } : (value as unknown);
+      isRecord(current) && isRecord(value) ? { ...current, ...value } : (value);
   }
-  return merged as Configuration;
+  return merged;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

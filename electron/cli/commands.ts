@@ -1,3 +1,10 @@
+import { certCommand } from './commands/cert';
+import { credentialsCommand } from './commands/credentials';
+import { discoverCommand } from './commands/discover';
+import { dnsCommand } from './commands/dns';
+import { doctorCommand } from './commands/doctor';
+import { infoCommand } from './commands/info';
+import { pairCommand } from './commands/pair';
 import type { CliIo } from './io';
 
 /** One `iotbox` subcommand. Each prints text by default and one JSON document with `--json`. */
@@ -9,5 +16,13 @@ export type CliCommand = {
   readonly run: (argv: readonly string[], io: CliIo, signal: AbortSignal) => Promise<number>;
 };
 
-/** Subcommands arrive with their capabilities (discover, info, pair, cert, dns, doctor). */
-export const commands: readonly CliCommand[] = [];
+/** Every `iotbox` subcommand, in the order `iotbox --help` lists them. */
+export const commands: readonly CliCommand[] = [
+  discoverCommand,
+  infoCommand,
+  pairCommand,
+  credentialsCommand,
+  certCommand,
+  dnsCommand,
+  doctorCommand,
+];

@@ -1,6 +1,30 @@
-import { fail, ok } from '../shared/result';
+import { ok } from '../shared/result';
+import { createActivityTracker, type ActivityTracker } from './activity';
+import { createPairing, pairingHandlers, type PairingPorts } from './box/create-pairing';
+import {
+  certificateHandlers,
+  createCertificateService,
+  type CertificatePorts,
+} from './certificate/create-certificate';
+import {
+  createDiscoveryService,
+  discoveryHandlers,
+  type DiscoveryDefaults,
+  type DiscoveryPorts,
+} from './discovery/create-discovery';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
-import type { AppInfoPort, EventSink, JsonFilePort, LogPort } from './ports';
+import { createDnsServices, dnsHandlers, type DnsPorts } from './dns/create-dns';
+import { createNodeHttp } from './adapters/node-http';
+import type {
+  AppInfoPort,
+  ClipboardPort,
+  EventSink,
+  HttpPort,
+  JsonFilePort,
+  LogPort,
+  ReportSaverPort,
+} from './ports';
+import { createReportService, reportHandlers } from './report/create-report';
 import { SettingsService } from './settings/settings-service';
 
 export type CorePorts = {
@@ -10,16 +34,46 @@ export type CorePorts = {
   readonly log: LogPort;
   /** Called once the renderer has subscribed to events and is ready to receive them. */
   readonly onRendererReady?: () => void;
+  // ── discovery (issue 4) ──
+  /** Real network adapters when omitted; `defaults` limit scans started by the renderer. */
+  readonly discovery?: Omit<DiscoveryPorts, 'log'> & { readonly defaults?: DiscoveryDefaults };
+  // ── pairing (issue 5) ──
+  /** Real network and clock when omitted; without `secrets`, "remember" keeps nothing. */
+  readonly pairing?: PairingPorts;
+  // ── certificate (issue 6) ──
+  /** Real network, system resolver and trust store when omitted. */
+  readonly certificate?: CertificatePorts;
+  // ── DNS repair (issue 7) ──
+  /** Real resolvers and OS commands when omitted; without `journal`, DNS changes are refused. */
+  readonly dns?: DnsPorts;
+  // ── diagnostics report (issue 8) ──
+  /** Where reports are saved and the summary copied; absent: those requests are refused. */
+  readonly report?: {
+    readonly saver?: ReportSaverPort;
+    readonly clipboard?: ClipboardPort;
+    readonly http?: HttpPort;
+  };
 };
 
 export type Core = {
   readonly dispatch: Dispatch;
   readonly settings: SettingsService;
+  /** Work that must not be interrupted by an update restart (e.g. a DNS change). */
+  readonly activity: ActivityTracker;
 };
 
 /** Builds the service graph by hand from a ports object; no container, no globals. */
 export function createCore(ports: CorePorts): Core {
   const settings = new SettingsService({ file: ports.settingsFile, log: ports.log });
+  const activity = createActivityTracker();
+  const discovery = createDiscoveryService({ log: ports.log, ...ports.discovery });
+  const pairing = createPairing({ log: ports.log, ...ports.pairing });
+  const certificate = createCertificateService({ log: ports.log, ...ports.certificate });
+  const dns = createDnsServices({
+    log: ports.log,
+    onAutoRollback: (summary) => ports.events.emit('dns:fix-rolled-back', summary),
+    ...ports.dns,
+  });
 
   const handlers: Handlers = {
     'app:get-info': () => Promise.resolve(ok(ports.appInfo())),
@@ -29,9 +83,24 @@ export function createCore(ports: CorePorts): Core {
     },
     'settings:get': () => settings.get(),
     'settings:set': ([patch]) => settings.set(patch),
-    'discovery:start': () =>
-      Promise.resolve(fail('not-implemented', 'discovery arrives with its own issue')),
+    ...discoveryHandlers(discovery, ports.events, ports.discovery?.defaults),
+    ...pairingHandlers(pairing, ports.events),
+    ...certificateHandlers(certificate, ports.events),
+    ...dnsHandlers(dns, ports.events, activity),
+    ...reportHandlers(
+      createReportService({
+        http: ports.report?.http ?? createNodeHttp(),
+        log: ports.log,
+        certificate,
+        dns,
+        app: () => {
+          const info = ports.appInfo();
+          return { name: info.name, version: info.version, runtime: info.runtime };
+        },
+      }),
+      ports.report ?? {},
+    ),
   };
 
-  return { dispatch: createDispatch(handlers, ports.log), settings };
+  return { dispatch: createDispatch(handlers, ports.log), settings, activity };
 }

@@ -67,3 +67,95 @@ export type HttpResult =
 export interface HttpPort {
   request(request: HttpRequest, signal: AbortSignal): Promise<HttpResult>;
 }
+
+// ── pairing (issue 5) ──
+
+/** Time, injected so waits and backoffs run instantly in tests. */
+export interface ClockPort {
+  now(): number;
+  /** Resolves after `ms`, or as soon as `signal` aborts (callers then check `signal.aborted`). */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * Secrets the user asked us to remember (the enterprise code), encrypted at rest with the OS
+ * keychain (Electron safeStorage). `available` is false where no keychain exists; the CLI and the
+ * preview use a store that keeps nothing on disk.
+ */
+export interface SecretStorePort {
+  available(): boolean;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export type LookupResult =
+  | { readonly ok: true; readonly addresses: readonly string[] }
+  /** `code` as Node reports it (ENOTFOUND, EAI_AGAIN, ETIMEOUT…), for the DNS step to classify. */
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      /** libuv errno: on glibc −3007 (EAI_NODATA, e.g. a rebind filter) vs −3008 (EAI_NONAME). */
+      readonly errno?: number;
+    };
+
+/** The OS resolver (getaddrinfo), i.e. how a browser on this computer resolves a name. */
+export interface LookupPort {
+  lookup(name: string, signal: AbortSignal): Promise<LookupResult>;
+}
+
+// ── DNS repair (issue 7) ──
+
+/** One DNS server to ask directly: an IPv4/IPv6 address and its port (53 unless told). */
+export type DnsServer = { readonly address: string; readonly port: number };
+
+/** How a direct A query ended; `code` is the c-ares code (ENODATA, ENOTFOUND, ETIMEOUT…). */
+export type ResolveResult =
+  | { readonly ok: true; readonly addresses: readonly string[] }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** A direct query to one chosen server (c-ares), bypassing the OS resolver and its caches. */
+export interface ResolverPort {
+  resolve4(
+    name: string,
+    server: DnsServer,
+    options: { readonly timeoutMs: number; readonly signal: AbortSignal },
+  ): Promise<ResolveResult>;
+}
+
+export type CommandRequest = {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly timeoutMs: number;
+  /** Written to the child's stdin, then closed. */
+  readonly input?: string;
+};
+
+/** `code` null when the program could not start, was killed, or timed out (`error` says which). */
+export type CommandResult = {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error?: 'not-found' | 'timeout' | 'aborted' | 'failed';
+};
+
+/** Runs one OS program with an argument array (never a shell string). Never throws. */
+export interface CommandPort {
+  run(request: CommandRequest, signal: AbortSignal): Promise<CommandResult>;
+}
+
+/** Saves a diagnostics report where the user chooses (a save dialog in the app). */
+export interface ReportSaverPort {
+  /** Returns where the HTML page went, or null when the user cancelled. */
+  save(report: {
+    readonly html: string;
+    readonly json: string;
+    readonly suggestedName: string;
+  }): Promise<string | null>;
+}
+
+/** The system clipboard (main process) — the sandboxed renderer has no clipboard permission. */
+export interface ClipboardPort {
+  writeText(text: string): void;
+}

@@ -6,11 +6,17 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createStreamLog } from '../core/adapters/console-log';
 import { createJsonFile } from '../core/adapters/json-file';
 import { createCore } from '../core/create-core';
+import { startUpdateScheduler } from '../core/update/update-scheduler';
+import { DEFAULT_SETTINGS } from '../shared/contract';
 import { createAppUrlCheck } from './app-url';
 import { createEventSender } from './ipc/events';
+import { dialogReportSaver, electronClipboard } from './report-files';
 import { createSenderCheck, registerIpcHandlers } from './ipc/handle';
+import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { refuseCertificateErrors } from './security/certificate-errors';
 import { guardWebContents } from './security/navigation';
+import { createMainTranslator } from './translate';
+import { askToRestart, createElectronUpdater } from './updater';
 import { denyAllPermissions } from './security/permissions';
 import { createMainWindow } from './window';
 
@@ -41,6 +47,14 @@ const core = createCore({
   events: eventSender,
   log,
   onRendererReady: () => eventSender.markReady(),
+  pairing: {
+    secrets: createSafeStorageSecrets(
+      createJsonFile(join(app.getPath('userData'), 'secrets.json')),
+    ),
+  },
+  // DNS repair: the change journal lives beside the settings, so Undo survives a crash.
+  dns: { journal: createJsonFile(join(app.getPath('userData'), 'dns-journal.json')) },
+  report: { saver: dialogReportSaver, clipboard: electronClipboard },
 });
 
 function openWindow(): void {
@@ -64,12 +78,40 @@ void app.whenReady().then(() => {
     log,
   });
   openWindow();
+  if (app.isPackaged) {
+    void startUpdates();
+  }
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) {
       openWindow();
     }
   });
 });
+
+async function startUpdates(): Promise<void> {
+  const settings = async () => {
+    const result = await core.settings.get();
+    return result.ok ? result.value : DEFAULT_SETTINGS;
+  };
+  startUpdateScheduler({
+    updater: await createElectronUpdater(),
+    isEnabled: async () => (await settings()).autoUpdate,
+    isBusy: () => core.activity.isBusy(),
+    confirmRestart: async (version) => {
+      const t = await createMainTranslator(
+        (await settings()).language,
+        app.getPreferredSystemLanguages(),
+      );
+      return askToRestart({
+        title: t('update.title'),
+        message: t('update.message', { version }),
+        restart: t('update.restart'),
+        later: t('update.later'),
+      });
+    },
+    log,
+  });
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') {

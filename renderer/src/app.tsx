@@ -1,17 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { AppInfo, Settings } from '../../electron/shared/contract';
+import {
+  mergeSettings,
+  type AppInfo,
+  type Settings,
+  type SettingsPatch,
+} from '../../electron/shared/contract';
 import { resolveLanguage } from '../../electron/shared/languages';
 import { assistant } from './api';
 import { LanguageSwitcher } from './components/language-switcher';
+import { SettingsPanel } from './components/settings-panel';
 import { ConnectStep } from './wizard/steps/connect-step';
 import { FindBoxStep } from './wizard/steps/find-box-step';
 import { FixDnsStep } from './wizard/steps/fix-dns-step';
 import { SecureStep } from './wizard/steps/secure-step';
 import { WelcomeStep } from './wizard/steps/welcome-step';
 import { useWizard } from './wizard/use-wizard';
-import { STEP_ORDER, stepNumber } from './wizard/wizard-state';
+import { pairingOf, STEP_ORDER, stepNumber } from './wizard/wizard-state';
 
 export function App({ info, initialSettings }: { info: AppInfo; initialSettings: Settings }) {
   const { t, i18n } = useTranslation();
@@ -34,16 +40,21 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
     }
   }, [settings.theme]);
 
-  const changeLanguage = useCallback((next: Settings['language']) => {
-    setSettings((current) => ({ ...current, language: next }));
+  // Shown at once, then replaced by what the core saved (or kept if saving failed).
+  const updateSettings = useCallback((patch: SettingsPatch) => {
+    setSettings((current) => mergeSettings(current, patch));
     void assistant()
-      .setSettings({ language: next })
+      .setSettings(patch)
       .then((result) => {
         if (result.ok) {
           setSettings(result.value);
         }
       });
   }, []);
+  const changeLanguage = useCallback(
+    (next: Settings['language']) => updateSettings({ language: next }),
+    [updateSettings],
+  );
 
   const { state } = wizard;
   return (
@@ -53,21 +64,53 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
           <img src="./icon.svg" alt="" width="32" height="32" />
           <h1>{t('app.name')}</h1>
         </div>
-        <LanguageSwitcher value={settings.language} onChange={changeLanguage} />
+        <div className="header-tools">
+          <LanguageSwitcher value={settings.language} onChange={changeLanguage} />
+          <SettingsPanel settings={settings} runtime={info.runtime} onChange={updateSettings} />
+        </div>
       </header>
       <main className="app-main">
         <p className="step-progress">
           {t('steps.progress', { current: stepNumber(state), total: STEP_ORDER.length })}
         </p>
-        {state.step === 'welcome' && <WelcomeStep onStart={wizard.start} />}
+        {state.step === 'welcome' && (
+          <WelcomeStep
+            onStart={wizard.start}
+            onCheckCertificate={wizard.openCertificateCheck}
+            onRepairDns={wizard.repairDns}
+          />
+        )}
         {/* ── find-box (discovery) ── */}
         {state.step === 'find-box' && (
-          <FindBoxStep scan={state.scan} onSearch={wizard.searchNetwork} onBack={wizard.back} />
+          <FindBoxStep
+            state={state}
+            onSearch={wizard.searchNetwork}
+            onStop={wizard.stopSearch}
+            onCheckAddress={wizard.checkAddress}
+            onChoose={wizard.chooseBox}
+            onBack={wizard.back}
+          />
         )}
         {/* ── connect (pairing) ── */}
-        {state.step === 'connect' && <ConnectStep box={state.box} onBack={wizard.back} />}
+        {state.step === 'connect' && (
+          <ConnectStep
+            box={state.box}
+            pairing={pairingOf(state)}
+            actions={wizard.connect}
+            onContinue={wizard.boxConnected}
+            onBack={wizard.back}
+          />
+        )}
         {/* ── secure (certificate) ── */}
-        {state.step === 'secure' && <SecureStep box={state.box} onBack={wizard.back} />}
+        {state.step === 'secure' && (
+          <SecureStep
+            box={state.box}
+            check={state.certificate}
+            onCheck={wizard.checkCertificate}
+            onBack={wizard.back}
+            onRepairDns={wizard.repairDns}
+          />
+        )}
         {/* ── fix-dns (DNS repair) ── */}
         {state.step === 'fix-dns' && <FixDnsStep box={state.box} onBack={wizard.back} />}
       </main>

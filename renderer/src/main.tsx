@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 
-import type { AppInfo, Settings } from '../../electron/shared/contract';
+import { DEFAULT_SETTINGS, type AppInfo } from '../../electron/shared/contract';
 import { resolveLanguage } from '../../electron/shared/languages';
 import { assistant } from './api';
 import { App } from './app';
@@ -16,7 +16,6 @@ const FALLBACK_INFO: AppInfo = {
   runtime: 'electron',
   preferredLanguages: [...navigator.languages],
 };
-const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
 
 async function bootstrap(): Promise<void> {
   const [info, settings] = await Promise.all([assistant().getAppInfo(), assistant().getSettings()]);

@@ -60,7 +60,7 @@ describe('welcome screen in the browser preview', () => {
     await page.context().close();
   });
 
-  it('moves to the first step with the keyboard and explains what is not there yet', async () => {
+  it('moves to the first step with the keyboard, and back', async () => {
     const { page, consoleErrors } = await openPage(browser, preview.url, { locale: 'en-US' });
     await page.getByRole('button', { name: 'Set up a new box' }).focus();
     await page.keyboard.press('Enter');
@@ -70,10 +70,34 @@ describe('welcome screen in the browser preview', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
       .toBe('Find your IoT box');
-    await page.getByRole('button', { name: 'Search the network' }).click();
-    await page.getByRole('alert').getByText('Not available yet').waitFor();
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('switches the theme from the settings panel and remembers it', async () => {
+    const { page, consoleErrors } = await openPage(browser, preview.url, { colorScheme: 'light' });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Settings');
+    // Update checks belong to the installed app, not the browser preview.
+    expect(await page.getByLabel('Check for updates automatically').count()).toBe(0);
+    await page.getByLabel('Appearance').selectOption('dark');
+    await expect
+      .poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor))
+      .toBe('rgb(21, 23, 27)');
+    await page.keyboard.press('Escape');
+    expect(await page.getByLabel('Appearance').count()).toBe(0);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Appearance').selectOption('system');
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset['theme']))
+      .toBeUndefined();
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });

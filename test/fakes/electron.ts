@@ -91,8 +91,8 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.1.0-test';
   }
-  getPath(): string {
-    return '/nonexistent/iotbox-test-user-data';
+  getPath(name?: string): string {
+    return name === 'documents' ? '/nonexistent/documents' : '/nonexistent/iotbox-test-user-data';
   }
   getPreferredSystemLanguages(): string[] {
     return ['it-IT', 'en-US'];
@@ -137,6 +137,29 @@ export const app = new FakeApp();
 export const ipcMain = new FakeIpcMain();
 export const ipcRenderer = new FakeIpcRenderer();
 export const session = { defaultSession: new FakeSession() };
+/** safeStorage: a reversible "encryption" that tests can inspect; availability is switchable. */
+export const safeStorage = {
+  encryptionAvailable: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.encryptionAvailable;
+  },
+  getSelectedStorageBackend(): string {
+    return safeStorage.backend;
+  },
+  encryptString(plain: string): Buffer {
+    return Buffer.from(`enc:${Buffer.from(plain, 'utf8').toString('hex')}`, 'utf8');
+  },
+  decryptString(encrypted: Buffer): string {
+    const text = encrypted.toString('utf8');
+    if (!text.startsWith('enc:')) {
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+      );
+    }
+    return Buffer.from(text.slice(4), 'hex').toString('utf8');
+  },
+};
 export const shell = {
   opened: [] as string[],
   openExternal(url: string): Promise<void> {
@@ -148,5 +171,34 @@ export const contextBridge = {
   exposed: new Map<string, unknown>(),
   exposeInMainWorld(key: string, api: unknown): void {
     contextBridge.exposed.set(key, api);
+  },
+};
+
+export const clipboard = {
+  text: '',
+  writeText(text: string): void {
+    clipboard.text = text;
+  },
+};
+
+export const dialog = {
+  saveDialogs: [] as Record<string, unknown>[],
+  /** Where the next save dialog "saves"; undefined = the user cancelled. */
+  nextSavePath: undefined as string | undefined,
+  showSaveDialog(
+    options: Record<string, unknown>,
+  ): Promise<{ canceled: boolean; filePath?: string }> {
+    dialog.saveDialogs.push(options);
+    const filePath = dialog.nextSavePath;
+    return Promise.resolve(
+      filePath === undefined ? { canceled: true } : { canceled: false, filePath },
+    );
+  },
+  shown: [] as Record<string, unknown>[],
+  /** The button index the next message box returns. */
+  nextResponse: 1,
+  showMessageBox(options: Record<string, unknown>): Promise<{ response: number }> {
+    dialog.shown.push(options);
+    return Promise.resolve({ response: dialog.nextResponse });
   },
 };

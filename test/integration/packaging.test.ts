@@ -11,6 +11,7 @@ import {
   type PackageCheck,
 } from '../../build/scripts/package-check';
 import { planSigning } from '../../build/scripts/signing';
+import { MDNS_SERVICE_TYPES } from '../../electron/core/discovery/service-types';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -40,7 +41,12 @@ describe('offline packaging check (stand-in Electron, --linux --dir)', () => {
   });
 
   it('flags anything outside the allow-list', () => {
-    const leaked = classifyEntries(['/package.json', '/out/main/index.js', '/test/lab/ca.pem', '/.env']);
+    const leaked = classifyEntries([
+      '/package.json',
+      '/out/main/index.js',
+      '/test/lab/ca.pem',
+      '/.env',
+    ]);
     expect(leaked.unexpected).toEqual(['/test/lab/ca.pem', '/.env']);
     expect(leaked.missing).toContain('/out/preload/index.cjs');
   });
@@ -108,9 +114,8 @@ describe('build/electron-builder.yml', () => {
     });
     const info = config.mac?.extendInfo as Record<string, unknown>;
     expect(String(info['NSLocalNetworkUsageDescription'])).toMatch(/local network/);
-    expect(info['NSBonjourServices']).toEqual(
-      expect.arrayContaining(['_odoo-iot._tcp', '_http._tcp', '_workstation._tcp']),
-    );
+    // Exactly the service types discovery browses: a missing one is silently denied on macOS 15+.
+    expect(info['NSBonjourServices']).toEqual([...MDNS_SERVICE_TYPES]);
     const entitlements = await readFile(`${root}build/entitlements.mac.plist`, 'utf8');
     expect(entitlements).toContain('com.apple.security.network.client');
     expect(entitlements).toContain('com.apple.security.network.server');

@@ -5,18 +5,50 @@ import { fileURLToPath } from 'node:url';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createJsonFile } from '../../electron/core/adapters/json-file';
+import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
 import { createCore } from '../../electron/core/create-core';
+import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
+import type { DnsPorts } from '../../electron/core/dns/create-dns';
 import type { LogPort } from '../../electron/core/ports';
 import packageJson from '../../package.json';
 import { createBridgeEventHub, startBridgeServer, type BridgeServer } from './bridge-server';
+import { loopbackBoxNameLookup } from './lab-name-lookup';
+import { PREVIEW_DNS } from './preview-dns';
 
 export const PREVIEW_DIR = fileURLToPath(new URL('../../out-preview', import.meta.url));
+
+/** The simulated boxes' loopback range (`npm run lab` uses 127.0.0.11–14); no mDNS. */
+export const PREVIEW_DISCOVERY: DiscoveryDefaults = {
+  subnets: ['127.0.0.8/29'],
+  mdns: false,
+  localhost: false,
+};
+
+/**
+ * Certificate checks from the preview: box names resolve only to the loopback address they
+ * encode, and this computer's odoo.com check goes to a loopback port where nothing listens.
+ * Trust for lab certificates comes from NODE_EXTRA_CA_CERTS (printed by `npm run lab`).
+ */
+export const PREVIEW_CERTIFICATE: CertificatePorts = {
+  lookup: loopbackBoxNameLookup,
+  odooComUrl: 'http://127.0.0.1:9/',
+};
 
 export type Preview = BridgeServer & { readonly dataDir: string };
 
 /** The real core in Node behind the loopback bridge, serving the preview build of the renderer. */
 export async function startPreview(
-  options: { port?: number; dataDir?: string; log?: LogPort } = {},
+  options: {
+    port?: number;
+    dataDir?: string;
+    log?: LogPort;
+    /** What the wizard's search may touch; loopback only unless a test says otherwise. */
+    discovery?: DiscoveryDefaults;
+    /** Certificate checks: loopback-only name lookup and odoo.com check unless a test says otherwise. */
+    certificate?: CertificatePorts;
+    /** DNS repair: loopback-only stand-ins unless a test passes its own (never the real DNS). */
+    dns?: DnsPorts;
+  } = {},
 ): Promise<Preview> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'iotbox-preview-')));
@@ -34,6 +66,12 @@ export async function startPreview(
     events: hub,
     log: options.log ?? silentLog,
     onRendererReady: () => hub.markReady(),
+    // ── discovery (issue 4) ──: never the machine's real networks from the preview.
+    discovery: { defaults: options.discovery ?? PREVIEW_DISCOVERY },
+    // ── certificate (issue 6) ──
+    certificate: { ...PREVIEW_CERTIFICATE, ...options.certificate },
+    // ── DNS repair (issue 7) ──
+    dns: { ...PREVIEW_DNS, ...options.dns },
   });
   const server = await startBridgeServer({
     staticDir: PREVIEW_DIR,

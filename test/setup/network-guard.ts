@@ -25,6 +25,7 @@ function refuse(what: string): never {
 
 // ── TCP (http, https, tls, fetch all connect through net.Socket) ──
 type ConnectArgs = Parameters<net.Socket['connect']>;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied below with the socket as `this`
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
   const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
@@ -43,10 +44,11 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
     refuse(host ?? '?');
   }
   return connect.apply(this, args as unknown as ConnectArgs);
-} as typeof net.Socket.prototype.connect;
+};
 
 // ── UDP (mDNS, DNS) ──
 type SendArgs = Parameters<dgram.Socket['send']>;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied below with the socket as `this`
 const send = dgram.Socket.prototype.send;
 dgram.Socket.prototype.send = function guardedSend(this: dgram.Socket, ...args: unknown[]) {
   const address = args.filter((arg): arg is string => typeof arg === 'string').at(-1);

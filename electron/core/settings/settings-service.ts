@@ -1,8 +1,12 @@
-import { SettingsSchema, type Settings, type SettingsPatch } from '../../shared/contract';
+import {
+  DEFAULT_SETTINGS,
+  mergeSettings,
+  SettingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import type { JsonFilePort, LogPort } from '../ports';
-
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system' };
 
 /** User preferences, persisted as one small JSON file; a damaged file falls back to defaults. */
 export class SettingsService {
@@ -37,7 +41,7 @@ export class SettingsService {
     if (!current.ok) {
       return current;
     }
-    const next = SettingsSchema.parse({ ...current.value, ...patch });
+    const next = mergeSettings(current.value, patch);
     try {
       await this.#file.write(next);
     } catch (error) {
@@ -53,16 +57,12 @@ function pickValid(raw: unknown): Partial<Settings> {
   if (typeof raw !== 'object' || raw === null) {
     return {};
   }
-  const picked: Partial<Settings> = {};
-  const shape = SettingsSchema.shape;
   const record = raw as Record<string, unknown>;
-  const language = shape.language.safeParse(record['language']);
-  if (language.success) {
-    picked.language = language.data;
-  }
-  const theme = shape.theme.safeParse(record['theme']);
-  if (theme.success) {
-    picked.theme = theme.data;
-  }
-  return picked;
+  // Field by field, so one bad value does not reset the others.
+  return Object.fromEntries(
+    Object.entries(SettingsSchema.shape).flatMap(([key, schema]) => {
+      const parsed = schema.safeParse(record[key]);
+      return parsed.success ? [[key, parsed.data]] : [];
+    }),
+  );
 }

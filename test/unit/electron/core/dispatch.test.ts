@@ -70,8 +70,11 @@ describe('dispatch', () => {
     const file = recordingFile();
     const core = coreWith(file);
     const result = await core.dispatch('settings:set', [{ language: 'it' }], context());
-    expect(result).toEqual({ ok: true, value: { language: 'it', theme: 'system' } });
-    expect(file.writes).toEqual([{ language: 'it', theme: 'system' }]);
+    expect(result).toEqual({
+      ok: true,
+      value: { language: 'it', theme: 'system', autoUpdate: true },
+    });
+    expect(file.writes).toEqual([{ language: 'it', theme: 'system', autoUpdate: true }]);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
@@ -87,10 +90,12 @@ describe('dispatch', () => {
 
 describe('settings', () => {
   it('keeps the valid values of a partly damaged file and drops the rest', async () => {
-    const core = coreWith(recordingFile({ language: 'it', theme: 'purple', extra: 1 }));
+    const core = coreWith(
+      recordingFile({ language: 'it', theme: 'purple', autoUpdate: false, extra: 1 }),
+    );
     await expect(core.dispatch('settings:get', [], context())).resolves.toEqual({
       ok: true,
-      value: { language: 'it', theme: 'system' },
+      value: { language: 'it', theme: 'system', autoUpdate: false },
     });
   });
 
@@ -101,7 +106,7 @@ describe('settings', () => {
     });
     await expect(core.dispatch('settings:get', [], context())).resolves.toEqual({
       ok: true,
-      value: { language: 'system', theme: 'system' },
+      value: { language: 'system', theme: 'system', autoUpdate: true },
     });
   });
 });

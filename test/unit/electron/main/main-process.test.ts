@@ -4,11 +4,13 @@ import { invokeChannels } from '../../../../electron/shared/contract';
 import {
   app,
   BrowserWindow,
+  dialog,
   FakeWebContents,
   ipcMain,
   session,
   shell,
 } from '../../../fakes/electron';
+import { autoUpdater } from '../../../fakes/electron-updater';
 
 // The composition root runs against the fake Electron: these tests assert the security baseline
 // the real app gets at start-up.
@@ -129,6 +131,25 @@ describe('main process security baseline', () => {
   });
 });
 
+describe('auto-update', () => {
+  it('a packaged app checks for updates at start, downloading in the background', async () => {
+    await expect.poll(() => autoUpdater.checks).toBe(1);
+    expect(autoUpdater.autoDownload).toBe(true);
+    expect(autoUpdater.autoInstallOnAppQuit).toBe(true);
+  });
+
+  it('asks in the system language before restarting into a downloaded update', async () => {
+    dialog.nextResponse = 0;
+    autoUpdater.emit('update-downloaded', { version: '9.9.9' });
+    await expect.poll(() => autoUpdater.installs).toBe(1);
+    expect(dialog.shown.at(-1)).toMatchObject({
+      title: 'Aggiornamento pronto',
+      buttons: ['Riavvia ora', 'Più tardi'],
+    });
+    expect(String(dialog.shown.at(-1)?.['message'])).toContain('9.9.9');
+  });
+});
+
 describe('IPC registration', () => {
   it('registers exactly one handler per contract channel', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...invokeChannels].sort());
@@ -162,10 +183,13 @@ describe('IPC registration', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
   });
 
-  it('reports discovery as not implemented yet, with a code the UI can translate', async () => {
-    await expect(handler('discovery:start')(fromWindow(), {})).resolves.toMatchObject({
+  it('passes a discovery failure code through, refused before anything is sent', async () => {
+    // A /8 is refused while planning the scan, so no socket opens on this machine's networks.
+    await expect(
+      handler('discovery:start')(fromWindow(), { subnets: ['10.0.0.0/8'] }),
+    ).resolves.toMatchObject({
       ok: false,
-      error: { code: 'not-implemented' },
+      error: { code: 'discovery-subnet-invalid' },
     });
   });
 });

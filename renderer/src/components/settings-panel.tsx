@@ -1,0 +1,95 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import {
+  ThemeSchema,
+  type AppInfo,
+  type Settings,
+  type SettingsPatch,
+} from '../../../electron/shared/contract';
+
+/** The small settings panel: theme and update checks (language sits in the header). */
+export function SettingsPanel({
+  settings,
+  runtime,
+  onChange,
+}: {
+  settings: Settings;
+  runtime: AppInfo['runtime'];
+  onChange: (patch: SettingsPatch) => void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const themeId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!open) {
+      return undefined;
+    }
+    headingRef.current?.focus();
+    // Escape closes the panel wherever focus is inside the window.
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  return (
+    <div className="settings">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {t('settings.open')}
+      </button>
+      {open && (
+        <section id={panelId} className="settings-panel" aria-labelledby={`${panelId}-heading`}>
+          <h2 id={`${panelId}-heading`} ref={headingRef} tabIndex={-1}>
+            {t('settings.title')}
+          </h2>
+          <div className="field">
+            <label htmlFor={themeId}>{t('settings.theme.label')}</label>
+            <select
+              id={themeId}
+              value={settings.theme}
+              onChange={(event) => {
+                const theme = ThemeSchema.safeParse(event.target.value);
+                if (theme.success) {
+                  onChange({ theme: theme.data });
+                }
+              }}
+            >
+              {ThemeSchema.options.map((theme) => (
+                <option key={theme} value={theme}>
+                  {t(`settings.theme.${theme}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {runtime === 'electron' && (
+            <div className="field">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={settings.autoUpdate}
+                  onChange={(event) => onChange({ autoUpdate: event.target.checked })}
+                />{' '}
+                {t('settings.autoUpdate')}
+              </label>
+            </div>
+          )}
+          <button type="button" onClick={() => setOpen(false)}>
+            {t('settings.close')}
+          </button>
+        </section>
+      )}
+    </div>
+  );
+}
