@@ -114,6 +114,21 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
     return after.ok ? ok({ before, box: after.value, restarted: sent.value !== 'none' }) : after;
   };
 
+  /** A change that needs no input beyond the box: probe it, send, wait for the restart. */
+  const probeThenChange = async (
+    ref: string,
+    send: (target: BoxTarget, info: BoxInfo) => Promise<OperationResult>,
+    signal: AbortSignal,
+    onProgress: ProgressListener | undefined,
+  ): Promise<Result<PairingOutcome, Failure>> => {
+    const probed = await probe(ref, signal);
+    if (!probed.ok) {
+      return probed;
+    }
+    const { target, info } = probed.value;
+    return changeAndWait(target, info, () => send(target, info), signal, onProgress);
+  };
+
   return {
     getInfo: async (ref, signal) => {
       const probed = await probe(ref, signal);
@@ -205,34 +220,20 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       return outcome;
     },
 
-    async clearCredentials(ref, signal, onProgress) {
-      const probed = await probe(ref, signal);
-      if (!probed.ok) {
-        return probed;
-      }
-      const { target, info } = probed.value;
-      return changeAndWait(
-        target,
-        info,
-        () => client.clearCredentials(target, info, signal),
+    clearCredentials: (ref, signal, onProgress) =>
+      probeThenChange(
+        ref,
+        (target, info) => client.clearCredentials(target, info, signal),
         signal,
         onProgress,
-      );
-    },
+      ),
 
-    async restart(ref, signal, onProgress) {
-      const probed = await probe(ref, signal);
-      if (!probed.ok) {
-        return probed;
-      }
-      const { target, info } = probed.value;
-      return changeAndWait(
-        target,
-        info,
-        () => client.restartOdoo(target, info, signal),
+    restart: (ref, signal, onProgress) =>
+      probeThenChange(
+        ref,
+        (target, info) => client.restartOdoo(target, info, signal),
         signal,
         onProgress,
-      );
-    },
+      ),
   };
 }
