@@ -36,9 +36,16 @@ export const SettingsSchema = z.object({
   theme: ThemeSchema,
   /** Check for, download and offer updates (packaged app only). */
   autoUpdate: z.boolean(),
+  /** Whether the connect step's "remember the enterprise code" starts ticked (OS keychain). */
+  rememberEnterpriseCode: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { language: 'system', theme: 'system', autoUpdate: true };
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  theme: 'system',
+  autoUpdate: true,
+  rememberEnterpriseCode: false,
+};
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -245,6 +252,20 @@ export const OdooCredentialsSummarySchema = z.object({
   warnings: z.array(OdooWarningSchema),
 });
 export type OdooCredentialsSummary = z.infer<typeof OdooCredentialsSummarySchema>;
+
+/** Wi-Fi for a box in access-point mode; the password goes to the box and nowhere else. */
+export const SetWifiRequestSchema = z
+  .object({
+    box: BoxRefSchema,
+    essid: z.string().max(64),
+    password: z.string().max(128),
+  })
+  .strict();
+export type SetWifiRequest = z.infer<typeof SetWifiRequestSchema>;
+
+/** The box accepted the network; it leaves its access point and joins it at a new address. */
+export const WifiSentSchema = z.object({ essid: z.string(), box: BoxInfoSchema });
+export type WifiSent = z.infer<typeof WifiSentSchema>;
 
 /** Whether "remember the enterprise code" can work here (an OS keychain exists to encrypt it). */
 export const KeychainStatusSchema = z.object({ available: z.boolean() });
@@ -483,6 +504,11 @@ export const invoke = {
     method: 'readOdooCredentials',
     args: z.tuple([OdooCredentialsRequestSchema]),
     result: OdooCredentialsSummarySchema,
+  },
+  'box:set-wifi': {
+    method: 'setBoxWifi',
+    args: z.tuple([SetWifiRequestSchema]),
+    result: WifiSentSchema,
   },
   'box:check-keychain': {
     method: 'checkKeychain',

@@ -11,18 +11,23 @@ import { resolveLanguage } from '../../electron/shared/languages';
 import { assistant } from './api';
 import { LanguageSwitcher } from './components/language-switcher';
 import { SettingsPanel } from './components/settings-panel';
+import { StepProgress } from './components/step-progress';
 import { ConnectStep } from './wizard/steps/connect-step';
+import { DoneStep } from './wizard/steps/done-step';
 import { FindBoxStep } from './wizard/steps/find-box-step';
 import { FixDnsStep } from './wizard/steps/fix-dns-step';
+import { OverviewStep } from './wizard/steps/overview-step';
 import { SecureStep } from './wizard/steps/secure-step';
+import { WebAddressStep } from './wizard/steps/web-address-step';
 import { WelcomeStep } from './wizard/steps/welcome-step';
+import { WifiStep } from './wizard/steps/wifi-step';
 import { useWizard } from './wizard/use-wizard';
-import { pairingOf, STEP_ORDER, stepNumber } from './wizard/wizard-state';
+import { pairingOf, stepProgress } from './wizard/wizard-state';
 
 export function App({ info, initialSettings }: { info: AppInfo; initialSettings: Settings }) {
   const { t, i18n } = useTranslation();
   const [settings, setSettings] = useState(initialSettings);
-  const wizard = useWizard();
+  const wizard = useWizard(settings.rememberEnterpriseCode);
 
   const language =
     settings.language === 'system' ? resolveLanguage(info.preferredLanguages) : settings.language;
@@ -57,6 +62,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
   );
 
   const { state } = wizard;
+  const progress = stepProgress(state);
   return (
     <div className="app">
       <header className="app-header">
@@ -70,15 +76,9 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
         </div>
       </header>
       <main className="app-main">
-        <p className="step-progress">
-          {t('steps.progress', { current: stepNumber(state), total: STEP_ORDER.length })}
-        </p>
+        {progress !== null && <StepProgress steps={progress.steps} current={progress.current} />}
         {state.step === 'welcome' && (
-          <WelcomeStep
-            onStart={wizard.start}
-            onCheckCertificate={wizard.openCertificateCheck}
-            onRepairDns={wizard.repairDns}
-          />
+          <WelcomeStep onStart={wizard.start} onRepairDns={wizard.repairDns} />
         )}
         {/* ── find-box (discovery) ── */}
         {state.step === 'find-box' && (
@@ -91,6 +91,29 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
             onBack={wizard.back}
           />
         )}
+        {/* ── overview ── */}
+        {state.step === 'overview' && (
+          <OverviewStep
+            box={state.box}
+            flow={state.flow}
+            onContinue={wizard.continueFromOverview}
+            onBack={wizard.back}
+            onCancel={wizard.cancel}
+          />
+        )}
+        {/* ── wifi (access-point boxes) ── */}
+        {state.step === 'wifi' && (
+          <WifiStep
+            box={state.box}
+            wifi={state.wifi}
+            onEdit={wizard.editWifi}
+            onSend={wizard.sendWifi}
+            onSkip={wizard.skipWifi}
+            onFindAgain={wizard.findAgain}
+            onBack={wizard.back}
+            onCancel={wizard.cancel}
+          />
+        )}
         {/* ── connect (pairing) ── */}
         {state.step === 'connect' && (
           <ConnectStep
@@ -99,6 +122,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
             actions={wizard.connect}
             onContinue={wizard.boxConnected}
             onBack={wizard.back}
+            onCancel={wizard.cancel}
           />
         )}
         {/* ── secure (certificate) ── */}
@@ -107,12 +131,44 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
             box={state.box}
             check={state.certificate}
             onCheck={wizard.checkCertificate}
+            onContinue={wizard.acceptCertificate}
             onBack={wizard.back}
+            onCancel={wizard.cancel}
             onRepairDns={wizard.repairDns}
           />
         )}
+        {/* ── web-address (DNS check) ── */}
+        {state.step === 'web-address' && (
+          <WebAddressStep
+            box={state.box}
+            name={state.name}
+            check={state.check}
+            onCheck={wizard.checkWebAddress}
+            onContinue={wizard.acceptWebAddress}
+            onRepairDns={wizard.repairDns}
+            onBack={wizard.back}
+            onCancel={wizard.cancel}
+          />
+        )}
         {/* ── fix-dns (DNS repair) ── */}
-        {state.step === 'fix-dns' && <FixDnsStep box={state.box} onBack={wizard.back} />}
+        {state.step === 'fix-dns' && (
+          <FixDnsStep
+            box={state.box}
+            name={state.from === 'web-address' ? state.name : null}
+            onBack={wizard.back}
+          />
+        )}
+        {/* ── done ── */}
+        {state.step === 'done' && (
+          <DoneStep
+            flow={state.flow}
+            box={state.box}
+            certificate={state.certificate}
+            dns={state.dns}
+            onBack={wizard.back}
+            onFinish={wizard.cancel}
+          />
+        )}
       </main>
       <footer className="app-footer">
         <p className="muted">{t('app.tagline')}</p>

@@ -76,16 +76,22 @@ const writes = (box: { received: readonly { method: string; path: string }[] }) 
 type Texts = {
   start: string;
   manual: string;
+  overview: string;
+  continue: string;
   connect: string;
 };
 const EN: Texts = {
   start: 'Set up a new box',
   manual: 'IP address or web address of the box',
+  overview: 'Your box at a glance',
+  continue: 'Continue',
   connect: 'Connect to your database',
 };
 const IT: Texts = {
   start: 'Configura un nuovo box',
   manual: 'Indirizzo IP o indirizzo web del box',
+  overview: 'Il tuo box in breve',
+  continue: 'Continua',
   connect: 'Collega al tuo database',
 };
 
@@ -112,6 +118,9 @@ async function chooseBox(
   await page.getByLabel(texts.manual).press('Enter');
   // The box's button is named after it and its address (a substring match, in any language).
   await page.getByRole('button', { name: `(${target.host}:${target.port})` }).click();
+  // The box's overview comes first; its Continue leads to the connect step.
+  await page.getByRole('heading', { name: texts.overview }).waitFor();
+  await page.getByRole('button', { name: texts.continue, exact: true }).click();
   await page.getByRole('heading', { name: texts.connect }).waitFor();
 }
 
@@ -338,7 +347,9 @@ describe('Connect step in the browser preview', () => {
     expect(await page.getByLabel('Administrator login').inputValue()).toBe('admin');
     expect(await page.getByLabel('Password or API key').inputValue()).toBe(PASSWORD);
 
-    // Form → Back to the find step → the same box again.
+    // Form → Back to the overview, Back to the find step → the same box again.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('heading', { name: 'Your box at a glance' }).waitFor();
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByRole('heading', { name: 'Find your IoT box' }).waitFor();
     await chooseBox(page, box);
@@ -396,7 +407,11 @@ describe('Connect step in the browser preview', () => {
     await page.getByRole('button', { name: 'Connect to another database' }).click();
     await page.getByLabel('Connection token').waitFor();
     await page.getByRole('button', { name: 'Back' }).click();
-    await chooseBox(page, box);
+    await page.getByRole('heading', { name: 'Your box at a glance' }).waitFor();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page
+      .getByRole('heading', { name: 'This box is already connected to a database.' })
+      .waitFor();
     expect(writes(box)).toEqual([]);
     await page.getByRole('button', { name: 'Skip' }).click();
     await page.getByRole('heading', { name: 'Secure connection' }).waitFor();
@@ -420,7 +435,8 @@ describe('Connect step in the browser preview', () => {
     const summary = page.getByRole('heading', { name: 'Cosa verrà inviato al box' });
     await summary.waitFor();
     expect(await focused(summary)).toBe(true);
-    // Summary heading → Back → Modifica → Invia al box.
+    // Summary heading → Indietro → Annulla → Modifica → Invia al box.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
@@ -432,6 +448,7 @@ describe('Connect step in the browser preview', () => {
     expect((await page.locator('.connect-facts').textContent()) ?? '').toContain('Impostate');
     await screenshot(page, 'connect-done-it');
     expect(box.state.token).toBe(SECRET);
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await focused(page.getByRole('button', { name: 'Continua' }))).toBe(true);

@@ -70,7 +70,8 @@ describe('Find step in the browser preview', () => {
     expect(await page.getByText('2 boxes found').isVisible()).toBe(true);
     await screenshot(page, 'find-box-en');
     await page.getByRole('button', { name: 'Use back-office (127.0.78.2:8069)' }).click();
-    await page.getByRole('heading', { name: 'Connect to your database' }).waitFor();
+    await page.getByRole('heading', { name: 'Your box at a glance' }).waitFor();
+    expect(await page.locator('.overview-identity').textContent()).toContain('127.0.78.2:8069');
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });

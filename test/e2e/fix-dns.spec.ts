@@ -10,6 +10,7 @@ import { createNodeTextFile } from '../../electron/core/adapters/node-text-file'
 import { createResolvConfBackend } from '../../electron/core/dns/dns-config/linux-resolv-conf';
 import { createDirectRunner } from '../../electron/core/dns/dns-config/step-runners';
 import { startPreview, type Preview } from '../preview/start-preview';
+import { seriousViolationsBothThemes } from './support/axe';
 import { launchChromium, openPage, screenshot } from './support/browser';
 import {
   loopbackNameservers,
@@ -127,6 +128,60 @@ describe("Fix the box's web address (preview)", () => {
     await page.getByText('Your previous DNS settings are back.').waitFor();
     expect(await readFile(resolvConf, 'utf8')).toBe(ORIGINAL);
     await screenshot(page, 'fix-dns-restored-en');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('after a restart mid-change, the welcome screen offers to restore the saved DNS', async () => {
+    const { page, consoleErrors } = await openPage(browser, preview.url, { locale: 'en-US' });
+    await page.getByRole('button', { name: 'Repair DNS' }).click();
+    await page.getByLabel('Box web address or IP address').fill(NAME);
+    await page.getByLabel('Box web address or IP address').press('Enter');
+    await page.getByRole('button', { name: 'Change it for me' }).click();
+    await page.getByRole('button', { name: 'Keep this change' }).waitFor();
+    expect(await readFile(resolvConf, 'utf8')).not.toBe(ORIGINAL);
+    // The window goes away before the change is confirmed; the next start finds the open journal.
+    await page.reload();
+    const notice = page.getByRole('region', { name: 'Your DNS change was interrupted' });
+    await notice.waitFor();
+    expect(await seriousViolationsBothThemes(page)).toEqual([]);
+    await notice.getByRole('button', { name: 'Restore what the assistant changed' }).click();
+    await notice.getByText('Your previous DNS settings are back.').waitFor();
+    expect(await readFile(resolvConf, 'utf8')).toBe(ORIGINAL);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('Settings restores what the assistant changed, and only offers it when there is a change', async () => {
+    const { page, consoleErrors } = await openPage(browser, preview.url, { locale: 'en-US' });
+    const restore = page.getByRole('button', { name: 'Restore what the assistant changed' });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByText("The assistant has not changed this computer's DNS.").waitFor();
+    expect(await restore.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'Repair DNS' }).click();
+    await page.getByLabel('Box web address or IP address').fill(NAME);
+    await page.getByLabel('Box web address or IP address').press('Enter');
+    await page.getByRole('button', { name: 'Change it for me' }).click();
+    await page.getByRole('button', { name: 'Keep this change' }).click();
+    await page.getByText('Kept. You can undo it later').waitFor();
+    expect(await readFile(resolvConf, 'utf8')).not.toBe(ORIGINAL);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => restore.isEnabled()).toBe(true);
+    await screenshot(page, 'settings-dns-undo-en');
+    await restore.click();
+    await page
+      .getByRole('region', { name: 'Settings' })
+      .getByText('Your previous DNS settings are back.')
+      .waitFor();
+    expect(await readFile(resolvConf, 'utf8')).toBe(ORIGINAL);
+    expect(await restore.isDisabled()).toBe(true);
+    // The preview has no OS keychain: remembering the enterprise code is not offered.
+    expect(
+      await page.getByRole('checkbox', { name: /Remember the enterprise code/ }).isDisabled(),
+    ).toBe(true);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });

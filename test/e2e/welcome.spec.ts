@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { locales } from '../../electron/shared/locales';
 import { startPreview, type Preview } from '../preview/start-preview';
 import { launchChromium, openPage, screenshot } from './support/browser';
 
@@ -27,6 +28,23 @@ describe('welcome screen in the browser preview', () => {
     expect(page.url()).not.toContain('token=');
     const file = await screenshot(page, 'welcome-en');
     expect((await stat(file)).size).toBeGreaterThan(5_000);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each([
+    ['fr-FR', 'fr'],
+    ['es-MX', 'es'],
+    ['de-AT', 'de'],
+    ['nl-BE', 'nl'],
+    ['pt-BR', 'pt'],
+  ] as const)('greets a %s browser in its language', async (locale, language) => {
+    const { page, consoleErrors } = await openPage(browser, preview.url, { locale });
+    const texts = locales[language];
+    await page.getByRole('heading', { level: 2, name: texts.welcome.title }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+    expect(await page.getByRole('button', { name: texts.welcome.start }).isVisible()).toBe(true);
+    await screenshot(page, `welcome-${language}`);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });

@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
@@ -9,7 +9,7 @@ import type { CertificatePorts } from '../../electron/core/certificate/create-ce
 import { createCore } from '../../electron/core/create-core';
 import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
 import type { DnsPorts } from '../../electron/core/dns/create-dns';
-import type { LogPort } from '../../electron/core/ports';
+import type { LogPort, ReportSaverPort } from '../../electron/core/ports';
 import packageJson from '../../package.json';
 import { createBridgeEventHub, startBridgeServer, type BridgeServer } from './bridge-server';
 import { loopbackBoxNameLookup } from './lab-name-lookup';
@@ -35,6 +35,21 @@ export const PREVIEW_CERTIFICATE: CertificatePorts = {
 };
 
 export type Preview = BridgeServer & { readonly dataDir: string };
+
+/** The preview has no save dialog: reports go to `<dataDir>/reports/<name>.html` and `.json`. */
+export function previewReportSaver(dataDir: string): ReportSaverPort {
+  return {
+    async save({ html, json, suggestedName }) {
+      const folder = join(dataDir, 'reports');
+      await mkdir(folder, { recursive: true });
+      const name = basename(suggestedName);
+      const page = join(folder, `${name}.html`);
+      await writeFile(page, html);
+      await writeFile(join(folder, `${name}.json`), json);
+      return page;
+    },
+  };
+}
 
 /** The real core in Node behind the loopback bridge, serving the preview build of the renderer. */
 export async function startPreview(
@@ -72,6 +87,8 @@ export async function startPreview(
     certificate: { ...PREVIEW_CERTIFICATE, ...options.certificate },
     // ── DNS repair (issue 7) ──
     dns: { ...PREVIEW_DNS, ...options.dns },
+    // ── diagnostics report (issue 8) ──: saved into the data folder; no app clipboard.
+    report: { saver: previewReportSaver(dataDir) },
   });
   const server = await startBridgeServer({
     staticDir: PREVIEW_DIR,

@@ -8,7 +8,8 @@ import { createCredentialsCache } from '../odoo/credentials-cache';
 import { createOdooClient, type OdooClient } from '../odoo/odoo-client';
 import type { ClockPort, EventSink, HttpPort, LogPort, SecretStorePort } from '../ports';
 import { createBoxClient, type BoxClient } from './box-client';
-import { maskDbUuid } from './pairing-input';
+import { parseBoxTarget } from './box-target';
+import { maskDbUuid, validateWifi } from './pairing-input';
 import { createPairingService, type PairingService } from './pairing-service';
 
 /** What pairing needs from outside; real adapters when omitted (the CLI and the preview). */
@@ -54,6 +55,7 @@ type PairingChannels =
   | 'box:save-credentials'
   | 'box:clear-credentials'
   | 'box:restart'
+  | 'box:set-wifi'
   | 'odoo:read-credentials'
   | 'box:check-keychain';
 
@@ -74,6 +76,24 @@ export function pairingHandlers(
       pairing.service.clearCredentials(ref, signal, onProgress),
     'box:restart': ([ref], { signal }) => pairing.service.restart(ref, signal, onProgress),
     'box:check-keychain': () => Promise.resolve(ok({ available: pairing.canRemember() })),
+    // The box leaves its access point once it accepts: there is no restart to follow here, it
+    // reappears on the chosen network at an address only the find step can tell.
+    'box:set-wifi': async ([request], { signal }) => {
+      const wifi = validateWifi(request);
+      if (!wifi.ok) {
+        return wifi;
+      }
+      const target = parseBoxTarget(request.box);
+      if (!target.ok) {
+        return target;
+      }
+      const info = await pairing.client.getInfo(target.value, signal);
+      if (!info.ok) {
+        return info;
+      }
+      const sent = await pairing.client.setWifi(target.value, info.value, wifi.value, signal);
+      return sent.ok ? ok({ essid: wifi.value.essid, box: info.value }) : sent;
+    },
     'odoo:read-credentials': async ([request], { signal }) => {
       const read = await pairing.odoo.readCredentials(request, signal);
       if (!read.ok) {

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 
 import type { HttpsVerification } from '../../../electron/shared/contract';
+import { formatDate } from '../format';
 
 /** The padlock result: the box's HTTPS address, proven from this computer, and how to open it. */
 export function CertificateSecureResult({ verify }: { verify: HttpsVerification }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const address = verify.hostname === null ? null : `https://${verify.hostname}/`;
   const yesNo = (value: boolean | null) =>
     value === true ? t('certificate.yes') : t('certificate.no');
@@ -45,7 +46,7 @@ export function CertificateSecureResult({ verify }: { verify: HttpsVerification 
             <dt>{t('certificate.notExpired')}</dt>
             <dd>
               {t('certificate.validUntil', {
-                date: new Date(verify.notAfter).toLocaleDateString(),
+                date: formatDate(verify.notAfter, i18n.language),
                 days: verify.daysLeft,
               })}
             </dd>

@@ -37,13 +37,9 @@ export function DiscoveryBoxList({
               {t('findBox.foundByLabel')}:{' '}
               {box.foundBy.map((channel) => t(`findBox.foundBy.${channel}`)).join(', ')}
             </p>
-            <button
-              type="button"
-              className="primary"
-              aria-label={t('findBox.chooseNamed', { name, address })}
-              onClick={() => onChoose(box)}
-            >
-              {t('findBox.choose')}
+            {/* The visible text names the box, so speech and screen readers use the same words. */}
+            <button type="button" className="primary" onClick={() => onChoose(box)}>
+              {t('findBox.chooseNamed', { name, address })}
             </button>
           </li>
         );

@@ -7,8 +7,13 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../electron/shared/contract';
+import { assistant } from '../api';
+import { SettingsDnsUndo } from './settings-dns-undo';
 
-/** The small settings panel: theme and update checks (language sits in the header). */
+/**
+ * The small settings panel: theme, update checks, remembering the enterprise code and the DNS
+ * undo (language sits in the header).
+ */
 export function SettingsPanel({
   settings,
   runtime,
@@ -23,6 +28,15 @@ export function SettingsPanel({
   const panelId = useId();
   const themeId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [keychain, setKeychain] = useState(false);
+
+  useEffect(() => {
+    if (open) {
+      void assistant()
+        .checkKeychain()
+        .then((result) => setKeychain(result.ok && result.value.available));
+    }
+  }, [open]);
 
   useEffect(() => {
     if (!open) {
@@ -85,6 +99,24 @@ export function SettingsPanel({
               </label>
             </div>
           )}
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={settings.rememberEnterpriseCode && keychain}
+                disabled={!keychain}
+                aria-describedby={keychain ? undefined : `${panelId}-keychain`}
+                onChange={(event) => onChange({ rememberEnterpriseCode: event.target.checked })}
+              />{' '}
+              {t('settings.remember')}
+            </label>
+            {!keychain && (
+              <p id={`${panelId}-keychain`} className="muted">
+                {t('settings.rememberUnavailable')}
+              </p>
+            )}
+          </div>
+          <SettingsDnsUndo />
           <button type="button" onClick={() => setOpen(false)}>
             {t('settings.close')}
           </button>

@@ -1,14 +1,25 @@
-import { useCallback, useReducer } from 'react';
+import { useCallback, useEffect, useReducer } from 'react';
 
 import type { BoxInfo } from '../../../electron/shared/contract';
 import { assistant } from '../api';
+import { boxAddress } from './connect-state';
 import { useConnectPairing } from './use-connect-pairing';
-import { initialWizardSession, wizardSessionReducer, type WizardState } from './wizard-state';
+import type { WifiDraft } from './wifi-state';
+import {
+  initialWizardSession,
+  wizardSessionReducer,
+  type Flow,
+  type WizardState,
+} from './wizard-state';
 
 /** The wizard's state plus the side effects its steps trigger (calls to the assistant API). */
-export function useWizard() {
+export function useWizard(rememberEnterpriseCode: boolean) {
   // The session also remembers what was typed on the connect step across Back (pairing).
   const [{ state }, dispatch] = useReducer(wizardSessionReducer, initialWizardSession);
+
+  useEffect(() => {
+    dispatch({ type: 'remember-default-changed', remember: rememberEnterpriseCode });
+  }, [rememberEnterpriseCode]);
 
   // ── find-box (discovery) ──
   const searchNetwork = useCallback(() => {
@@ -46,12 +57,34 @@ export function useWizard() {
   }, []);
   const chooseBox = useCallback((box: BoxInfo) => dispatch({ type: 'box-chosen', box }), []);
 
+  // ── overview ──
+  const continueFromOverview = useCallback(() => dispatch({ type: 'overview-continue' }), []);
+
+  // ── wifi ──
+  const editWifi = useCallback(
+    (patch: Partial<WifiDraft>) => dispatch({ type: 'wifi-draft-changed', patch }),
+    [],
+  );
+  const sendWifi = useCallback((box: BoxInfo, draft: WifiDraft) => {
+    dispatch({ type: 'wifi-started' });
+    void assistant()
+      .setBoxWifi({ box: boxAddress(box), essid: draft.essid, password: draft.password })
+      .then((result) =>
+        dispatch(
+          result.ok
+            ? { type: 'wifi-sent', essid: result.value.essid }
+            : { type: 'wifi-failed', error: result.error },
+        ),
+      );
+  }, []);
+  const skipWifi = useCallback(() => dispatch({ type: 'wifi-skip' }), []);
+  const findAgain = useCallback(() => dispatch({ type: 'find-again' }), []);
+
   // ── connect (pairing) ──
   const boxConnected = useCallback((box: BoxInfo) => dispatch({ type: 'box-connected', box }), []);
   const connect = useConnectPairing(state, dispatch);
 
   // ── secure (certificate) ──
-  const openCertificateCheck = useCallback(() => dispatch({ type: 'check-certificate' }), []);
   const checkCertificate = useCallback((target: string) => {
     dispatch({ type: 'certificate-started', target });
     const api = assistant();
@@ -68,21 +101,46 @@ export function useWizard() {
     });
   }, []);
 
+  const acceptCertificate = useCallback(() => dispatch({ type: 'certificate-accepted' }), []);
+
+  // ── web-address (DNS check of the box's name, against the box's own address) ──
+  const checkWebAddress = useCallback((name: string, expectedIp: string) => {
+    dispatch({ type: 'dns-check-started' });
+    void assistant()
+      .diagnoseDns({ target: name, expectedIp })
+      .then((result) =>
+        dispatch(
+          result.ok
+            ? { type: 'dns-check-finished', report: result.value }
+            : { type: 'dns-check-failed', error: result.error },
+        ),
+      );
+  }, []);
+  const acceptWebAddress = useCallback(() => dispatch({ type: 'web-address-accepted' }), []);
+
   // ── fix-dns (DNS repair) ──
   const repairDns = useCallback(() => dispatch({ type: 'repair-dns' }), []);
 
   return {
     state: state satisfies WizardState,
-    start: useCallback(() => dispatch({ type: 'start' }), []),
+    start: useCallback((flow: Flow) => dispatch({ type: 'start', flow }), []),
     back: useCallback(() => dispatch({ type: 'back' }), []),
+    cancel: useCallback(() => dispatch({ type: 'cancel' }), []),
     searchNetwork,
     stopSearch,
     checkAddress,
     chooseBox,
+    continueFromOverview,
+    editWifi,
+    sendWifi,
+    skipWifi,
+    findAgain,
     boxConnected,
     connect,
-    openCertificateCheck,
     checkCertificate,
+    acceptCertificate,
+    checkWebAddress,
+    acceptWebAddress,
     repairDns,
   };
 }

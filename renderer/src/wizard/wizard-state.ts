@@ -6,6 +6,7 @@ import type {
   DiscoveryReport,
   FoundBox,
 } from '../../../electron/shared/contract';
+import type { DnsReport } from '../../../electron/shared/dns-schemas';
 import { assertNever, type Failure, type Loadable } from '../../../electron/shared/result';
 import {
   connectReducer,
@@ -16,23 +17,32 @@ import {
   type ConnectDraft,
   type ConnectPairing,
 } from './connect-state';
+import { initialWifi, wifiReducer, type WifiAction, type WifiView } from './wifi-state';
 
 /*
  * Where the user is in the wizard. Each step carries exactly the data it needs. Sections marked
  * with their capability are extended by that capability's work (discovery, pairing, certificate,
  * DNS repair); transitions stay pure and are unit-tested in wizard-state.test.ts.
  */
+/** Set up a new box (changes it), or check one (reads only: nothing is sent to the box). */
+export type Flow = 'setup' | 'check';
+
 export type WizardState =
   | { readonly step: 'welcome' }
   // ── find-box (discovery) ──
   | {
       readonly step: 'find-box';
+      readonly flow: Flow;
       readonly scan: Loadable<DiscoveryReport>;
       /** Boxes listed so far (streamed while searching, plus any confirmed typed address). */
       readonly boxes?: readonly FoundBox[];
       readonly progress?: DiscoveryProgress;
       readonly manual?: ManualCheck;
     }
+  // ── overview (the chosen box at a glance) ──
+  | { readonly step: 'overview'; readonly flow: Flow; readonly box: BoxInfo }
+  // ── wifi (access-point boxes only) ──
+  | { readonly step: 'wifi'; readonly box: BoxInfo; readonly wifi: WifiView }
   // ── connect (pairing) ──
   | {
       readonly step: 'connect';
@@ -43,17 +53,50 @@ export type WizardState =
   // ── secure (certificate) ──
   | {
       readonly step: 'secure';
-      /** null when entered from the welcome screen to check a box paired earlier. */
-      readonly box: BoxInfo | null;
-      readonly from?: 'welcome';
+      readonly flow: Flow;
+      readonly box: BoxInfo;
       readonly certificate?: CertificateCheck;
     }
+  // ── web-address (DNS check of the box's name) ──
+  | {
+      readonly step: 'web-address';
+      readonly flow: Flow;
+      readonly box: BoxInfo;
+      readonly certificate: CertificateReport;
+      /** The box's `*.odoo-iot.com` name, from this computer's HTTPS check. */
+      readonly name: string;
+      readonly check: Loadable<DnsReport>;
+    }
   // ── fix-dns (DNS repair) ──
-  | { readonly step: 'fix-dns'; readonly box: BoxInfo | null; readonly from: 'welcome' | 'secure' };
+  | { readonly step: 'fix-dns'; readonly box: null; readonly from: 'welcome' }
+  | {
+      readonly step: 'fix-dns';
+      readonly box: BoxInfo;
+      readonly from: 'secure';
+      readonly flow: Flow;
+    }
+  | {
+      readonly step: 'fix-dns';
+      readonly box: BoxInfo;
+      readonly from: 'web-address';
+      readonly flow: Flow;
+      readonly certificate: CertificateReport;
+      readonly name: string;
+    }
+  // ── done ──
+  | {
+      readonly step: 'done';
+      readonly flow: Flow;
+      readonly box: BoxInfo;
+      readonly certificate: CertificateReport;
+      readonly dns: DnsReport;
+    };
 
 export type WizardAction =
-  | { readonly type: 'start' }
+  | { readonly type: 'start'; readonly flow: Flow }
   | { readonly type: 'back' }
+  /** Leaves the flow for the welcome screen; what was typed is remembered (not passwords). */
+  | { readonly type: 'cancel' }
   // ── find-box (discovery) ──
   | { readonly type: 'scan-started' }
   | { readonly type: 'scan-finished'; readonly report: DiscoveryReport }
@@ -64,15 +107,29 @@ export type WizardAction =
   | { readonly type: 'manual-check-started'; readonly address: string }
   | { readonly type: 'manual-check-finished'; readonly box: FoundBox }
   | { readonly type: 'manual-check-failed'; readonly error: Failure }
+  // ── overview ──
+  | { readonly type: 'overview-continue' }
+  // ── wifi ──
+  | WifiAction
+  /** The box is on the wired network already, or the user will set Wi-Fi later. */
+  | { readonly type: 'wifi-skip' }
+  /** After the box joined the network: find it again at its new address. */
+  | { readonly type: 'find-again' }
   // ── connect (pairing) ──
   | { readonly type: 'box-connected'; readonly box: BoxInfo }
   | ConnectAction
   // ── secure (certificate) ──
-  | { readonly type: 'check-certificate' }
   | { readonly type: 'certificate-started'; readonly target: string }
   | { readonly type: 'certificate-progressed'; readonly progress: CertificateProgress }
   | { readonly type: 'certificate-finished'; readonly report: CertificateReport }
   | { readonly type: 'certificate-failed'; readonly error: Failure }
+  /** The secure connection is proven: go on to the web address check. */
+  | { readonly type: 'certificate-accepted' }
+  // ── web-address (DNS check) ──
+  | { readonly type: 'dns-check-started' }
+  | { readonly type: 'dns-check-finished'; readonly report: DnsReport }
+  | { readonly type: 'dns-check-failed'; readonly error: Failure }
+  | { readonly type: 'web-address-accepted' }
   // ── fix-dns (DNS repair) ──
   | { readonly type: 'repair-dns' };
 
@@ -101,13 +158,21 @@ export type CertificateCheck =
   | { readonly status: 'done'; readonly target: string; readonly report: CertificateReport }
   | { readonly status: 'failed'; readonly target: string; readonly error: Failure };
 
-/** The first-time pairing path, in order; the DNS repair flow is entered from welcome or secure. */
-export const STEP_ORDER = [
-  'welcome',
-  'find-box',
-  'connect',
-  'secure',
-] as const satisfies readonly WizardState['step'][];
+/** The steps of each flow, in order (Wi-Fi only for a box in access-point mode). */
+export const FLOW_STEPS = {
+  setup: ['find-box', 'overview', 'wifi', 'connect', 'secure', 'web-address', 'done'],
+  check: ['find-box', 'overview', 'secure', 'web-address', 'done'],
+} as const satisfies Record<Flow, readonly WizardState['step'][]>;
+
+export type FlowStep = (typeof FLOW_STEPS)[Flow][number];
+
+/** A secure verdict: this computer's HTTPS check passed and the certificate is usable. */
+export function isSecure(report: CertificateReport): boolean {
+  return (
+    report.verify?.ok === true &&
+    (report.explanation.outcome === 'valid' || report.explanation.outcome === 'expiring-soon')
+  );
+}
 
 export const initialWizardState: WizardState = { step: 'welcome' };
 
@@ -115,14 +180,26 @@ export const initialWizardState: WizardState = { step: 'welcome' };
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'start':
-      return state.step === 'welcome' ? { step: 'find-box', scan: { status: 'idle' } } : state;
+      return state.step === 'welcome'
+        ? { step: 'find-box', flow: action.flow, scan: { status: 'idle' } }
+        : state;
     case 'back':
       return back(state);
+    case 'cancel':
+      // Not while the box restarts with its new settings: it would be left half-changed.
+      return state.step === 'connect' && pairingOf(state).phase.kind === 'sending'
+        ? state
+        : state.step === 'wifi' && state.wifi.phase.kind === 'sending'
+          ? state
+          : state.step === 'welcome'
+            ? state
+            : { step: 'welcome' };
     // ── find-box (discovery) ──
     case 'scan-started':
       return state.step === 'find-box'
         ? {
             step: 'find-box',
+            flow: state.flow,
             scan: { status: 'loading' },
             // Typed-in boxes stay listed; found ones are found again.
             boxes: (state.boxes ?? []).filter((box) => box.foundBy.includes('manual')),
@@ -154,6 +231,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       }
       return {
         step: 'find-box',
+        flow: state.flow,
         scan: state.scan,
         boxes: upsertBox(state.boxes ?? [], action.box),
         ...(state.progress === undefined ? {} : { progress: state.progress }),
@@ -170,12 +248,46 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         ? { ...state, scan: { status: 'failed', error: action.error } }
         : state;
     case 'box-chosen':
-      return state.step === 'find-box' ? { step: 'connect', box: action.box } : state;
+      return state.step === 'find-box'
+        ? { step: 'overview', flow: state.flow, box: action.box }
+        : state;
+    // ── overview ──
+    case 'overview-continue':
+      if (state.step !== 'overview') {
+        return state;
+      }
+      if (state.flow === 'check') {
+        return { step: 'secure', flow: 'check', box: state.box };
+      }
+      return state.box.accessPoint
+        ? { step: 'wifi', box: state.box, wifi: initialWifi('') }
+        : { step: 'connect', box: state.box };
+    // ── wifi ──
+    case 'wifi-draft-changed':
+    case 'wifi-started':
+    case 'wifi-sent':
+    case 'wifi-failed': {
+      if (state.step !== 'wifi') {
+        return state;
+      }
+      const wifi = wifiReducer(state.wifi, action);
+      return wifi === state.wifi ? state : { ...state, wifi };
+    }
+    case 'wifi-skip':
+      return state.step === 'wifi' && state.wifi.phase.kind === 'editing'
+        ? { step: 'connect', box: state.box }
+        : state;
+    case 'find-again':
+      return state.step === 'wifi' && state.wifi.phase.kind === 'sent'
+        ? { step: 'find-box', flow: 'setup', scan: { status: 'idle' } }
+        : state;
     // ── connect (pairing) ──
     case 'box-connected': {
       // Only from a finished pairing, or "Skip" on a box that already has a server.
       const kind = state.step === 'connect' ? pairingOf(state).phase.kind : null;
-      return kind === 'done' || kind === 'connected' ? { step: 'secure', box: action.box } : state;
+      return kind === 'done' || kind === 'connected'
+        ? { step: 'secure', flow: 'setup', box: action.box }
+        : state;
     }
     case 'connect-draft-changed':
     case 'connect-remember-changed':
@@ -200,8 +312,6 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return next === pairing ? state : { ...state, pairing: next };
     }
     // ── secure (certificate) ──
-    case 'check-certificate':
-      return state.step === 'welcome' ? { step: 'secure', box: null, from: 'welcome' } : state;
     case 'certificate-started':
       return state.step === 'secure' && state.certificate?.status !== 'running'
         ? { ...state, certificate: { status: 'running', target: action.target, progress: null } }
@@ -232,15 +342,79 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
             },
           }
         : state;
+    case 'certificate-accepted': {
+      if (state.step !== 'secure' || state.certificate?.status !== 'done') {
+        return state;
+      }
+      const report = state.certificate.report;
+      const name = report.verify?.hostname ?? null;
+      return isSecure(report) && name !== null
+        ? {
+            step: 'web-address',
+            flow: state.flow,
+            box: state.box,
+            certificate: report,
+            name,
+            check: { status: 'idle' },
+          }
+        : state;
+    }
+    // ── web-address (DNS check) ──
+    case 'dns-check-started':
+      return state.step === 'web-address' && state.check.status !== 'loading'
+        ? { ...state, check: { status: 'loading' } }
+        : state;
+    case 'dns-check-finished':
+      return state.step === 'web-address' && state.check.status === 'loading'
+        ? { ...state, check: { status: 'loaded', value: action.report } }
+        : state;
+    case 'dns-check-failed':
+      return state.step === 'web-address' && state.check.status === 'loading'
+        ? { ...state, check: { status: 'failed', error: action.error } }
+        : state;
+    case 'web-address-accepted':
+      return state.step === 'web-address' &&
+        state.check.status === 'loaded' &&
+        state.check.value.verdict === 'ok'
+        ? {
+            step: 'done',
+            flow: state.flow,
+            box: state.box,
+            certificate: state.certificate,
+            dns: state.check.value,
+          }
+        : state;
     // ── fix-dns (DNS repair) ──
     case 'repair-dns':
       if (state.step === 'welcome') {
         return { step: 'fix-dns', box: null, from: 'welcome' };
       }
-      return state.step === 'secure' ? { step: 'fix-dns', box: state.box, from: 'secure' } : state;
+      if (state.step === 'secure') {
+        return { step: 'fix-dns', box: state.box, from: 'secure', flow: state.flow };
+      }
+      return state.step === 'web-address'
+        ? {
+            step: 'fix-dns',
+            box: state.box,
+            from: 'web-address',
+            flow: state.flow,
+            certificate: state.certificate,
+            name: state.name,
+          }
+        : state;
     default:
       return assertNever(action);
   }
+}
+
+/** The secure step showing a certificate already proven (Back from later steps): no re-run. */
+function secureDone(flow: Flow, box: BoxInfo, report: CertificateReport): WizardState {
+  return {
+    step: 'secure',
+    flow,
+    box,
+    certificate: { status: 'done', target: `${box.ip}:${box.port}`, report },
+  };
 }
 
 function back(state: WizardState): WizardState {
@@ -249,6 +423,13 @@ function back(state: WizardState): WizardState {
       return state;
     case 'find-box':
       return { step: 'welcome' };
+    case 'overview':
+      // The session puts the list found earlier back (wizardSessionReducer).
+      return { step: 'find-box', flow: state.flow, scan: { status: 'idle' } };
+    case 'wifi':
+      return state.wifi.phase.kind === 'sending'
+        ? state
+        : { step: 'overview', flow: 'setup', box: state.box };
     case 'connect': {
       // Inside the step, Back leaves the summary or a failure for the form (what was typed
       // stays); it does nothing while the box restarts.
@@ -258,24 +439,63 @@ function back(state: WizardState): WizardState {
       }
       return pairing.phase.kind === 'sending'
         ? state
-        : { step: 'find-box', scan: { status: 'idle' } };
+        : { step: 'overview', flow: 'setup', box: state.box };
     }
     case 'secure':
-      return state.box === null || state.from === 'welcome'
-        ? { step: 'welcome' }
-        : { step: 'connect', box: state.box };
+      return state.flow === 'setup'
+        ? { step: 'connect', box: state.box }
+        : { step: 'overview', flow: 'check', box: state.box };
+    case 'web-address':
+      return secureDone(state.flow, state.box, state.certificate);
     case 'fix-dns':
-      return state.from === 'secure' && state.box
-        ? { step: 'secure', box: state.box }
-        : { step: 'welcome' };
+      switch (state.from) {
+        case 'welcome':
+          return { step: 'welcome' };
+        case 'secure':
+          return { step: 'secure', flow: state.flow, box: state.box };
+        case 'web-address':
+          // Back to the check, which runs again: the repair may have changed the answer.
+          return {
+            step: 'web-address',
+            flow: state.flow,
+            box: state.box,
+            certificate: state.certificate,
+            name: state.name,
+            check: { status: 'idle' },
+          };
+        default:
+          return assertNever(state);
+      }
+    case 'done':
+      return {
+        step: 'web-address',
+        flow: state.flow,
+        box: state.box,
+        certificate: state.certificate,
+        name: state.dns.name,
+        check: { status: 'loaded', value: state.dns },
+      };
     default:
       return assertNever(state);
   }
 }
 
-export function stepNumber(state: WizardState): number {
-  const index = STEP_ORDER.findIndex((step) => step === state.step);
-  return index === -1 ? STEP_ORDER.length : index + 1;
+/** Where the user is in their flow's steps, or null outside a flow (welcome, DNS on its own). */
+export function stepProgress(
+  state: WizardState,
+): { readonly steps: readonly FlowStep[]; readonly current: number } | null {
+  if (state.step === 'welcome' || (state.step === 'fix-dns' && state.from === 'welcome')) {
+    return null;
+  }
+  const flow = state.step === 'wifi' || state.step === 'connect' ? 'setup' : state.flow;
+  const box = state.step === 'find-box' ? null : state.box;
+  const steps: readonly FlowStep[] = FLOW_STEPS[flow].filter(
+    (step) => step !== 'wifi' || box?.accessPoint === true || state.step === 'wifi',
+  );
+  // The repair belongs to the step that sent the user there.
+  const here: FlowStep =
+    state.step === 'fix-dns' ? (state.from === 'secure' ? 'secure' : 'web-address') : state.step;
+  return { steps, current: steps.indexOf(here) };
 }
 
 // ── connect (pairing) ──
@@ -286,17 +506,47 @@ export function pairingOf(state: Extract<WizardState, { step: 'connect' }>): Con
 }
 
 /**
- * The wizard plus what it remembers across steps: what was typed on the connect step survives
- * going Back and coming again (another box, or back from the secure step), except the password.
+ * The wizard plus what it remembers across steps: what was typed on the connect and Wi-Fi steps
+ * survives going Back, Cancel and coming again (another box too), except passwords; the find
+ * step's list is shown again when the user comes back to it.
  */
-export type WizardSession = { readonly state: WizardState; readonly connectDraft: ConnectDraft };
+export type WizardSession = {
+  readonly state: WizardState;
+  readonly connectDraft: ConnectDraft;
+  readonly wifiEssid: string;
+  readonly found: readonly FoundBox[];
+};
 
 export const initialWizardSession: WizardSession = {
   state: initialWizardState,
   connectDraft: EMPTY_CONNECT_DRAFT,
+  wifiEssid: '',
+  found: [],
 };
 
-export function wizardSessionReducer(session: WizardSession, action: WizardAction): WizardSession {
+export type SessionAction =
+  | WizardAction
+  /** The "remember the enterprise code" setting: the default of the connect step's choice. */
+  | { readonly type: 'remember-default-changed'; readonly remember: boolean };
+
+function rememberDefault(session: WizardSession, remember: boolean): WizardSession {
+  const { state } = session;
+  const connectDraft = { ...session.connectDraft, remember };
+  if (state.step !== 'connect') {
+    return { ...session, connectDraft };
+  }
+  const pairing = pairingOf(state);
+  return {
+    ...session,
+    connectDraft,
+    state: { ...state, pairing: { ...pairing, draft: { ...pairing.draft, remember } } },
+  };
+}
+
+export function wizardSessionReducer(session: WizardSession, action: SessionAction): WizardSession {
+  if (action.type === 'remember-default-changed') {
+    return rememberDefault(session, action.remember);
+  }
   const previous = session.state;
   const next = wizardReducer(previous, action);
   if (next === previous) {
@@ -306,9 +556,21 @@ export function wizardSessionReducer(session: WizardSession, action: WizardActio
     previous.step === 'connect' && next.step !== 'connect'
       ? forgetSecrets(pairingOf(previous).draft)
       : session.connectDraft;
-  const state =
-    next.step === 'connect' && previous.step !== 'connect'
-      ? { ...next, pairing: initialPairing(next.box, connectDraft) }
-      : next;
-  return { state, connectDraft };
+  const wifiEssid =
+    previous.step === 'wifi' && next.step !== 'wifi'
+      ? previous.wifi.draft.essid
+      : session.wifiEssid;
+  const found =
+    previous.step === 'find-box' && next.step !== 'find-box'
+      ? (previous.boxes ?? [])
+      : session.found;
+  let state = next;
+  if (next.step === 'connect' && previous.step !== 'connect') {
+    state = { ...next, pairing: initialPairing(next.box, connectDraft) };
+  } else if (next.step === 'wifi' && previous.step !== 'wifi') {
+    state = { ...next, wifi: initialWifi(wifiEssid) };
+  } else if (next.step === 'find-box' && previous.step === 'overview' && found.length > 0) {
+    state = { ...next, boxes: found };
+  }
+  return { state, connectDraft, wifiEssid, found };
 }

@@ -23,7 +23,7 @@ import {
 import {
   initialWizardSession,
   initialWizardState,
-  stepNumber,
+  stepProgress,
   wizardReducer,
   wizardSessionReducer,
   type WizardAction,
@@ -32,12 +32,12 @@ import {
 } from '../../../renderer/src/wizard/wizard-state';
 
 const report: DiscoveryReport = { boxes: [], durationMs: 10, probed: 254, reasons: [] };
-const findIdle: WizardState = { step: 'find-box', scan: { status: 'idle' } };
-const findLoading: WizardState = { step: 'find-box', scan: { status: 'loading' } };
+const findIdle: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'idle' } };
+const findLoading: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'loading' } };
 
 const table: [string, WizardState, WizardAction, WizardState][] = [
-  ['start from welcome', initialWizardState, { type: 'start' }, findIdle],
-  ['start again is ignored', findIdle, { type: 'start' }, findIdle],
+  ['start from welcome', initialWizardState, { type: 'start', flow: 'setup' }, findIdle],
+  ['start again is ignored', findIdle, { type: 'start', flow: 'setup' }, findIdle],
   ['back to welcome', findLoading, { type: 'back' }, { step: 'welcome' }],
   ['back on welcome stays', { step: 'welcome' }, { type: 'back' }, { step: 'welcome' }],
   ['scan starts', findIdle, { type: 'scan-started' }, { ...findLoading, boxes: [] }],
@@ -72,6 +72,7 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
     { type: 'scan-finished', report: { ...report, boxes: [box] } },
     {
       step: 'find-box',
+      flow: 'setup',
       scan: { status: 'loaded', value: { ...report, boxes: [box] } },
       boxes: [box],
     },
@@ -80,6 +81,7 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
     'a new search keeps typed boxes and forgets found ones',
     {
       step: 'find-box',
+      flow: 'setup',
       scan: { status: 'loaded', value: report },
       boxes: [box, { ...box, identifier: 'typed', foundBy: ['manual'] }],
     },
@@ -117,13 +119,17 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
     'scan finishes',
     findLoading,
     { type: 'scan-finished', report },
-    { step: 'find-box', scan: { status: 'loaded', value: report }, boxes: [] },
+    { step: 'find-box', flow: 'setup', scan: { status: 'loaded', value: report }, boxes: [] },
   ],
   [
     'scan fails with its code',
     findLoading,
     { type: 'scan-failed', error: { code: 'not-implemented' } },
-    { step: 'find-box', scan: { status: 'failed', error: { code: 'not-implemented' } } },
+    {
+      step: 'find-box',
+      flow: 'setup',
+      scan: { status: 'failed', error: { code: 'not-implemented' } },
+    },
   ],
   [
     'a late result after leaving is dropped',
@@ -150,10 +156,29 @@ describe('wizard reducer', () => {
     expect(wizardReducer(state, action)).toEqual(expected);
   });
 
-  it('numbers the steps', () => {
-    expect(stepNumber(initialWizardState)).toBe(1);
-    expect(stepNumber(findIdle)).toBe(2);
-    expect(stepNumber({ step: 'secure', box })).toBe(4);
+  it("shows each flow's steps, Wi-Fi only for an access-point box", () => {
+    expect(stepProgress(initialWizardState)).toBeNull();
+    expect(stepProgress({ step: 'fix-dns', box: null, from: 'welcome' })).toBeNull();
+    expect(stepProgress(findIdle)).toEqual({
+      steps: ['find-box', 'overview', 'connect', 'secure', 'web-address', 'done'],
+      current: 0,
+    });
+    expect(stepProgress({ step: 'secure', flow: 'setup', box })).toEqual({
+      steps: ['find-box', 'overview', 'connect', 'secure', 'web-address', 'done'],
+      current: 3,
+    });
+    expect(
+      stepProgress({ step: 'overview', flow: 'setup', box: { ...box, accessPoint: true } }),
+    ).toEqual({
+      steps: ['find-box', 'overview', 'wifi', 'connect', 'secure', 'web-address', 'done'],
+      current: 1,
+    });
+    expect(stepProgress({ step: 'secure', flow: 'check', box })).toEqual({
+      steps: ['find-box', 'overview', 'secure', 'web-address', 'done'],
+      current: 2,
+    });
+    // The repair counts as the step that sent the user there.
+    expect(stepProgress({ step: 'fix-dns', box, from: 'secure', flow: 'check' })?.current).toBe(2);
   });
 });
 
@@ -186,20 +211,13 @@ describe('wizard reducer: secure step', () => {
     verify: null,
     checkedAt: '2026-01-01T00:00:00.000Z',
   };
-  const fromConnect: WizardState = { step: 'secure', box };
-  const fromWelcome: WizardState = { step: 'secure', box: null, from: 'welcome' };
+  const fromConnect: WizardState = { step: 'secure', flow: 'setup', box };
+  const checking: WizardState = { step: 'secure', flow: 'check', box };
   const running: WizardState = {
     ...fromConnect,
     certificate: { status: 'running', target, progress: null },
   };
   const secureTable: [string, WizardState, WizardAction, WizardState][] = [
-    [
-      'welcome opens the certificate check',
-      { step: 'welcome' },
-      { type: 'check-certificate' },
-      fromWelcome,
-    ],
-    ['check-certificate elsewhere is ignored', findIdle, { type: 'check-certificate' }, findIdle],
     ['a check starts', fromConnect, { type: 'certificate-started', target }, running],
     [
       'a second start while running is ignored',
@@ -248,22 +266,22 @@ describe('wizard reducer: secure step', () => {
     ],
     ['back from secure goes to connect', running, { type: 'back' }, { step: 'connect', box }],
     [
-      'back from a welcome check goes to welcome',
-      fromWelcome,
+      'back from a check goes to the overview (no connect step)',
+      checking,
       { type: 'back' },
-      { step: 'welcome' },
+      { step: 'overview', flow: 'check', box },
     ],
     [
-      'repair-dns from secure keeps the box',
+      'repair-dns from secure keeps the box and the flow',
       running,
       { type: 'repair-dns' },
-      { step: 'fix-dns', box, from: 'secure' },
+      { step: 'fix-dns', box, from: 'secure', flow: 'setup' },
     ],
     [
-      'repair-dns from a welcome check has no box',
-      fromWelcome,
-      { type: 'repair-dns' },
-      { step: 'fix-dns', box: null, from: 'secure' },
+      'back from that repair returns to the secure step, checked again',
+      { step: 'fix-dns', box, from: 'secure', flow: 'check' },
+      { type: 'back' },
+      checking,
     ],
   ];
 
@@ -512,13 +530,13 @@ describe('wizard reducer: connect step', () => {
       'Continue goes on with the new status',
       done,
       { type: 'box-connected', box: after },
-      { step: 'secure', box: after },
+      { step: 'secure', flow: 'setup', box: after },
     ],
     [
       'Skip goes on with a box that already has a server',
       connected,
       { type: 'box-connected', box: connectedBox },
-      { step: 'secure', box: connectedBox },
+      { step: 'secure', flow: 'setup', box: connectedBox },
     ],
     [
       'nothing goes on while the box restarts',
@@ -551,7 +569,12 @@ describe('wizard reducer: connect step', () => {
       editing(withToken),
     ],
     ['Back does nothing while the box restarts', sending, { type: 'back' }, sending],
-    ['Back from the form returns to the search', editing(withToken), { type: 'back' }, findIdle],
+    [
+      'Back from the form returns to the overview',
+      editing(withToken),
+      { type: 'back' },
+      { step: 'overview', flow: 'setup', box },
+    ],
   ];
 
   it.each(connectTable)('%s', (_name, state, action, expected) => {
@@ -573,10 +596,13 @@ describe('wizard reducer: connect step', () => {
 
   describe('the session remembers what was typed across steps', () => {
     const enter = (session: WizardSession): WizardSession =>
-      ([{ type: 'start' }, { type: 'box-chosen', box }] satisfies WizardAction[]).reduce(
-        wizardSessionReducer,
-        session,
-      );
+      (
+        [
+          { type: 'start', flow: 'setup' },
+          { type: 'box-chosen', box },
+          { type: 'overview-continue' },
+        ] satisfies WizardAction[]
+      ).reduce(wizardSessionReducer, session);
 
     it('enters the step with an empty draft the first time', () => {
       expect(enter(initialWizardSession).state).toEqual({
@@ -593,9 +619,11 @@ describe('wizard reducer: connect step', () => {
         patch: { ...signIn, token },
       });
       session = wizardSessionReducer(session, { type: 'back' });
+      session = wizardSessionReducer(session, { type: 'back' });
       expect(session.state).toEqual(findIdle);
       expect(session.connectDraft).toEqual({ ...signIn, token, password: '' });
       session = wizardSessionReducer(session, { type: 'box-chosen', box: connectedBox });
+      session = wizardSessionReducer(session, { type: 'overview-continue' });
       expect(session.state).toEqual({
         step: 'connect',
         box: connectedBox,
@@ -619,7 +647,7 @@ describe('wizard reducer: connect step', () => {
       ] satisfies WizardAction[]) {
         session = wizardSessionReducer(session, action);
       }
-      expect(session.state).toEqual({ step: 'secure', box: after });
+      expect(session.state).toEqual({ step: 'secure', flow: 'setup', box: after });
       session = wizardSessionReducer(session, { type: 'back' });
       expect(session.state).toEqual({
         step: 'connect',

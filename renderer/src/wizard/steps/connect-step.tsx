@@ -9,8 +9,9 @@ import { ConnectSignInForm } from '../../components/connect-sign-in-form';
 import { ConnectSummary } from '../../components/connect-summary';
 import { ConnectTokenForm } from '../../components/connect-token-form';
 import { FailureNotice } from '../../components/failure-notice';
+import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
-import { canSend, type ConnectPairing, type ConnectPhase } from '../connect-state';
+import { boxAddress, canSend, type ConnectPairing, type ConnectPhase } from '../connect-state';
 import type { ConnectPairingApi } from '../use-connect-pairing';
 
 const VIEW_TITLES = {
@@ -33,12 +34,14 @@ export function ConnectStep({
   actions,
   onContinue,
   onBack,
+  onCancel,
 }: {
   box: BoxInfo;
   pairing: ConnectPairing;
   actions: ConnectPairingApi;
   onContinue: (box: BoxInfo) => void;
   onBack: () => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const { phase, draft } = pairing;
@@ -114,9 +117,12 @@ export function ConnectStep({
         />
       )}
       {phase.kind === 'failed' && (
-        <div aria-live="polite" className="live-region">
-          <FailureNotice failure={phase.error} />
-        </div>
+        <>
+          <div aria-live="polite" className="live-region">
+            <FailureNotice failure={phase.error} />
+          </div>
+          <ReportActions target={boxAddress(box)} />
+        </>
       )}
 
       {phase.kind === 'sending' && <ConnectProgress progress={phase.progress} />}
@@ -130,6 +136,9 @@ export function ConnectStep({
       <div className="actions">
         <button type="button" onClick={onBack} disabled={phase.kind === 'sending'}>
           {t('steps.back')}
+        </button>
+        <button type="button" onClick={onCancel} disabled={phase.kind === 'sending'}>
+          {t('steps.cancel')}
         </button>
         {phase.kind === 'connected' && (
           <>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../../electron/shared/contract';
@@ -21,10 +21,25 @@ function recheckKey(recheck: DnsRecheck): string {
 }
 
 /** "Fix the box's web address": verdict, evidence (collapsed), plans as choices, re-check. */
-export function FixDnsStep({ box, onBack }: { box: BoxInfo | null; onBack: () => void }) {
+export function FixDnsStep({
+  box,
+  name = null,
+  onBack,
+}: {
+  box: BoxInfo | null;
+  /** The box's name when known (from the web address check): checked at once. */
+  name?: string | null;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   const { state, check, apply, keep, undo, recheck } = useDnsRepair();
-  const [target, setTarget] = useState(box?.ip ?? '');
+  const [target, setTarget] = useState(name ?? box?.ip ?? '');
+  // Coming from the web address check, the user came to repair: show the verdict and plans.
+  useEffect(() => {
+    if (name !== null) {
+      check(name, box?.ip);
+    }
+  }, [name, box?.ip, check]);
   const inputId = useId();
   const hintId = useId();
   const busy = state.check.status === 'loading';

@@ -1,12 +1,14 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo, CertificateProgress } from '../../../../electron/shared/contract';
 import { CertificateOutcome } from '../../components/certificate-outcome';
 import { CertificateSecureResult } from '../../components/certificate-secure-result';
 import { FailureNotice } from '../../components/failure-notice';
+import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
-import type { CertificateCheck } from '../wizard-state';
+import { boxAddress } from '../connect-state';
+import { isSecure, type CertificateCheck } from '../wizard-state';
 
 function ProgressText({ progress }: { progress: CertificateProgress | null }) {
   const { t } = useTranslation();
@@ -45,71 +47,40 @@ export function SecureStep({
   box,
   check = { status: 'idle' },
   onCheck,
+  onContinue,
   onBack,
+  onCancel,
   onRepairDns,
 }: {
-  box: BoxInfo | null;
+  box: BoxInfo;
   check?: CertificateCheck | undefined;
   onCheck: (target: string) => void;
+  onContinue: () => void;
   onBack: () => void;
+  onCancel: () => void;
   onRepairDns: () => void;
 }) {
   const { t } = useTranslation();
-  const addressId = useId();
-  const [address, setAddress] = useState('');
-  const known = box === null ? null : `${box.ip}:${box.port}`;
-  const target = known ?? address.trim();
+  const target = boxAddress(box);
   const running = check.status === 'running';
 
-  // A box coming from the connect step is checked at once: that is why the user is here.
+  // The box is checked at once: that is why the user is here (not again when coming Back).
   useEffect(() => {
-    if (known !== null && check.status === 'idle') {
-      onCheck(known);
+    if (check.status === 'idle') {
+      onCheck(target);
     }
-  }, [known, check.status, onCheck]);
+  }, [target, check.status, onCheck]);
 
-  const retry = (): void => {
-    if (check.status !== 'idle' && check.status !== 'running') {
-      onCheck(check.target);
-    }
-  };
   const report = check.status === 'done' ? check.report : null;
-  const secure =
-    report !== null &&
-    report.verify?.ok === true &&
-    (report.explanation.outcome === 'valid' || report.explanation.outcome === 'expiring-soon');
+  const secure = report !== null && isSecure(report);
+  const problem = check.status === 'failed' || (report !== null && !secure);
 
   return (
     <section className="step">
       <StepHeading>{t('steps.secure')}</StepHeading>
       <p>{t('certificate.intro')}</p>
-      {box === null ? (
-        <form
-          className="field"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (target !== '' && !running) {
-              onCheck(target);
-            }
-          }}
-        >
-          <label htmlFor={addressId}>{t('certificate.boxAddress')}</label>
-          <input
-            id={addressId}
-            value={address}
-            onChange={(event) => setAddress(event.target.value)}
-            placeholder="192.168.1.143"
-            autoComplete="off"
-            spellCheck={false}
-          />
-          <button type="submit" className="primary" disabled={running || target === ''}>
-            {t('certificate.start')}
-          </button>
-        </form>
-      ) : (
-        <p className="muted">{box.ip}</p>
-      )}
-      <div aria-live="polite" className="live-region">
+      <p className="muted">{box.ip}</p>
+      <div aria-live="polite" className="live-region live-region-reserved">
         {running && (
           <div role="status">
             <ProgressText progress={check.progress} />
@@ -127,13 +98,22 @@ export function SecureStep({
           <CertificateOutcome report={report} handlers={{ onBack, onRepairDns }} />
         )}
       </div>
+      {problem && <ReportActions target={target} />}
       <div className="actions">
-        <button type="button" onClick={onBack}>
+        <button type="button" onClick={onBack} disabled={running}>
           {t('steps.back')}
         </button>
+        <button type="button" onClick={onCancel}>
+          {t('steps.cancel')}
+        </button>
         {(check.status === 'done' || check.status === 'failed') && (
-          <button type="button" onClick={retry}>
+          <button type="button" onClick={() => onCheck(target)}>
             {t('certificate.again')}
+          </button>
+        )}
+        {secure && (
+          <button type="button" className="primary" onClick={onContinue}>
+            {t('steps.continue')}
           </button>
         )}
       </div>

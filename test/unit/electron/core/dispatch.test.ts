@@ -72,9 +72,9 @@ describe('dispatch', () => {
     const result = await core.dispatch('settings:set', [{ language: 'it' }], context());
     expect(result).toEqual({
       ok: true,
-      value: { language: 'it', theme: 'system', autoUpdate: true },
+      value: { language: 'it', theme: 'system', autoUpdate: true, rememberEnterpriseCode: false },
     });
-    expect(file.writes).toEqual([{ language: 'it', theme: 'system', autoUpdate: true }]);
+    expect(file.writes).toEqual([{ language: 'it', theme: 'system', autoUpdate: true, rememberEnterpriseCode: false }]);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
@@ -95,7 +95,7 @@ describe('settings', () => {
     );
     await expect(core.dispatch('settings:get', [], context())).resolves.toEqual({
       ok: true,
-      value: { language: 'it', theme: 'system', autoUpdate: false },
+      value: { language: 'it', theme: 'system', autoUpdate: false, rememberEnterpriseCode: false },
     });
   });
 
@@ -106,7 +106,12 @@ describe('settings', () => {
     });
     await expect(core.dispatch('settings:get', [], context())).resolves.toEqual({
       ok: true,
-      value: { language: 'system', theme: 'system', autoUpdate: true },
+      value: {
+        language: 'system',
+        theme: 'system',
+        autoUpdate: true,
+        rememberEnterpriseCode: false,
+      },
     });
   });
 });

@@ -1,0 +1,414 @@
+import { describe, expect, it } from 'vitest';
+
+import type { BoxInfo, CertificateReport, FoundBox } from '../../../electron/shared/contract';
+import type { DnsReport } from '../../../electron/shared/dns-schemas';
+import { initialPairing } from '../../../renderer/src/wizard/connect-state';
+import { initialWifi } from '../../../renderer/src/wizard/wifi-state';
+import {
+  initialWizardSession,
+  wizardReducer,
+  wizardSessionReducer,
+  type WizardAction,
+  type WizardSession,
+  type WizardState,
+} from '../../../renderer/src/wizard/wizard-state';
+import { sampleFoundBox } from '../../fakes/sample-box';
+
+// The flow's steps around the capabilities: overview, Wi-Fi, web address, done, Cancel.
+
+const box: BoxInfo = sampleFoundBox;
+const apBox: BoxInfo = { ...box, accessPoint: true };
+const NAME = '127-0-0-14.c0ffee42.odoo-iot.com';
+const verify = {
+  ok: true,
+  problem: null,
+  hostname: NAME,
+  via: 'name' as const,
+  address: '127.0.0.14',
+  trusted: true,
+  nameMatches: true,
+  notExpired: true,
+  notAfter: '2027-02-26T00:00:00.000Z',
+  daysLeft: 90,
+  expiresSoon: false,
+  subject: NAME,
+  issuer: 'Lab CA',
+  san: [NAME],
+  fingerprint256: null,
+  detail: null,
+};
+const secureReport: CertificateReport = {
+  ip: box.ip,
+  api: 'g4',
+  version: 'L25.04',
+  status: { state: 'ok', subject: NAME, notAfter: verify.notAfter },
+  explanation: {
+    outcome: 'valid',
+    actions: ['open-box'],
+    docUrl: 'https://www.odoo.com/documentation/',
+    boxCode: null,
+    httpStatus: null,
+    exception: null,
+    odooComReachable: null,
+  },
+  verify,
+  checkedAt: '2026-01-01T00:00:00.000Z',
+};
+const refusedReport: CertificateReport = {
+  ...secureReport,
+  status: { state: 'temporary' },
+  explanation: { ...secureReport.explanation, outcome: 'request-status', httpStatus: 403 },
+  verify: null,
+};
+const dnsOk: DnsReport = {
+  name: NAME,
+  hash: 'c0ffee42',
+  expectedIp: box.ip,
+  verdict: 'ok',
+  publishedAddresses: [box.ip],
+  probes: [],
+  router: { address: null, family: 'unknown', evidence: null },
+  durationMs: 12,
+  checkedAt: '2026-01-01T00:00:00.000Z',
+};
+const dnsBlocked: DnsReport = { ...dnsOk, verdict: 'rebind-blocked' };
+
+const target = `${box.ip}:${box.port}`;
+const welcome: WizardState = { step: 'welcome' };
+const findSetup: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'idle' } };
+const findCheck: WizardState = { step: 'find-box', flow: 'check', scan: { status: 'idle' } };
+const overviewSetup: WizardState = { step: 'overview', flow: 'setup', box };
+const overviewCheck: WizardState = { step: 'overview', flow: 'check', box };
+const overviewAp: WizardState = { step: 'overview', flow: 'setup', box: apBox };
+const wifiEditing: WizardState = {
+  step: 'wifi',
+  box: apBox,
+  wifi: { draft: { essid: 'Shop', password: 'pw' }, phase: { kind: 'editing', problem: null } },
+};
+const wifiSending: WizardState = {
+  ...wifiEditing,
+  wifi: { draft: { essid: 'Shop', password: 'pw' }, phase: { kind: 'sending' } },
+};
+const wifiSent: WizardState = {
+  ...wifiEditing,
+  wifi: { draft: { essid: 'Shop', password: '' }, phase: { kind: 'sent', essid: 'Shop' } },
+};
+const secureDone = (flow: 'setup' | 'check', report: CertificateReport): WizardState => ({
+  step: 'secure',
+  flow,
+  box,
+  certificate: { status: 'done', target, report },
+});
+const web = (check: DnsReport | 'idle' | 'loading'): WizardState => ({
+  step: 'web-address',
+  flow: 'setup',
+  box,
+  certificate: secureReport,
+  name: NAME,
+  check:
+    check === 'idle'
+      ? { status: 'idle' }
+      : check === 'loading'
+        ? { status: 'loading' }
+        : { status: 'loaded', value: check },
+});
+const done: WizardState = {
+  step: 'done',
+  flow: 'setup',
+  box,
+  certificate: secureReport,
+  dns: dnsOk,
+};
+const fixFromWeb: WizardState = {
+  step: 'fix-dns',
+  box,
+  from: 'web-address',
+  flow: 'setup',
+  certificate: secureReport,
+  name: NAME,
+};
+const sendingPairing: WizardState = {
+  step: 'connect',
+  box,
+  pairing: {
+    ...initialPairing(box),
+    phase: {
+      kind: 'sending',
+      plan: {
+        method: 'token',
+        token: 't',
+        summary: {
+          serverUrl: 'https://x',
+          format: 'pipe',
+          dbUuidMasked: 'x…',
+          dbName: null,
+          box,
+        },
+      },
+      progress: null,
+    },
+  },
+};
+
+const table: [string, WizardState, WizardAction, WizardState][] = [
+  // ── welcome: three ways in ──
+  ['"Check a box" starts the check flow', welcome, { type: 'start', flow: 'check' }, findCheck],
+  ['"Set up" starts the setup flow', welcome, { type: 'start', flow: 'setup' }, findSetup],
+  ['choosing a box opens its overview', findCheck, { type: 'box-chosen', box }, overviewCheck],
+  // ── overview ──
+  [
+    'setup: a box with a network goes to connect',
+    overviewSetup,
+    { type: 'overview-continue' },
+    { step: 'connect', box },
+  ],
+  [
+    'setup: an access-point box goes to Wi-Fi first',
+    overviewAp,
+    { type: 'overview-continue' },
+    { step: 'wifi', box: apBox, wifi: initialWifi('') },
+  ],
+  [
+    'check: straight to the secure connection (nothing sent to the box)',
+    overviewCheck,
+    { type: 'overview-continue' },
+    { step: 'secure', flow: 'check', box },
+  ],
+  ['overview-continue elsewhere is ignored', findSetup, { type: 'overview-continue' }, findSetup],
+  ['back from the overview to the search', overviewCheck, { type: 'back' }, findCheck],
+  // ── wifi ──
+  [
+    'typing the network name',
+    wifiEditing,
+    { type: 'wifi-draft-changed', patch: { essid: 'Shop 2' } },
+    {
+      ...wifiEditing,
+      wifi: {
+        draft: { essid: 'Shop 2', password: 'pw' },
+        phase: { kind: 'editing', problem: null },
+      },
+    },
+  ],
+  ['sending starts', wifiEditing, { type: 'wifi-started' }, wifiSending],
+  [
+    'an empty name is not sent',
+    { ...wifiEditing, wifi: initialWifi('') },
+    { type: 'wifi-started' },
+    { ...wifiEditing, wifi: initialWifi('') },
+  ],
+  [
+    'the box accepted: the password is dropped',
+    wifiSending,
+    { type: 'wifi-sent', essid: 'Shop' },
+    wifiSent,
+  ],
+  [
+    'the box refused: back to the form with the reason, values kept',
+    wifiSending,
+    { type: 'wifi-failed', error: { code: 'box-refused' } },
+    {
+      ...wifiEditing,
+      wifi: {
+        draft: { essid: 'Shop', password: 'pw' },
+        phase: { kind: 'editing', problem: { code: 'box-refused' } },
+      },
+    },
+  ],
+  [
+    'editing clears the problem',
+    {
+      ...wifiEditing,
+      wifi: { ...wifiEditing.wifi, phase: { kind: 'editing', problem: { code: 'box-refused' } } },
+    },
+    { type: 'wifi-draft-changed', patch: { password: 'pw2' } },
+    {
+      ...wifiEditing,
+      wifi: {
+        draft: { essid: 'Shop', password: 'pw2' },
+        phase: { kind: 'editing', problem: null },
+      },
+    },
+  ],
+  ['a late answer is dropped', wifiEditing, { type: 'wifi-sent', essid: 'Shop' }, wifiEditing],
+  ['wifi actions elsewhere are ignored', welcome, { type: 'wifi-started' }, welcome],
+  ['skip: the box is wired', wifiEditing, { type: 'wifi-skip' }, { step: 'connect', box: apBox }],
+  ['no skip while sending', wifiSending, { type: 'wifi-skip' }, wifiSending],
+  [
+    'after joining, find the box again at its new address',
+    wifiSent,
+    { type: 'find-again' },
+    findSetup,
+  ],
+  [
+    'find-again before the box accepted is ignored',
+    wifiEditing,
+    { type: 'find-again' },
+    wifiEditing,
+  ],
+  [
+    'back from Wi-Fi to the overview',
+    wifiEditing,
+    { type: 'back' },
+    { step: 'overview', flow: 'setup', box: apBox },
+  ],
+  ['no Back while sending', wifiSending, { type: 'back' }, wifiSending],
+  // ── secure → web address ──
+  [
+    'a proven certificate continues to the web address check',
+    secureDone('setup', secureReport),
+    { type: 'certificate-accepted' },
+    web('idle'),
+  ],
+  [
+    'a refused certificate cannot continue',
+    secureDone('setup', refusedReport),
+    { type: 'certificate-accepted' },
+    secureDone('setup', refusedReport),
+  ],
+  [
+    'a certificate without a name cannot continue',
+    secureDone('check', { ...secureReport, verify: { ...verify, hostname: null } }),
+    { type: 'certificate-accepted' },
+    secureDone('check', { ...secureReport, verify: { ...verify, hostname: null } }),
+  ],
+  [
+    'nothing to accept while the check runs',
+    {
+      step: 'secure',
+      flow: 'setup',
+      box,
+      certificate: { status: 'running', target, progress: null },
+    },
+    { type: 'certificate-accepted' },
+    {
+      step: 'secure',
+      flow: 'setup',
+      box,
+      certificate: { status: 'running', target, progress: null },
+    },
+  ],
+  // ── web address ──
+  ['the DNS check starts', web('idle'), { type: 'dns-check-started' }, web('loading')],
+  [
+    'a second start while checking is ignored',
+    web('loading'),
+    { type: 'dns-check-started' },
+    web('loading'),
+  ],
+  [
+    'the verdict arrives',
+    web('loading'),
+    { type: 'dns-check-finished', report: dnsOk },
+    web(dnsOk),
+  ],
+  [
+    'a failure is kept with its code',
+    web('loading'),
+    { type: 'dns-check-failed', error: { code: 'dns-name-invalid' } },
+    {
+      step: 'web-address',
+      flow: 'setup',
+      box,
+      certificate: secureReport,
+      name: NAME,
+      check: { status: 'failed', error: { code: 'dns-name-invalid' } },
+    },
+  ],
+  [
+    'a late verdict is dropped',
+    web('idle'),
+    { type: 'dns-check-finished', report: dnsOk },
+    web('idle'),
+  ],
+  ['ok: continue to Done', web(dnsOk), { type: 'web-address-accepted' }, done],
+  ['blocked: no Done', web(dnsBlocked), { type: 'web-address-accepted' }, web(dnsBlocked)],
+  [
+    'blocked: the repair keeps where to come back',
+    web(dnsBlocked),
+    { type: 'repair-dns' },
+    fixFromWeb,
+  ],
+  ['back from the repair re-runs the check', fixFromWeb, { type: 'back' }, web('idle')],
+  [
+    'back from the web address shows the certificate as done (no new request)',
+    web(dnsOk),
+    { type: 'back' },
+    secureDone('setup', secureReport),
+  ],
+  ['repair-dns from Done is ignored', done, { type: 'repair-dns' }, done],
+  // ── done ──
+  ['back from Done shows the verdict again', done, { type: 'back' }, web(dnsOk)],
+  ['Start over', done, { type: 'cancel' }, welcome],
+  // ── cancel ──
+  ['Cancel from the overview', overviewCheck, { type: 'cancel' }, welcome],
+  ['Cancel from the web address check', web('loading'), { type: 'cancel' }, welcome],
+  ['no Cancel while the box restarts', sendingPairing, { type: 'cancel' }, sendingPairing],
+  ['no Cancel while Wi-Fi is sent', wifiSending, { type: 'cancel' }, wifiSending],
+  ['Cancel on welcome changes nothing', welcome, { type: 'cancel' }, welcome],
+];
+
+describe('wizard reducer: the whole flow', () => {
+  it.each(table)('%s', (_name, state, action, expected) => {
+    expect(wizardReducer(state, action)).toEqual(expected);
+  });
+});
+
+describe('wizard session: what was typed survives', () => {
+  const found: FoundBox = { ...sampleFoundBox, foundBy: ['manual'] };
+  const run = (actions: readonly Parameters<typeof wizardSessionReducer>[1][]): WizardSession =>
+    actions.reduce(wizardSessionReducer, initialWizardSession);
+
+  it('shows the listed boxes again on Back from the overview', () => {
+    const session = run([
+      { type: 'start', flow: 'check' },
+      { type: 'manual-check-started', address: '127.0.0.14' },
+      { type: 'manual-check-finished', box: found },
+      { type: 'box-chosen', box: found },
+      { type: 'back' },
+    ]);
+    expect(session.state).toEqual({ ...findCheck, boxes: [found] });
+  });
+
+  it('keeps the Wi-Fi name (never the password) across Back', () => {
+    const session = run([
+      { type: 'start', flow: 'setup' },
+      { type: 'box-chosen', box: apBox },
+      { type: 'overview-continue' },
+      { type: 'wifi-draft-changed', patch: { essid: 'Shop', password: 'secret' } },
+      { type: 'back' },
+      { type: 'overview-continue' },
+    ]);
+    expect(session.state).toEqual({ step: 'wifi', box: apBox, wifi: initialWifi('Shop') });
+    expect(JSON.stringify(session)).not.toContain('secret');
+  });
+
+  it('keeps the connect draft through Cancel and a new start', () => {
+    const session = run([
+      { type: 'start', flow: 'setup' },
+      { type: 'box-chosen', box },
+      { type: 'overview-continue' },
+      { type: 'connect-draft-changed', patch: { token: 'tok' } },
+      { type: 'cancel' },
+      { type: 'start', flow: 'setup' },
+      { type: 'box-chosen', box },
+      { type: 'overview-continue' },
+    ]);
+    expect(session.state).toMatchObject({ step: 'connect', pairing: { draft: { token: 'tok' } } });
+  });
+
+  it('takes "remember the enterprise code" from the setting, on the step too', () => {
+    let session = run([{ type: 'remember-default-changed', remember: true }]);
+    expect(session.connectDraft.remember).toBe(true);
+    session = (
+      [
+        { type: 'start', flow: 'setup' },
+        { type: 'box-chosen', box },
+        { type: 'overview-continue' },
+      ] satisfies WizardAction[]
+    ).reduce(wizardSessionReducer, session);
+    expect(session.state).toMatchObject({ pairing: { draft: { remember: true } } });
+    session = wizardSessionReducer(session, { type: 'remember-default-changed', remember: false });
+    expect(session.state).toMatchObject({ pairing: { draft: { remember: false } } });
+    expect(session.connectDraft.remember).toBe(false);
+  });
+});
