@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Languages with a complete locale file. English is the fallback and the reference for keys. */
-export const LANGUAGES = ['en', 'it'] as const;
+export const LANGUAGES = ['en', 'it', 'fr', 'es', 'de', 'nl', 'pt'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 
