@@ -63,11 +63,18 @@ export async function startPreview(
     certificate?: CertificatePorts;
     /** DNS repair: loopback-only stand-ins unless a test passes its own (never the real DNS). */
     dns?: DnsPorts;
+    /**
+     * `lab` (default, every test): discovery, certificate and DNS confined to loopback stand-ins.
+     * `real`: the checks a user runs on their own network (`npm run preview`), with the DNS
+     * change journal in the data folder. Options above still override either.
+     */
+    network?: 'lab' | 'real';
   } = {},
 ): Promise<Preview> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'iotbox-preview-')));
   const hub = createBridgeEventHub();
+  const real = options.network === 'real';
   const core = createCore({
     appInfo: () => ({
       name: packageJson.productName,
@@ -81,12 +88,20 @@ export async function startPreview(
     events: hub,
     log: options.log ?? silentLog,
     onRendererReady: () => hub.markReady(),
-    // ── discovery (issue 4) ──: never the machine's real networks from the preview.
-    discovery: { defaults: options.discovery ?? PREVIEW_DISCOVERY },
-    // ── certificate (issue 6) ──
-    certificate: { ...PREVIEW_CERTIFICATE, ...options.certificate },
-    // ── DNS repair (issue 7) ──
-    dns: { ...PREVIEW_DNS, ...options.dns },
+    ...(real
+      ? {
+          discovery: options.discovery ? { defaults: options.discovery } : {},
+          certificate: { ...options.certificate },
+          dns: { journal: createJsonFile(join(dataDir, 'dns-journal.json')), ...options.dns },
+        }
+      : {
+          // ── discovery (issue 4) ──: never the machine's real networks in the lab preview.
+          discovery: { defaults: options.discovery ?? PREVIEW_DISCOVERY },
+          // ── certificate (issue 6) ──
+          certificate: { ...PREVIEW_CERTIFICATE, ...options.certificate },
+          // ── DNS repair (issue 7) ──
+          dns: { ...PREVIEW_DNS, ...options.dns },
+        }),
     // ── diagnostics report (issue 8) ──: saved into the data folder; no app clipboard.
     report: { saver: previewReportSaver(dataDir) },
   });

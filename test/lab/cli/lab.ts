@@ -112,7 +112,7 @@ try {
   info(`  export NODE_EXTRA_CA_CERTS=${caCertPath}`);
   info(`  npx iotbox info ${boxes[3]?.box.host ?? '127.0.0.14'}`);
   info('  npx iotbox discover --subnet 127.0.0.0/28');
-  info(`  NODE_EXTRA_CA_CERTS=${caCertPath} npm run preview`);
+  info(`  NODE_EXTRA_CA_CERTS=${caCertPath} npm run preview -- --network lab`);
   info(`  curl http://${boxes[3]?.box.host ?? '127.0.0.14'}:${BOX_PORT}/iot_drivers/data`);
   info(
     `  openssl s_client -connect ${boxes[0]?.box.host ?? '127.0.0.11'}:${TLS_PORT} -CAfile ${caCertPath} </dev/null`,
