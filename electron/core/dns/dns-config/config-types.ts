@@ -35,6 +35,20 @@ export const DnsSnapshotSchema = z.object({
 });
 export type DnsSnapshot = z.infer<typeof DnsSnapshotSchema>;
 
+/** A snapshot of per-adapter settings (every method but the plain resolv.conf file). */
+export function adapterSnapshot(
+  method: DnsSnapshot['method'],
+  adapters: readonly AdapterSnapshot[],
+  now: (() => Date) | undefined,
+): DnsSnapshot {
+  return {
+    method,
+    takenAt: (now?.() ?? new Date()).toISOString(),
+    adapters: [...adapters],
+    file: null,
+  };
+}
+
 /** One change, as data: the runner decides how (directly, or in one elevated batch). */
 export type ChangeStep =
   | {

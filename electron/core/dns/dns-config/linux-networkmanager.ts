@@ -4,6 +4,7 @@ import type { DnsFamilyConfig } from '../../../shared/dns-schemas';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import {
+  adapterSnapshot,
   COMMAND_TIMEOUT_MS,
   type AdapterSnapshot,
   type ChangeStep,
@@ -134,12 +135,7 @@ export function createNetworkManagerBackend(deps: {
           ...fields,
         });
       }
-      return ok({
-        method: 'networkmanager',
-        takenAt: (deps.now?.() ?? new Date()).toISOString(),
-        adapters,
-        file: null,
-      });
+      return ok(adapterSnapshot('networkmanager', adapters, deps.now));
     },
     applySteps: (snapshot, servers: ServerLists) =>
       snapshot.adapters.flatMap((adapter) =>

@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import {
+  adapterSnapshot,
   COMMAND_TIMEOUT_MS,
   type AdapterSnapshot,
   type ChangeStep,
@@ -92,12 +93,7 @@ export function createResolvectlBackend(deps: {
           ipv4: { mode: 'automatic', servers: link.servers.filter((server) => isIPv4(server)) },
           ipv6: { mode: 'automatic', servers: link.servers.filter((server) => isIPv6(server)) },
         }));
-      return ok({
-        method: 'resolvectl',
-        takenAt: (deps.now?.() ?? new Date()).toISOString(),
-        adapters,
-        file: null,
-      });
+      return ok(adapterSnapshot('resolvectl', adapters, deps.now));
     },
     applySteps: (snapshot, servers: ServerLists) =>
       snapshot.adapters.map((adapter) => setLink(adapter.id, [...servers.ipv4, ...servers.ipv6])),

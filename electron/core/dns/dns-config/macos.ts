@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import {
+  adapterSnapshot,
   COMMAND_TIMEOUT_MS,
   type AdapterSnapshot,
   type ChangeStep,
@@ -75,12 +76,7 @@ export function createMacosBackend(deps: {
           ipv6: { mode, servers: servers.filter((server) => isIPv6(server)) },
         });
       }
-      return ok({
-        method: 'macos',
-        takenAt: (deps.now?.() ?? new Date()).toISOString(),
-        adapters,
-        file: null,
-      });
+      return ok(adapterSnapshot('macos', adapters, deps.now));
     },
     applySteps: (snapshot, servers: ServerLists) =>
       snapshot.adapters.map((adapter) => setDns(adapter.id, [...servers.ipv4, ...servers.ipv6])),

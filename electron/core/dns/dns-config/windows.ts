@@ -4,6 +4,7 @@ import type { DnsFamilyConfig } from '../../../shared/dns-schemas';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import {
+  adapterSnapshot,
   COMMAND_TIMEOUT_MS,
   type AdapterSnapshot,
   type ChangeStep,
@@ -169,12 +170,7 @@ export function createWindowsBackend(deps: {
         ipv4: familyOf(adapter, 'ipv4') ?? { mode: 'automatic', servers: [] },
         ipv6: familyOf(adapter, 'ipv6'),
       }));
-      return ok({
-        method: 'windows',
-        takenAt: (deps.now?.() ?? new Date()).toISOString(),
-        adapters: snapshots,
-        file: null,
-      });
+      return ok(adapterSnapshot('windows', snapshots, deps.now));
     },
     applySteps(snapshot, servers: ServerLists) {
       return snapshot.adapters.flatMap((adapter) => {
