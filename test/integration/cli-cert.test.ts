@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -10,13 +8,13 @@ import { runCli } from '../../electron/cli/run-cli';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { loadOrCreateLabCa, type LabCa } from '../lab/sim/lab-ca';
 import { startOdooComSimulator, type OdooComSimulator } from '../lab/sim/odoo-com-simulator';
+import { runBuiltCli } from '../support/run-cli';
 
 // The built `iotbox cert` against the lab simulators on loopback. Trust comes from
 // NODE_EXTRA_CA_CERTS (the lab CA), exactly as a technician would add a corporate CA. Name
 // resolution is not exercised here (`--via ip`: TLS to the box IP with its odoo-iot name as SNI);
 // the namespace-LAN test runs the real DNS path.
 
-const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
 const DB_UUID = '0b7d54e2-9a55-4b8e-8f5c-1f2e3d4c5b6a';
 
 let dir: string;
@@ -29,17 +27,7 @@ let failing: BoxSimulator;
 const NO_ODOO_COM = 'http://127.0.0.1:9/';
 
 function cli(args: string[], env: Record<string, string> = { NODE_EXTRA_CA_CERTS: caPath }) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runBuiltCli(args, env);
 }
 
 beforeAll(async () => {

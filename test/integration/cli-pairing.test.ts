@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -10,10 +8,10 @@ import {
   type BoxSimulatorOptions,
 } from '../lab/sim/box-simulator';
 import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
+import { CLI, runBuiltCli } from '../support/run-cli';
 
 // The built `iotbox` CLI (out/main/cli.js) against loopback simulators, with --json.
 
-const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
 const UUID = '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30';
 const CODE = 'M2407lab0001';
 const TOKEN = `https://shop.example.test|s3cr3tToken|${UUID}|${CODE}`;
@@ -36,17 +34,7 @@ beforeAll(() => {
 type Run = { code: number; stdout: string; stderr: string };
 
 function iotbox(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 99;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runBuiltCli(args, env);
 }
 
 async function startBox(options: BoxSimulatorOptions): Promise<BoxSimulator> {
