@@ -53,6 +53,8 @@ export type BoxSpec = {
   readonly connected?: boolean;
   /** G4 by default; G1–G3 boxes name odoo.com's refusal (G4 only says "no certificate"). */
   readonly generation?: 'g1' | 'g2' | 'g3' | 'g4';
+  /** First boot without a network: the box runs its own Wi-Fi access point. */
+  readonly accessPoint?: boolean;
 };
 
 export async function startFlowLab(options: {
@@ -102,6 +104,8 @@ export async function startFlowLab(options: {
         checkCertificateAtStart: false,
         restartDowntimeMs: 300,
         delayScale: 0.01,
+        // This computer joined the box's access point; on loopback it keeps the lab address.
+        ...(spec.accessPoint === true ? { accessPoint: true, ip: host } : {}),
         ...(spec.connected === true
           ? {
               serverUrl: 'https://shop.example.test',
