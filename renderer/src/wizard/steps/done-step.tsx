@@ -39,7 +39,9 @@ export function DoneStep({
           <span className="status-mark" aria-hidden="true">
             ✓
           </span>
-          {t('done.box', { name: box.name ?? t('findBox.unnamed'), address: boxAddress(box) })}
+          {box.name === null
+            ? t('done.boxUnnamed', { address: boxAddress(box) })
+            : t('done.box', { name: box.name, address: boxAddress(box) })}
         </li>
         <li className={box.serverUrl === null ? 'status-missing' : 'status-ok'}>
           <span className="status-mark" aria-hidden="true">
