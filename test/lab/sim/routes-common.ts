@@ -46,3 +46,16 @@ export function oldCheckCertificateRoute(): BoxRoute {
     },
   };
 }
+
+export function stringParam(
+  params: Readonly<Record<string, unknown>>,
+  name: string,
+): string | null {
+  const value = params[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/** A Python `if token:` on whatever JSON value arrived. */
+export function truthy(value: unknown): boolean {
+  return !(value === undefined || value === null || value === false || value === 0 || value === '');
+}

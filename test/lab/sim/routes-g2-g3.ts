@@ -1,7 +1,13 @@
 import { accessPointSsid, ACCESS_POINT_IP } from './box-state';
 import type { BoxRoute, BoxRuntime } from './box-state';
 import { OdooError, htmlResponse, requireParams } from './odoo-wire';
-import { commonRoutes, jsonText, oldCheckCertificateRoute } from './routes-common';
+import {
+  commonRoutes,
+  jsonText,
+  oldCheckCertificateRoute,
+  stringParam,
+  truthy,
+} from './routes-common';
 import {
   clearServerConfiguration,
   CONNECTED_MESSAGE,
@@ -9,6 +15,7 @@ import {
   sanitizeHostname,
   saveServerConfiguration,
 } from './server-token';
+import { owlSharedRoutes } from './routes-owl-shared';
 
 // G2 (hw_posbox_homepage, type="json") and G3 (same paths, type="jsonrpc"), protocol doc §6.
 
@@ -17,19 +24,6 @@ const FN = 'IotBoxOwlHomePage';
 
 export const OWL_INDEX_HTML =
   '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n<title>Odoo\'s IoT Box</title>\n</head>\n<body>\n<div id="app"></div>\n</body>\n</html>\n';
-
-export function stringParam(
-  params: Readonly<Record<string, unknown>>,
-  name: string,
-): string | null {
-  const value = params[name];
-  return typeof value === 'string' ? value : null;
-}
-
-/** A Python `if token:` on whatever JSON value arrived. */
-export function truthy(value: unknown): boolean {
-  return !(value === undefined || value === null || value === false || value === 0 || value === '');
-}
 
 function networkStatus(box: BoxRuntime): string {
   if (box.accessPoint) {
@@ -106,11 +100,7 @@ export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {
     oldCheckCertificateRoute(),
     { kind: 'http', path: '/', handle: () => htmlResponse(OWL_INDEX_HTML) },
     { kind: 'http', path: '/logs', handle: () => htmlResponse(OWL_INDEX_HTML) },
-    {
-      kind: 'http',
-      path: `${PREFIX}/ping`,
-      handle: () => jsonText({ status: 'success', message: 'pong' }),
-    },
+    ...owlSharedRoutes(PREFIX),
     {
       kind: 'http',
       path: `${PREFIX}/data`,
@@ -123,40 +113,6 @@ export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {
         generation === 'g2'
           ? jsonText(simulatedSsids(box))
           : jsonText({ currentWiFi: box.config.wifiSsid, availableWiFi: simulatedSsids(box) }),
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/restart_odoo_service`,
-      handle: (_request, box) => {
-        box.scheduleRestart(0);
-        return jsonText({ status: 'success', message: 'Odoo service restarted' });
-      },
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/iot_logs`,
-      handle: (_request, box) => jsonText({ status: 'success', logs: box.logText() }),
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/six_payment_terminal_clear`,
-      handle: (_request, box) => {
-        box.config.sixTerminal = null;
-        return jsonText({
-          status: 'success',
-          message: 'Successfully cleared Six Payment Terminal',
-        });
-      },
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/clear_credential`,
-      handle: (_request, box) => {
-        box.config.dbUuid = null;
-        box.config.enterpriseCode = null;
-        box.scheduleRestart(0);
-        return jsonText({ status: 'success', message: 'Successfully cleared credentials' });
-      },
     },
     {
       kind: 'http',
@@ -203,37 +159,8 @@ export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {
     },
     {
       kind: 'http',
-      path: `${PREFIX}/load_iot_handlers`,
-      handle: (_request, box) => {
-        box.scheduleRestart(0);
-        return jsonText({ status: 'success', message: 'IoT Handlers loaded successfully' });
-      },
-    },
-    {
-      kind: 'http',
       path: `${PREFIX}/clear_iot_handlers`,
       handle: () => jsonText({ status: 'success', message: 'IoT Handlers cleared successfully' }),
-    },
-    {
-      kind: 'json',
-      path: `${PREFIX}/six_payment_terminal_add`,
-      handle: (params, box) => {
-        requireParams(`${FN}.add_six_terminal`, params, ['terminal_id']);
-        const terminalId = stringParam(params, 'terminal_id') ?? '';
-        box.config.sixTerminal = /^\d+$/.test(terminalId) ? terminalId : null;
-        return { status: 'success', message: 'Successfully saved Six Payment Terminal' };
-      },
-    },
-    {
-      kind: 'json',
-      path: `${PREFIX}/save_credential`,
-      handle: (params, box) => {
-        requireParams(`${FN}.save_credential`, params, ['db_uuid', 'enterprise_code']);
-        box.config.dbUuid = stringParam(params, 'db_uuid') || null;
-        box.config.enterpriseCode = stringParam(params, 'enterprise_code') || null;
-        box.scheduleRestart(0);
-        return { status: 'success', message: 'Successfully saved credentials' };
-      },
     },
     {
       kind: 'json',
@@ -306,18 +233,6 @@ export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {
           box.scheduleRestart(1);
         }
         return { status: 'success', message: CONNECTED_MESSAGE };
-      },
-    },
-    {
-      kind: 'json',
-      path: `${PREFIX}/log_levels_update`,
-      handle: (params) => {
-        requireParams(`${FN}.update_log_level`, params, ['name', 'value']);
-        const name = stringParam(params, 'name') ?? '';
-        if (!name.startsWith('iot-logging-') && name !== 'log-to-server') {
-          return { status: 'error', message: 'Invalid logger name' };
-        }
-        return { status: 'success', message: 'Logger level updated' };
       },
     },
   ];

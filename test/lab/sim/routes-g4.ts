@@ -1,7 +1,7 @@
 import type { BoxRoute, BoxRuntime } from './box-state';
 import { htmlResponse, OdooError, requireParams } from './odoo-wire';
-import { commonRoutes, jsonText, logsAttachment } from './routes-common';
-import { networkInterfaces, OWL_INDEX_HTML, stringParam, truthy } from './routes-g2-g3';
+import { commonRoutes, jsonText, logsAttachment, stringParam, truthy } from './routes-common';
+import { networkInterfaces, OWL_INDEX_HTML } from './routes-g2-g3';
 import {
   clearServerConfiguration,
   CONNECTED_MESSAGE,
@@ -9,6 +9,7 @@ import {
   saveServerConfiguration,
   WRITE_FAILED_MESSAGE,
 } from './server-token';
+import { owlSharedRoutes } from './routes-owl-shared';
 
 // G4: addons/iot_drivers, `/iot_drivers/*` (protocol doc §7). Routes marked linux_only are not
 // registered at all on the Windows virtual box, so they 404 there.
@@ -148,49 +149,11 @@ export function routesG4(system: 'Linux' | 'Windows'): BoxRoute[] {
     { kind: 'http', path: '/', handle: () => htmlResponse(OWL_INDEX_HTML) },
     { kind: 'http', path: '/logs', handle: () => htmlResponse(OWL_INDEX_HTML) },
     { kind: 'http', path: '/status', handle: () => htmlResponse(OWL_INDEX_HTML) },
-    {
-      kind: 'http',
-      path: `${PREFIX}/ping`,
-      handle: () => jsonText({ status: 'success', message: 'pong' }),
-    },
+    ...owlSharedRoutes(PREFIX),
     {
       kind: 'http',
       path: `${PREFIX}/data`,
       handle: (_request, box) => jsonText(homepageData(box)),
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/restart_odoo_service`,
-      handle: (_request, box) => {
-        box.scheduleRestart(0);
-        return jsonText({ status: 'success', message: 'Odoo service restarted' });
-      },
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/iot_logs`,
-      handle: (_request, box) => jsonText({ status: 'success', logs: box.logText() }),
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/six_payment_terminal_clear`,
-      handle: (_request, box) => {
-        box.config.sixTerminal = null;
-        return jsonText({
-          status: 'success',
-          message: 'Successfully cleared Six Payment Terminal',
-        });
-      },
-    },
-    {
-      kind: 'http',
-      path: `${PREFIX}/clear_credential`,
-      handle: (_request, box) => {
-        box.config.dbUuid = null;
-        box.config.enterpriseCode = null;
-        box.scheduleRestart(0);
-        return jsonText({ status: 'success', message: 'Successfully cleared credentials' });
-      },
     },
     {
       kind: 'http',
@@ -222,35 +185,6 @@ export function routesG4(system: 'Linux' | 'Windows'): BoxRoute[] {
         }),
     },
     {
-      kind: 'http',
-      path: `${PREFIX}/load_iot_handlers`,
-      handle: (_request, box) => {
-        box.scheduleRestart(0);
-        return jsonText({ status: 'success', message: 'IoT Handlers loaded successfully' });
-      },
-    },
-    {
-      kind: 'json',
-      path: `${PREFIX}/six_payment_terminal_add`,
-      handle: (params, box) => {
-        requireParams(`${FN}.add_six_terminal`, params, ['terminal_id']);
-        const terminalId = stringParam(params, 'terminal_id') ?? '';
-        box.config.sixTerminal = /^\d+$/.test(terminalId) ? terminalId : null;
-        return { status: 'success', message: 'Successfully saved Six Payment Terminal' };
-      },
-    },
-    {
-      kind: 'json',
-      path: `${PREFIX}/save_credential`,
-      handle: (params, box) => {
-        requireParams(`${FN}.save_credential`, params, ['db_uuid', 'enterprise_code']);
-        box.config.dbUuid = stringParam(params, 'db_uuid') || null;
-        box.config.enterpriseCode = stringParam(params, 'enterprise_code') || null;
-        box.scheduleRestart(0);
-        return { status: 'success', message: 'Successfully saved credentials' };
-      },
-    },
-    {
       kind: 'json',
       path: `${PREFIX}/connect_to_server`,
       handle: (params, box) => {
@@ -269,18 +203,6 @@ export function routesG4(system: 'Linux' | 'Windows'): BoxRoute[] {
         }
         box.scheduleRestart(1);
         return { status: 'success', message: CONNECTED_MESSAGE };
-      },
-    },
-    {
-      kind: 'json',
-      path: `${PREFIX}/log_levels_update`,
-      handle: (params) => {
-        requireParams(`${FN}.update_log_level`, params, ['name', 'value']);
-        const name = stringParam(params, 'name') ?? '';
-        if (!name.startsWith('iot-logging-') && name !== 'log-to-server') {
-          return { status: 'error', message: 'Invalid logger name' };
-        }
-        return { status: 'success', message: 'Logger level updated' };
       },
     },
     {

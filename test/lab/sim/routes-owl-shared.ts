@@ -1,0 +1,101 @@
+import type { BoxRoute } from './box-state';
+import { requireParams } from './odoo-wire';
+import { jsonText, stringParam } from './routes-common';
+
+// The OWL homepage's routes that G2/G3 (/hw_posbox_homepage) and G4 (/iot_drivers) answer
+// identically (protocol doc §6–§7): one definition, mounted under each generation's prefix.
+
+const FN = 'IotBoxOwlHomePage';
+
+export function owlSharedRoutes(prefix: string): BoxRoute[] {
+  return [
+    {
+      kind: 'http',
+      path: `${prefix}/ping`,
+      handle: () => jsonText({ status: 'success', message: 'pong' }),
+    },
+
+    {
+      kind: 'http',
+      path: `${prefix}/restart_odoo_service`,
+      handle: (_request, box) => {
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Odoo service restarted' });
+      },
+    },
+
+    {
+      kind: 'http',
+      path: `${prefix}/iot_logs`,
+      handle: (_request, box) => jsonText({ status: 'success', logs: box.logText() }),
+    },
+
+    {
+      kind: 'http',
+      path: `${prefix}/six_payment_terminal_clear`,
+      handle: (_request, box) => {
+        box.config.sixTerminal = null;
+        return jsonText({
+          status: 'success',
+          message: 'Successfully cleared Six Payment Terminal',
+        });
+      },
+    },
+
+    {
+      kind: 'http',
+      path: `${prefix}/clear_credential`,
+      handle: (_request, box) => {
+        box.config.dbUuid = null;
+        box.config.enterpriseCode = null;
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'Successfully cleared credentials' });
+      },
+    },
+
+    {
+      kind: 'http',
+      path: `${prefix}/load_iot_handlers`,
+      handle: (_request, box) => {
+        box.scheduleRestart(0);
+        return jsonText({ status: 'success', message: 'IoT Handlers loaded successfully' });
+      },
+    },
+
+    {
+      kind: 'json',
+      path: `${prefix}/six_payment_terminal_add`,
+      handle: (params, box) => {
+        requireParams(`${FN}.add_six_terminal`, params, ['terminal_id']);
+        const terminalId = stringParam(params, 'terminal_id') ?? '';
+        box.config.sixTerminal = /^\d+$/.test(terminalId) ? terminalId : null;
+        return { status: 'success', message: 'Successfully saved Six Payment Terminal' };
+      },
+    },
+
+    {
+      kind: 'json',
+      path: `${prefix}/save_credential`,
+      handle: (params, box) => {
+        requireParams(`${FN}.save_credential`, params, ['db_uuid', 'enterprise_code']);
+        box.config.dbUuid = stringParam(params, 'db_uuid') || null;
+        box.config.enterpriseCode = stringParam(params, 'enterprise_code') || null;
+        box.scheduleRestart(0);
+        return { status: 'success', message: 'Successfully saved credentials' };
+      },
+    },
+
+    {
+      kind: 'json',
+      path: `${prefix}/log_levels_update`,
+      handle: (params) => {
+        requireParams(`${FN}.update_log_level`, params, ['name', 'value']);
+        const name = stringParam(params, 'name') ?? '';
+        if (!name.startsWith('iot-logging-') && name !== 'log-to-server') {
+          return { status: 'error', message: 'Invalid logger name' };
+        }
+        return { status: 'success', message: 'Logger level updated' };
+      },
+    },
+  ];
+}
