@@ -56,6 +56,19 @@ export class CertificateService {
       : info;
   }
 
+  /**
+   * Explains a status already read from the box (the diagnostics report reads it once: on
+   * G2/G3 every /data read makes the box ask odoo.com again).
+   */
+  explain(
+    target: BoxTarget,
+    info: BoxInfo,
+    signal: AbortSignal,
+    via: 'name' | 'ip' = 'name',
+  ): Promise<CertificateReport> {
+    return this.report(target, info, { timedOut: false, via }, signal);
+  }
+
   /** Guides the box to a certificate (bounded wait, progress events), then reports. */
   async acquire(
     ref: string,

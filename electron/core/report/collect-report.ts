@@ -25,10 +25,12 @@ const LOG_ROUTES: Readonly<Record<BoxInfo['api'], string>> = {
 export type ReportDeps = {
   readonly http: HttpPort;
   readonly getInfo: (target: BoxTarget, signal: AbortSignal) => Promise<Result<BoxInfo, Failure>>;
+  /** Explains the status already read (no second read of the box). */
   readonly certificate: (
-    ref: string,
+    target: BoxTarget,
+    info: BoxInfo,
     signal: AbortSignal,
-  ) => Promise<Result<CertificateReport, Failure>>;
+  ) => Promise<CertificateReport>;
   readonly dns: (
     name: string,
     expectedIp: string,
@@ -102,44 +104,38 @@ export async function collectReport(
     }
   }
 
-  if (box !== null) {
-    const certificate = await deps.certificate(ref, signal);
-    if (!certificate.ok) {
-      checks.push(failed('certificate', certificate.error));
-    } else {
-      const report = certificate.value;
-      const status = report.status;
+  if (box !== null && target.ok) {
+    const report = await deps.certificate(target.value, box, signal);
+    checks.push({
+      id: 'certificate',
+      ok: report.status.state === 'ok',
+      // The box's own code when it has one (support knows those), else the outcome.
+      verdict: report.explanation.boxCode ?? report.explanation.outcome,
+      httpStatus: report.explanation.httpStatus,
+      evidence: { status: report.status, explanation: report.explanation },
+    });
+    const verify = report.verify;
+    if (verify !== null) {
       checks.push({
-        id: 'certificate',
-        ok: status.state === 'ok',
-        // The box's own code when it has one (support knows those), else the outcome.
-        verdict: report.explanation.boxCode ?? report.explanation.outcome,
-        httpStatus: report.explanation.httpStatus,
-        evidence: { status, explanation: report.explanation },
+        id: 'https',
+        ok: verify.ok,
+        verdict: verify.problem ?? 'ok',
+        httpStatus: null,
+        evidence: verify,
       });
-      const verify = report.verify;
-      if (verify !== null) {
-        checks.push({
-          id: 'https',
-          ok: verify.ok,
-          verdict: verify.problem ?? 'ok',
-          httpStatus: null,
-          evidence: verify,
-        });
-        if (verify.hostname !== null) {
-          const dns = await deps.dns(verify.hostname, box.ip, signal);
-          checks.push(
-            dns.ok
-              ? {
-                  id: 'dns',
-                  ok: dns.value.verdict === 'ok',
-                  verdict: dns.value.verdict,
-                  httpStatus: null,
-                  evidence: dns.value,
-                }
-              : failed('dns', dns.error),
-          );
-        }
+      if (verify.hostname !== null) {
+        const dns = await deps.dns(verify.hostname, box.ip, signal);
+        checks.push(
+          dns.ok
+            ? {
+                id: 'dns',
+                ok: dns.value.verdict === 'ok',
+                verdict: dns.value.verdict,
+                httpStatus: null,
+                evidence: dns.value,
+              }
+            : failed('dns', dns.error),
+        );
       }
     }
   }

@@ -48,7 +48,7 @@ export function createReportService(deps: {
         {
           http: deps.http,
           getInfo: (target, inner) => client.getInfo(target, inner),
-          certificate: (box, inner) => deps.certificate.getStatus(box, inner, 'name'),
+          certificate: (target, info, inner) => deps.certificate.explain(target, info, inner),
           dns: (name, expectedIp, inner) =>
             deps.dns.diagnosis.diagnose({ target: name, expectedIp }, inner),
           environment: () => ({
