@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DiagnosisCodeSchema, FailureSchema } from './diagnosis';
+import { DiagnosisCodeSchema } from './diagnosis';
 import {
   DnsApplyRequestSchema,
   DnsConfirmRequestSchema,
@@ -499,7 +499,11 @@ export const invoke = {
     args: z.tuple([BoxRefSchema]),
     result: PairingOutcomeSchema,
   },
-  'box:restart': { method: 'restartBox', args: z.tuple([BoxRefSchema]), result: PairingOutcomeSchema },
+  'box:restart': {
+    method: 'restartBox',
+    args: z.tuple([BoxRefSchema]),
+    result: PairingOutcomeSchema,
+  },
   'odoo:read-credentials': {
     method: 'readOdooCredentials',
     args: z.tuple([OdooCredentialsRequestSchema]),
@@ -608,12 +612,4 @@ export const eventChannels = Object.keys(events) as EventChannel[];
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && Object.hasOwn(invoke, value);
-}
-
-/** The envelope every request resolves to, validated where it is received. */
-export function resultSchemaFor<C extends InvokeChannel>(channel: C) {
-  return z.union([
-    z.object({ ok: z.literal(true), value: invoke[channel].result }),
-    z.object({ ok: z.literal(false), error: FailureSchema }),
-  ]);
 }

@@ -73,8 +73,3 @@ export const DIAGNOSIS_CODES = [
 
 export const DiagnosisCodeSchema = z.enum(DIAGNOSIS_CODES);
 export type DiagnosisCode = z.infer<typeof DiagnosisCodeSchema>;
-
-export const FailureSchema = z.object({
-  code: DiagnosisCodeSchema,
-  detail: z.string().optional(),
-});

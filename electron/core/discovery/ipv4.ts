@@ -54,17 +54,6 @@ export function contains(network: Ipv4Network, address: number): boolean {
   return networkOf(address, network.prefix).base === network.base;
 }
 
-/** Usable host addresses: without the network and broadcast addresses (except /31 and /32). */
-export function hostsOf(network: Ipv4Network): string[] {
-  const size = 2 ** (32 - network.prefix);
-  const [first, last] = network.prefix >= 31 ? [0, size - 1] : [1, size - 2];
-  const hosts: string[] = [];
-  for (let offset = first; offset <= last; offset += 1) {
-    hosts.push(formatIpv4(network.base + offset));
-  }
-  return hosts;
-}
-
 export function isLinkLocalIpv4(address: number): boolean {
   return networkOf(address, 16).base === parseIpv4('169.254.0.0');
 }

@@ -17,13 +17,6 @@ export interface NetworkInfoPort {
 /** Finds the box's odoo-iot name from its address (box API or TLS certificate). */
 export type BoxNameFinder = (address: string, signal: AbortSignal) => Promise<string | null>;
 
-/** The certificate step's HTTPS check of the box by name: null = OK, else a failure code. */
-export type HttpsVerifier = (
-  name: string,
-  expectedIp: string,
-  signal: AbortSignal,
-) => Promise<string | null>;
-
 /** Small text files the DNS change reads and rewrites (resolv.conf). */
 export interface TextFilePort {
   /** null when the file does not exist or cannot be read. */

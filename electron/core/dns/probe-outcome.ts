@@ -35,11 +35,6 @@ export function lookupOutcome(code: string, errno: number | undefined): Resolver
   return CARES[code] ?? 'error';
 }
 
-/** The server answered, but without the address (empty, no such name, or refused). */
-export function answeredWithoutAddress(outcome: ResolverOutcome): boolean {
-  return outcome === 'no-data' || outcome === 'nxdomain' || outcome === 'refused';
-}
-
 /** Nothing usable came back at all. */
 export function noAnswer(outcome: ResolverOutcome): boolean {
   return (
