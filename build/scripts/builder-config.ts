@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'electron-builder';
 import { parse } from 'yaml';
 
-export const BUILDER_CONFIG_PATH = fileURLToPath(new URL('../electron-builder.yml', import.meta.url));
+export const BUILDER_CONFIG_PATH = fileURLToPath(
+  new URL('../electron-builder.yml', import.meta.url),
+);
 export const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 /** build/electron-builder.yml as electron-builder sees it. */
@@ -13,12 +15,14 @@ export async function loadBuilderConfig(): Promise<Configuration> {
 }
 
 /** Shallow-per-section merge: `{ mac: { notarize: false } }` keeps the rest of `mac`. */
-export function mergeConfig(base: Configuration, overrides: Record<string, unknown>): Configuration {
+export function mergeConfig(
+  base: Configuration,
+  overrides: Record<string, unknown>,
+): Configuration {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const current = merged[key];
-    merged[key] =
-      isRecord(current) && isRecord(value) ? { ...current, ...value } : (value);
+    merged[key] = isRecord(current) && isRecord(value) ? { ...current, ...value } : value;
   }
   return merged;
 }

@@ -39,13 +39,18 @@ export async function validateBuilderConfig(config: Configuration): Promise<void
   const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
     validateConfiguration: (config: Configuration, logger: unknown) => Promise<void>;
   };
-  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+  const { DebugLogger } = require('builder-util') as {
+    DebugLogger: new (enabled: boolean) => unknown;
+  };
   await validateConfiguration(config, new DebugLogger(false));
 }
 
 async function makeStandInElectron(dir: string, version: string): Promise<void> {
   await mkdir(join(dir, 'resources'), { recursive: true });
-  await writeFile(join(dir, 'electron'), '#!/bin/sh\necho "stand-in Electron for packaging checks"\n');
+  await writeFile(
+    join(dir, 'electron'),
+    '#!/bin/sh\necho "stand-in Electron for packaging checks"\n',
+  );
   await chmod(join(dir, 'electron'), 0o755);
   await writeFile(join(dir, 'version'), `v${version}`);
   await writeFile(join(dir, 'LICENSE'), 'stand-in\n');
@@ -89,7 +94,9 @@ export async function runPackageCheck(): Promise<PackageCheck> {
       publish: 'never',
     });
     const asar = join(work, 'dist', 'linux-unpacked', 'resources', 'app.asar');
-    return classifyEntries(listPackage(asar, { isPack: false }).map((entry) => entry.replaceAll('\\', '/')));
+    return classifyEntries(
+      listPackage(asar, { isPack: false }).map((entry) => entry.replaceAll('\\', '/')),
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }

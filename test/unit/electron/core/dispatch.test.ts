@@ -74,7 +74,9 @@ describe('dispatch', () => {
       ok: true,
       value: { language: 'it', theme: 'system', autoUpdate: true, rememberEnterpriseCode: false },
     });
-    expect(file.writes).toEqual([{ language: 'it', theme: 'system', autoUpdate: true, rememberEnterpriseCode: false }]);
+    expect(file.writes).toEqual([
+      { language: 'it', theme: 'system', autoUpdate: true, rememberEnterpriseCode: false },
+    ]);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
