@@ -1,6 +1,7 @@
 import { createStreamLog, silentLog } from '../core/adapters/console-log';
 import { createPairing, type Pairing } from '../core/box/create-pairing';
-import type { BoxInfo, BoxRestartProgress, PairingOutcome } from '../shared/contract';
+import type { BoxInfo } from '../shared/schemas/box';
+import type { BoxRestartProgress, PairingOutcome } from '../shared/schemas/pairing';
 import type { DiagnosisCode } from '../shared/diagnosis';
 import type { Failure, Result } from '../shared/result';
 import { printFailure } from './cli-output';

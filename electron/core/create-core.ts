@@ -34,19 +34,14 @@ export type CorePorts = {
   readonly log: LogPort;
   /** Called once the renderer has subscribed to events and is ready to receive them. */
   readonly onRendererReady?: () => void;
-  // ── discovery (issue 4) ──
   /** Real network adapters when omitted; `defaults` limit scans started by the renderer. */
   readonly discovery?: Omit<DiscoveryPorts, 'log'> & { readonly defaults?: DiscoveryDefaults };
-  // ── pairing (issue 5) ──
   /** Real network and clock when omitted; without `secrets`, "remember" keeps nothing. */
   readonly pairing?: PairingPorts;
-  // ── certificate (issue 6) ──
   /** Real network, system resolver and trust store when omitted. */
   readonly certificate?: CertificatePorts;
-  // ── DNS repair (issue 7) ──
   /** Real resolvers and OS commands when omitted; without `journal`, DNS changes are refused. */
   readonly dns?: DnsPorts;
-  // ── diagnostics report (issue 8) ──
   /** Where reports are saved and the summary copied; absent: those requests are refused. */
   readonly report?: {
     readonly saver?: ReportSaverPort;

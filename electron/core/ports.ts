@@ -1,4 +1,5 @@
-import type { AppInfo, EventChannel, EventPayload } from '../shared/contract';
+import type { EventChannel, EventPayload } from '../shared/contract';
+import type { AppInfo } from '../shared/schemas/app';
 
 /*
  * The narrow interfaces the core talks to the world through. Electron main, the CLI and the
@@ -68,7 +69,6 @@ export interface HttpPort {
   request(request: HttpRequest, signal: AbortSignal): Promise<HttpResult>;
 }
 
-// ── pairing (issue 5) ──
 
 /** Time, injected so waits and backoffs run instantly in tests. */
 export interface ClockPort {
@@ -105,7 +105,6 @@ export interface LookupPort {
   lookup(name: string, signal: AbortSignal): Promise<LookupResult>;
 }
 
-// ── DNS repair (issue 7) ──
 
 /** One DNS server to ask directly: an IPv4/IPv6 address and its port (53 unless told). */
 export type DnsServer = { readonly address: string; readonly port: number };

@@ -7,7 +7,7 @@ import { createStreamLog } from '../core/adapters/console-log';
 import { createJsonFile } from '../core/adapters/json-file';
 import { createCore } from '../core/create-core';
 import { startUpdateScheduler } from '../core/update/update-scheduler';
-import { DEFAULT_SETTINGS } from '../shared/contract';
+import { DEFAULT_SETTINGS } from '../shared/schemas/app';
 import { createAppUrlCheck } from './app-url';
 import { createEventSender } from './ipc/events';
 import { dialogReportSaver, electronClipboard } from './report-files';

@@ -1,6 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 
-import type { Settings } from '../shared/contract';
+import type { Settings } from '../shared/schemas/app';
 import { FALLBACK_LANGUAGE, resolveLanguage } from '../shared/languages';
 import { locales } from '../shared/locales';
 

@@ -13,7 +13,7 @@ export const DIAGNOSIS_CODES = [
   'settings-unreadable',
   'untrusted-sender',
   'report-missing',
-  // Pairing (issue 5): talking to a box.
+  // Pairing: talking to a box.
   'box-address-invalid',
   'box-unreachable',
   'box-connection-dropped',
@@ -47,7 +47,7 @@ export const DIAGNOSIS_CODES = [
   'odoo-db-neutralized',
   'odoo-subscription-expired',
   'odoo-no-enterprise-code',
-  // Discovery (issue 4): why a search found no box, each with its next step.
+  // Discovery: why a search found no box, each with its next step.
   'discovery-nothing-found',
   'discovery-no-interface',
   'discovery-mdns-silent',
@@ -56,7 +56,7 @@ export const DIAGNOSIS_CODES = [
   'discovery-incomplete',
   'discovery-subnet-invalid',
   'discovery-interface-unknown',
-  // DNS repair (issue 7): naming the box, and changing this computer's DNS safely.
+  // DNS repair: naming the box, and changing this computer's DNS safely.
   'dns-name-invalid',
   'dns-name-unknown',
   'dns-snapshot-failed',

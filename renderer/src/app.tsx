@@ -6,7 +6,7 @@ import {
   type AppInfo,
   type Settings,
   type SettingsPatch,
-} from '../../electron/shared/contract';
+} from '../../electron/shared/schemas/app';
 import { resolveLanguage } from '../../electron/shared/languages';
 import { assistant } from './api';
 import { LanguageSwitcher } from './components/language-switcher';

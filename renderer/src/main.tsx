@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 
-import { DEFAULT_SETTINGS, type AppInfo } from '../../electron/shared/contract';
+import { DEFAULT_SETTINGS, type AppInfo } from '../../electron/shared/schemas/app';
 import { resolveLanguage } from '../../electron/shared/languages';
 import { assistant } from './api';
 import { App } from './app';

@@ -3,7 +3,7 @@
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createDiscoveryService } from '../../electron/core/discovery/create-discovery';
-import type { FoundBox } from '../../electron/shared/contract';
+import type { FoundBox } from '../../electron/shared/schemas/discovery';
 import { assertInLabNamespace } from '../lab/netns/guard';
 
 assertInLabNamespace();

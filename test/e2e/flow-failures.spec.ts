@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DiagnosticsReportSchema } from '../../electron/shared/contract';
+import { DiagnosticsReportSchema } from '../../electron/shared/schemas/report';
 import { seriousViolationsBothThemes } from './support/axe';
 import { openPage, screenshot } from './support/browser';
 import { DB_UUID, ENTERPRISE_CODE, startFlowLab, type FlowLab } from './support/flow-lab';

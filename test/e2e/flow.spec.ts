@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DiagnosticsReportSchema } from '../../electron/shared/contract';
+import { DiagnosticsReportSchema } from '../../electron/shared/schemas/report';
 import { seriousViolationsBothThemes } from './support/axe';
 import { openPage, screenshot } from './support/browser';
 import {

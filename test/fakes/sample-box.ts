@@ -1,4 +1,4 @@
-import type { FoundBox } from '../../electron/shared/contract';
+import type { FoundBox } from '../../electron/shared/schemas/discovery';
 
 /** A plausible G4 box as discovery reports it, for tests that only move boxes around. */
 export const sampleFoundBox: FoundBox = {

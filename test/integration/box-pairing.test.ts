@@ -6,7 +6,7 @@ import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
 import { createBoxClient } from '../../electron/core/box/box-client';
 import { createPairingService, type PairingService } from '../../electron/core/box/pairing-service';
 import type { SecretStorePort } from '../../electron/core/ports';
-import type { BoxRestartProgress } from '../../electron/shared/contract';
+import type { BoxRestartProgress } from '../../electron/shared/schemas/pairing';
 import {
   startBoxSimulator,
   type BoxSimulator,

@@ -8,7 +8,7 @@ import {
 } from '../../electron/core/certificate/create-certificate';
 import type { CertificateService } from '../../electron/core/certificate/certificate-service';
 import type { EventSink, LookupPort } from '../../electron/core/ports';
-import type { CertificateProgress } from '../../electron/shared/contract';
+import type { CertificateProgress } from '../../electron/shared/schemas/certificate';
 import { locales } from '../../electron/shared/locales';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { createLabCa, type LabCa } from '../lab/sim/lab-ca';

@@ -7,7 +7,7 @@ import type {
   CertificateProgress,
   CertificateReport,
   HttpsVerification,
-} from '../../shared/contract';
+} from '../../shared/schemas/certificate';
 import en from '../../shared/locales/en.json';
 import { boxArgument, fillTemplate, printFailure } from '../cli-output';
 import type { CliCommand } from '../commands';

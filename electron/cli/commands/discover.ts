@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { silentLog } from '../../core/adapters/console-log';
 import { createDiscoveryService } from '../../core/discovery/create-discovery';
 import { parseCidr } from '../../core/discovery/ipv4';
-import type { DiscoveryReport, FoundBox } from '../../shared/contract';
+import type { DiscoveryReport, FoundBox } from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import en from '../../shared/locales/en.json';
 import type { CliCommand } from '../commands';

@@ -14,7 +14,7 @@ import type {
   DnsRecheck,
   DnsReport,
   ResolverProbe,
-} from '../../shared/dns-schemas';
+} from '../../shared/schemas/dns';
 import en from '../../shared/locales/en.json';
 import type { Failure } from '../../shared/result';
 import { fillTemplate, printFailure } from '../cli-output';

@@ -1,4 +1,4 @@
-import type { BoxInfo } from '../../shared/contract';
+import type { BoxInfo } from '../../shared/schemas/box';
 import type { Failure, Result } from '../../shared/result';
 import { systemClock } from '../adapters/system-clock';
 import type { ClockPort, HttpPort, LogPort } from '../ports';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { BoxInfo } from '../../shared/contract';
+import type { BoxInfo } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import {
   boxGet,

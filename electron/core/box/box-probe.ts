@@ -1,4 +1,4 @@
-import type { BoxInfo } from '../../shared/contract';
+import type { BoxInfo } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { boxGet, boxGetJson, parseJsonBody, statusFailure, type BoxHttp } from './box-http';
 import { G4DataSchema, OwlDataSchema, PongSchema, type G4Data, type OwlData } from './box-schemas';

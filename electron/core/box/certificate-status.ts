@@ -1,4 +1,4 @@
-import type { BoxCertificateStatus } from '../../shared/contract';
+import type { BoxCertificateStatus } from '../../shared/schemas/box';
 
 /** The self-signed placeholder every image ships with until odoo.com issues a real one. */
 export const TEMPORARY_CERTIFICATE_CN = 'OdooTempIoTBoxCertificate';

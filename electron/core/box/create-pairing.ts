@@ -1,4 +1,4 @@
-import type { BoxRestartProgress } from '../../shared/contract';
+import type { BoxRestartProgress } from '../../shared/schemas/pairing';
 import { ok } from '../../shared/result';
 import { createNodeHttp } from '../adapters/node-http';
 import { noSecretStore } from '../adapters/no-secret-store';

@@ -1,6 +1,6 @@
 import { NodeType, parse, type HTMLElement } from 'node-html-parser';
 
-import type { BoxCertificateStatus } from '../../shared/contract';
+import type { BoxCertificateStatus } from '../../shared/schemas/box';
 import { oldCertificateStatus } from './certificate-status';
 
 /*

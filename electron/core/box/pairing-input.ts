@@ -1,4 +1,4 @@
-import type { ApiGeneration } from '../../shared/contract';
+import type { ApiGeneration } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 
 /*

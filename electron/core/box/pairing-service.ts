@@ -1,12 +1,12 @@
+import type { BoxInfo } from '../../shared/schemas/box';
 import type {
-  BoxInfo,
   BoxRestartProgress,
   ConnectServerRequest,
   PairingOutcome,
   SaveCredentialsRequest,
   TokenCheckRequest,
   TokenSummary,
-} from '../../shared/contract';
+} from '../../shared/schemas/pairing';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { LogPort, SecretStorePort } from '../ports';
 import type { BoxClient } from './box-client';

@@ -1,4 +1,5 @@
-import type { BoxInfo, BoxRestartProgress } from '../../shared/contract';
+import type { BoxInfo } from '../../shared/schemas/box';
+import type { BoxRestartProgress } from '../../shared/schemas/pairing';
 import { fail, type Failure, type Result } from '../../shared/result';
 import type { ClockPort } from '../ports';
 import type { BoxHttp } from './box-http';

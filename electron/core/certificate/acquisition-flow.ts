@@ -1,4 +1,5 @@
-import type { BoxInfo, CertificateOutcome, CertificateProgress } from '../../shared/contract';
+import type { BoxInfo } from '../../shared/schemas/box';
+import type { CertificateOutcome, CertificateProgress } from '../../shared/schemas/certificate';
 import type { Failure, Result } from '../../shared/result';
 import type { BoxTarget } from '../box/box-target';
 import type { ClockPort } from '../ports';

@@ -1,4 +1,4 @@
-import type { CertificateOutcome } from '../../shared/contract';
+import type { CertificateOutcome } from '../../shared/schemas/certificate';
 import { redact } from '../redact';
 
 /*

@@ -1,4 +1,4 @@
-import type { BoxInfo } from '../../shared/contract';
+import type { BoxInfo } from '../../shared/schemas/box';
 import type { Failure, Result } from '../../shared/result';
 import type { BoxTarget } from '../box/box-target';
 

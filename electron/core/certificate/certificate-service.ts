@@ -1,10 +1,10 @@
+import type { BoxInfo } from '../../shared/schemas/box';
 import type {
-  BoxInfo,
   CertificateOutcome,
   CertificateProgress,
   CertificateReport,
   HttpsVerification,
-} from '../../shared/contract';
+} from '../../shared/schemas/certificate';
 import { ok, type Failure, type Result } from '../../shared/result';
 import { boxBaseUrl, parseBoxTarget, type BoxTarget } from '../box/box-target';
 import type { ClockPort, HttpPort, LogPort, LookupPort } from '../ports';

@@ -1,9 +1,9 @@
+import type { BoxInfo } from '../../shared/schemas/box';
 import type {
-  BoxInfo,
   CertificateExplanation,
   CertificateOutcome,
   HttpsVerification,
-} from '../../shared/contract';
+} from '../../shared/schemas/certificate';
 import { RENEWAL_WINDOW_DAYS } from '../tls/https-verifier';
 import { parseBoxErrorCode } from './box-error-code';
 import type { G4CertificateReason } from './g4-certificate-log';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { CertificateOutcome } from '../../shared/contract';
+import type { CertificateOutcome } from '../../shared/schemas/certificate';
 import type { HttpPort } from '../ports';
 import { redact } from '../redact';
 

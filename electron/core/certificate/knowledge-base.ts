@@ -1,4 +1,8 @@
-import type { CertificateAction, CertificateOutcome, HttpsProblem } from '../../shared/contract';
+import type {
+  CertificateAction,
+  CertificateOutcome,
+  HttpsProblem,
+} from '../../shared/schemas/certificate';
 
 /*
  * The knowledge base: for every certificate outcome, the actions in the order the user should

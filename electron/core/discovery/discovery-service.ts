@@ -1,10 +1,10 @@
+import type { BoxInfo } from '../../shared/schemas/box';
 import type {
-  BoxInfo,
   DiscoveryProgress,
   DiscoveryReport,
   FoundBox,
   FoundBy,
-} from '../../shared/contract';
+} from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { DEFAULT_BOX_PORT, parseBoxTarget, type BoxTarget } from '../box/box-target';

@@ -1,4 +1,4 @@
-import { FoundBySchema, type FoundBox, type FoundBy } from '../../shared/contract';
+import { FoundBySchema, type FoundBox, type FoundBy } from '../../shared/schemas/discovery';
 
 /** Channels in a fixed order, so `foundBy` reads the same whatever answered first. */
 const CHANNEL_ORDER = FoundBySchema.options;

@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-import type { DnsReport } from '../../shared/dns-schemas';
+import type { DnsReport } from '../../shared/schemas/dns';
 import { ok } from '../../shared/result';
 import { createNodeCommand } from '../adapters/node-command';
 import { createNodeHttp } from '../adapters/node-http';

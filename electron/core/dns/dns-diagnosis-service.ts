@@ -5,7 +5,7 @@ import type {
   DnsReport,
   ResolverProbe,
   ResolverRole,
-} from '../../shared/dns-schemas';
+} from '../../shared/schemas/dns';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { DnsServer, HttpPort, LogPort, LookupPort, ResolverPort } from '../ports';
 import { boxAddressOf, parseBoxDnsName, type BoxDnsName } from './box-dns-name';

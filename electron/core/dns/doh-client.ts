@@ -2,7 +2,7 @@ import { isIPv4 } from 'node:net';
 
 import { z } from 'zod';
 
-import type { ResolverOutcome } from '../../shared/dns-schemas';
+import type { ResolverOutcome } from '../../shared/schemas/dns';
 import type { HttpPort } from '../ports';
 
 /** Google's JSON DoH API shape (also served by the lab's stand-in); only what we read. */

@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 
-import type { DnsFixPlan, DnsReport, RouterFamily } from '../../shared/dns-schemas';
+import type { DnsFixPlan, DnsReport, RouterFamily } from '../../shared/schemas/dns';
 
 export const GOOGLE_IPV6 = ['2001:4860:4860::8888', '2001:4860:4860::8844'] as const;
 

@@ -1,4 +1,4 @@
-import type { ResolverOutcome } from '../../shared/dns-schemas';
+import type { ResolverOutcome } from '../../shared/schemas/dns';
 
 // libuv's getaddrinfo errnos (glibc): the only portable-enough way to tell "empty" from "no name".
 const EAI_NODATA = -3007;

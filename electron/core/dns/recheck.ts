@@ -1,4 +1,4 @@
-import type { DnsRecheck } from '../../shared/dns-schemas';
+import type { DnsRecheck } from '../../shared/schemas/dns';
 import { verifyBoxHttps, type VerifyBoxHttpsDeps } from '../tls/https-verifier';
 import type { DnsDiagnosisService } from './dns-diagnosis-service';
 

@@ -1,6 +1,6 @@
 import { parse } from 'node-html-parser';
 
-import type { RouterFamily, RouterInfo } from '../../shared/dns-schemas';
+import type { RouterFamily, RouterInfo } from '../../shared/schemas/dns';
 import type { DnsServer, HttpPort } from '../ports';
 
 type Clue = { readonly family: RouterFamily; readonly pattern: RegExp };

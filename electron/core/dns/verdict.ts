@@ -1,4 +1,4 @@
-import type { DnsVerdict, ResolverProbe } from '../../shared/dns-schemas';
+import type { DnsVerdict, ResolverProbe } from '../../shared/schemas/dns';
 import { noAnswer } from './probe-outcome';
 
 export type VerdictDecision = {

@@ -1,4 +1,4 @@
-import type { OdooWarning } from '../../shared/contract';
+import type { OdooWarning } from '../../shared/schemas/pairing';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { ClockPort, HttpPort, LogPort } from '../ports';
 import {

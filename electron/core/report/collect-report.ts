@@ -1,10 +1,7 @@
-import type {
-  BoxInfo,
-  CertificateReport,
-  DiagnosticsReport,
-  ReportCheck,
-} from '../../shared/contract';
-import type { DnsReport } from '../../shared/dns-schemas';
+import type { BoxInfo } from '../../shared/schemas/box';
+import type { CertificateReport } from '../../shared/schemas/certificate';
+import type { DiagnosticsReport, ReportCheck } from '../../shared/schemas/report';
+import type { DnsReport } from '../../shared/schemas/dns';
 import type { Failure, Result } from '../../shared/result';
 import { boxBaseUrl, parseBoxTarget, type BoxTarget } from '../box/box-target';
 import type { HttpPort } from '../ports';

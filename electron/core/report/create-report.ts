@@ -1,6 +1,7 @@
 import { arch, networkInterfaces, platform, release } from 'node:os';
 
-import type { AppInfo, DiagnosticsReport, ReportCreated } from '../../shared/contract';
+import type { AppInfo } from '../../shared/schemas/app';
+import type { DiagnosticsReport, ReportCreated } from '../../shared/schemas/report';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { createBoxClient } from '../box/box-client';
 import type { CertificateService } from '../certificate/certificate-service';

@@ -1,4 +1,4 @@
-import type { DiagnosticsReport } from '../../shared/contract';
+import type { DiagnosticsReport } from '../../shared/schemas/report';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',

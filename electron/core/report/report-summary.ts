@@ -1,4 +1,4 @@
-import type { DiagnosticsReport } from '../../shared/contract';
+import type { DiagnosticsReport } from '../../shared/schemas/report';
 
 /**
  * The few lines a user pastes into a support ticket: versions, the box, and each check's verdict

@@ -4,7 +4,7 @@ import {
   SettingsSchema,
   type Settings,
   type SettingsPatch,
-} from '../../shared/contract';
+} from '../../shared/schemas/app';
 import { fail, ok, type Result } from '../../shared/result';
 import type { JsonFilePort, LogPort } from '../ports';
 

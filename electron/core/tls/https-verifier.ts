@@ -1,4 +1,4 @@
-import type { HttpsProblem, HttpsVerification } from '../../shared/contract';
+import type { HttpsProblem, HttpsVerification } from '../../shared/schemas/certificate';
 import type { LookupPort } from '../ports';
 import {
   boxHostname,

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { CertificateAction, CertificateReport } from '../../../electron/shared/contract';
+import type {
+  CertificateAction,
+  CertificateReport,
+} from '../../../electron/shared/schemas/certificate';
 
 /** Odoo publishes translated documentation under `/documentation/<version>/<lang>/…`. */
 export function localizedDocUrl(url: string, language: string): string {

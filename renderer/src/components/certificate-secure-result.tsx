@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { HttpsVerification } from '../../../electron/shared/contract';
+import type { HttpsVerification } from '../../../electron/shared/schemas/certificate';
 import { formatDate } from '../format';
 
 /** The padlock result: the box's HTTPS address, proven from this computer, and how to open it. */

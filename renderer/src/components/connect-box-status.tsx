@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo } from '../../../electron/shared/contract';
+import type { BoxInfo } from '../../../electron/shared/schemas/box';
 
 /** The box's server connection and credentials as it reports them (never their values). */
 export function ConnectBoxStatus({ box }: { box: BoxInfo }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { BoxRestartProgress } from '../../../electron/shared/contract';
+import type { BoxRestartProgress } from '../../../electron/shared/schemas/pairing';
 
 /** What is happening while the box applies the change and restarts, and how long it may take. */
 export function ConnectProgress({ progress }: { progress: BoxRestartProgress | null }) {

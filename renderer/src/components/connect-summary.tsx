@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo } from '../../../electron/shared/contract';
+import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import { failureKeys } from '../messages/failure-keys';
 import type { ConnectPlan } from '../wizard/connect-state';
 

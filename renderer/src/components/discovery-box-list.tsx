@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { FoundBox } from '../../../electron/shared/contract';
+import type { FoundBox } from '../../../electron/shared/schemas/discovery';
 
 /** The confirmed boxes, each with what is known about it and a button to continue with it. */
 export function DiscoveryBoxList({

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { DnsReport } from '../../../electron/shared/dns-schemas';
+import type { DnsReport } from '../../../electron/shared/schemas/dns';
 
 /** What each resolver answered: collapsed by default, for technicians and support. */
 export function DnsEvidence({ report }: { report: DnsReport }) {

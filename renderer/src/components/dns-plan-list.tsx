@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { DnsFixPlan, DnsReport } from '../../../electron/shared/dns-schemas';
+import type { DnsFixPlan, DnsReport } from '../../../electron/shared/schemas/dns';
 
 const GUIDES = ['windows', 'macos', 'ios', 'android', 'chromeos'] as const;
 

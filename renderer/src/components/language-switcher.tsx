@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { Settings } from '../../../electron/shared/contract';
+import type { Settings } from '../../../electron/shared/schemas/app';
 import { LANGUAGES } from '../../../electron/shared/languages';
 
 export function LanguageSwitcher({

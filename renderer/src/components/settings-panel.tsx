@@ -6,7 +6,7 @@ import {
   type AppInfo,
   type Settings,
   type SettingsPatch,
-} from '../../../electron/shared/contract';
+} from '../../../electron/shared/schemas/app';
 import { assistant } from '../api';
 import { SettingsDnsUndo } from './settings-dns-undo';
 

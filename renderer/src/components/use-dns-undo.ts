@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import type { DnsJournalSummary } from '../../../electron/shared/dns-schemas';
+import type { DnsJournalSummary } from '../../../electron/shared/schemas/dns';
 import type { Failure } from '../../../electron/shared/result';
 import { assistant } from '../api';
 

@@ -1,10 +1,10 @@
+import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type {
-  BoxInfo,
   BoxRestartProgress,
   OdooCredentialsSummary,
   PairingOutcome,
   TokenSummary,
-} from '../../../electron/shared/contract';
+} from '../../../electron/shared/schemas/pairing';
 import { assertNever, type Failure } from '../../../electron/shared/result';
 
 /*

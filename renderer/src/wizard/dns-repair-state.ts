@@ -3,7 +3,7 @@ import type {
   DnsJournalSummary,
   DnsRecheck,
   DnsReport,
-} from '../../../electron/shared/dns-schemas';
+} from '../../../electron/shared/schemas/dns';
 import { assertNever, type Failure, type Loadable } from '../../../electron/shared/result';
 
 /*

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type Dispatch } from 'react';
 
-import { TokenCheckRequestSchema, type BoxInfo } from '../../../electron/shared/contract';
+import { type BoxInfo } from '../../../electron/shared/schemas/box';
+import { TokenCheckRequestSchema } from '../../../electron/shared/schemas/pairing';
 import { assistant } from '../api';
 import {
   boxAddress,

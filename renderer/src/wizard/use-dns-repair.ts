@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer } from 'react';
 
-import type { DnsReport } from '../../../electron/shared/dns-schemas';
+import type { DnsReport } from '../../../electron/shared/schemas/dns';
 import { assistant } from '../api';
 import { dnsRepairReducer, initialDnsRepairState } from './dns-repair-state';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer } from 'react';
 
-import type { BoxInfo } from '../../../electron/shared/contract';
+import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import { assistant } from '../api';
 import { boxAddress } from './connect-state';
 import { useConnectPairing } from './use-connect-pairing';

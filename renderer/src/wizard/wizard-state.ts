@@ -1,12 +1,14 @@
+import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type {
-  BoxInfo,
   CertificateProgress,
   CertificateReport,
+} from '../../../electron/shared/schemas/certificate';
+import type {
   DiscoveryProgress,
   DiscoveryReport,
   FoundBox,
-} from '../../../electron/shared/contract';
-import type { DnsReport } from '../../../electron/shared/dns-schemas';
+} from '../../../electron/shared/schemas/discovery';
+import type { DnsReport } from '../../../electron/shared/schemas/dns';
 import { assertNever, type Failure, type Loadable } from '../../../electron/shared/result';
 import {
   connectReducer,

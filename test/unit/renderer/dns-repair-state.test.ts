@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { DnsJournalSummary, DnsReport } from '../../../electron/shared/dns-schemas';
+import type { DnsJournalSummary, DnsReport } from '../../../electron/shared/schemas/dns';
 import {
   dnsRepairReducer,
   initialDnsRepairState,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import type { BoxInfo, CertificateReport, FoundBox } from '../../../electron/shared/contract';
-import type { DnsReport } from '../../../electron/shared/dns-schemas';
+import type { BoxInfo } from '../../../electron/shared/schemas/box';
+import type { CertificateReport } from '../../../electron/shared/schemas/certificate';
+import type { FoundBox } from '../../../electron/shared/schemas/discovery';
+import type { DnsReport } from '../../../electron/shared/schemas/dns';
 import { initialPairing } from '../../../renderer/src/wizard/connect-state';
 import { initialWifi } from '../../../renderer/src/wizard/wifi-state';
 import {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
 import type {
-  BoxRestartProgress,
   CertificateProgress,
   CertificateReport,
-  DiscoveryReport,
-  FoundBox,
+} from '../../../electron/shared/schemas/certificate';
+import type { DiscoveryReport, FoundBox } from '../../../electron/shared/schemas/discovery';
+import type {
+  BoxRestartProgress,
   OdooCredentialsSummary,
   PairingOutcome,
   TokenSummary,
-} from '../../../electron/shared/contract';
+} from '../../../electron/shared/schemas/pairing';
 import type { Failure } from '../../../electron/shared/result';
 import { sampleFoundBox as box } from '../../fakes/sample-box';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DnsFamilyConfigSchema } from '../../../shared/dns-schemas';
+import { DnsFamilyConfigSchema } from '../../../shared/schemas/dns';
 import type { Failure, Result } from '../../../shared/result';
 
 /** How this computer's DNS is managed; each has its own snapshot, apply and restore. */

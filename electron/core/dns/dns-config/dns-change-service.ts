@@ -6,7 +6,7 @@ import {
   DnsChangeStateSchema,
   type DnsChangeState,
   type DnsJournalSummary,
-} from '../../../shared/dns-schemas';
+} from '../../../shared/schemas/dns';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
 import type { JsonFilePort, LogPort, LookupPort } from '../../ports';
 import {

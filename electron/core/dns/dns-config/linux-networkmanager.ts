@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-import type { DnsFamilyConfig } from '../../../shared/dns-schemas';
+import type { DnsFamilyConfig } from '../../../shared/schemas/dns';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { DnsFamilyConfig } from '../../../shared/dns-schemas';
+import type { DnsFamilyConfig } from '../../../shared/schemas/dns';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import {

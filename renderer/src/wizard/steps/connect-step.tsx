@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo } from '../../../../electron/shared/contract';
+import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import { ConnectBoxStatus } from '../../components/connect-box-status';
 import { ConnectMethodChoice } from '../../components/connect-method-choice';
 import { ConnectProgress } from '../../components/connect-progress';

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo, CertificateReport } from '../../../../electron/shared/contract';
-import type { DnsReport } from '../../../../electron/shared/dns-schemas';
+import type { BoxInfo } from '../../../../electron/shared/schemas/box';
+import type { CertificateReport } from '../../../../electron/shared/schemas/certificate';
+import type { DnsReport } from '../../../../electron/shared/schemas/dns';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
 import { formatDate } from '../../format';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { FoundBox } from '../../../../electron/shared/contract';
+import type { FoundBox } from '../../../../electron/shared/schemas/discovery';
 import { DiscoveryBoxList } from '../../components/discovery-box-list';
 import { DiscoveryManualAddress } from '../../components/discovery-manual-address';
 import { FailureNotice } from '../../components/failure-notice';

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo } from '../../../../electron/shared/contract';
-import type { DnsRecheck } from '../../../../electron/shared/dns-schemas';
+import type { BoxInfo } from '../../../../electron/shared/schemas/box';
+import type { DnsRecheck } from '../../../../electron/shared/schemas/dns';
 import { DnsChangePanel } from '../../components/dns-change-panel';
 import { DnsEvidence } from '../../components/dns-evidence';
 import { DnsPlanList } from '../../components/dns-plan-list';

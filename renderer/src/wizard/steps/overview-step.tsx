@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo } from '../../../../electron/shared/contract';
+import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import { StepHeading } from '../../components/step-heading';
 import { formatDate } from '../../format';
 import type { Flow } from '../wizard-state';

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo, CertificateProgress } from '../../../../electron/shared/contract';
+import type { BoxInfo } from '../../../../electron/shared/schemas/box';
+import type { CertificateProgress } from '../../../../electron/shared/schemas/certificate';
 import { CertificateOutcome } from '../../components/certificate-outcome';
 import { CertificateSecureResult } from '../../components/certificate-secure-result';
 import { FailureNotice } from '../../components/failure-notice';

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo } from '../../../../electron/shared/contract';
-import type { DnsReport } from '../../../../electron/shared/dns-schemas';
+import type { BoxInfo } from '../../../../electron/shared/schemas/box';
+import type { DnsReport } from '../../../../electron/shared/schemas/dns';
 import type { Loadable } from '../../../../electron/shared/result';
 import { FailureNotice } from '../../components/failure-notice';
 import { ReportActions } from '../../components/report-actions';

@@ -1,7 +1,7 @@
 import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { BoxInfo } from '../../../../electron/shared/contract';
+import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
 import { canSendWifi, type WifiDraft, type WifiView } from '../wifi-state';

@@ -3,12 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { acquireCertificate } from '../../../../../electron/core/certificate/acquisition-flow';
 import type { CertificateBox } from '../../../../../electron/core/certificate/certificate-box';
 import type { ClockPort } from '../../../../../electron/core/ports';
+import type { BoxCertificateStatus, BoxInfo } from '../../../../../electron/shared/schemas/box';
 import type {
-  BoxCertificateStatus,
-  BoxInfo,
   CertificateOutcome,
   CertificateProgress,
-} from '../../../../../electron/shared/contract';
+} from '../../../../../electron/shared/schemas/certificate';
 import { ok } from '../../../../../electron/shared/result';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
 

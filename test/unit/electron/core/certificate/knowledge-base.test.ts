@@ -8,7 +8,7 @@ import {
   CertificateActionSchema,
   CertificateOutcomeSchema,
   HttpsProblemSchema,
-} from '../../../../../electron/shared/contract';
+} from '../../../../../electron/shared/schemas/certificate';
 import { locales } from '../../../../../electron/shared/locales';
 
 describe('certificate knowledge base', () => {

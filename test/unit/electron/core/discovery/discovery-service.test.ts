@@ -18,7 +18,7 @@ import type {
   HttpResult,
   LogPort,
 } from '../../../../../electron/core/ports';
-import type { DiscoveryProgress, FoundBox } from '../../../../../electron/shared/contract';
+import type { DiscoveryProgress, FoundBox } from '../../../../../electron/shared/schemas/discovery';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
 
 const silentLog: LogPort = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { mergeBox } from '../../../../../electron/core/discovery/merge';
-import type { FoundBox } from '../../../../../electron/shared/contract';
+import type { FoundBox } from '../../../../../electron/shared/schemas/discovery';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
 
 const box = (patch: Partial<FoundBox>): FoundBox => ({ ...sampleFoundBox, ...patch });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { decideVerdict } from '../../../../../electron/core/dns/verdict';
-import type { ResolverProbe } from '../../../../../electron/shared/dns-schemas';
+import type { ResolverProbe } from '../../../../../electron/shared/schemas/dns';
 
 const IP = '192.168.1.143';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { collectReport, type ReportDeps } from '../../../../../electron/core/report/collect-report';
-import type { BoxInfo, CertificateReport } from '../../../../../electron/shared/contract';
+import type { BoxInfo } from '../../../../../electron/shared/schemas/box';
+import type { CertificateReport } from '../../../../../electron/shared/schemas/certificate';
 import { ok } from '../../../../../electron/shared/result';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
 

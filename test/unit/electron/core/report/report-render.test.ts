@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { renderReportHtml } from '../../../../../electron/core/report/render-report-html';
 import { reportSummary } from '../../../../../electron/core/report/report-summary';
-import type { DiagnosticsReport } from '../../../../../electron/shared/contract';
+import type { DiagnosticsReport } from '../../../../../electron/shared/schemas/report';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
 
 const report: DiagnosticsReport = {

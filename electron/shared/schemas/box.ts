@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/* A box as the user names it and as the core describes it, across API generations. */
+
+/** What the user typed to name a box: an IP, a host name or a URL, any port. Parsed in the core. */
+export const BoxRefSchema = z.string().trim().min(1).max(2048);
+export type BoxRef = z.infer<typeof BoxRefSchema>;
+
+/** The box's HTTP API generation, found by probing (never by Odoo version). */
+export const ApiGenerationSchema = z.enum(['g1', 'g2', 'g3', 'g4']);
+export type ApiGeneration = z.infer<typeof ApiGenerationSchema>;
+
+/**
+ * The box's own view of its HTTPS certificate, normalised across generations:
+ * - `ok`: a real certificate (subject when the generation tells it; end date when known);
+ * - `temporary`: still the image's self-signed `OdooTempIoTBoxCertificate`;
+ * - `missing`: G4 with `certificate_end_date: null` (no usable certificate, no reason given);
+ * - `failed`: G1–G3 `ERR_IOT_HTTPS_*` code with its parsed suffixes;
+ * - `unknown`: the box did not say.
+ */
+export const BoxCertificateStatusSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('ok'),
+    subject: z.string().nullable(),
+    notAfter: z.string().nullable(),
+  }),
+  z.object({ state: z.literal('temporary') }),
+  z.object({ state: z.literal('missing') }),
+  z.object({
+    state: z.literal('failed'),
+    code: z.string(),
+    httpStatus: z.number().int().nullable(),
+    detail: z.string().nullable(),
+  }),
+  z.object({ state: z.literal('unknown') }),
+]);
+export type BoxCertificateStatus = z.infer<typeof BoxCertificateStatusSchema>;
+
+/** A box's normalised status. Credentials are never included, only whether they are set. */
+export const BoxInfoSchema = z.object({
+  ip: z.string(),
+  port: z.number().int(),
+  api: ApiGenerationSchema,
+  name: z.string().nullable(),
+  identifier: z.string().nullable(),
+  mac: z.string().nullable(),
+  version: z.string().nullable(),
+  system: z.enum(['Linux', 'Windows']).nullable(),
+  serverUrl: z.string().nullable(),
+  pairingCode: z.string().nullable(),
+  accessPoint: z.boolean(),
+  credentialsSet: z.boolean(),
+  certificate: BoxCertificateStatusSchema,
+});
+export type BoxInfo = z.infer<typeof BoxInfoSchema>;

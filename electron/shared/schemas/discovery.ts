@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+import { DiagnosisCodeSchema } from '../diagnosis';
+import { BoxInfoSchema } from './box';
+
+/* Finding boxes on the LAN: options, results and progress. */
+
+export const CidrSchema = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'expected an IPv4 CIDR such as 192.168.1.0/24');
+
+export const DiscoveryOptionsSchema = z
+  .object({
+    subnets: z.array(CidrSchema).max(16).optional(),
+    /** Interface names (`eth0`, `Wi-Fi`); only these are used for mDNS and the sweep. */
+    interfaces: z.array(z.string().min(1).max(64)).max(16).optional(),
+    mdns: z.boolean().optional(),
+    sweep: z.boolean().optional(),
+    timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  })
+  .strict();
+export type DiscoveryOptions = z.infer<typeof DiscoveryOptionsSchema>;
+
+export const FoundBySchema = z.enum(['mdns', 'sweep', 'localhost', 'access-point', 'manual']);
+export type FoundBy = z.infer<typeof FoundBySchema>;
+
+export const FoundBoxSchema = BoxInfoSchema.extend({ foundBy: z.array(FoundBySchema) });
+export type FoundBox = z.infer<typeof FoundBoxSchema>;
+
+export const DiscoveryReportSchema = z.object({
+  boxes: z.array(FoundBoxSchema),
+  durationMs: z.number(),
+  probed: z.number().int(),
+  /** When no box was found: why, most telling first (each code has a message and a next step). */
+  reasons: z.array(DiagnosisCodeSchema),
+});
+export type DiscoveryReport = z.infer<typeof DiscoveryReportSchema>;
+
+/** Addresses checked so far out of those known to check (the total grows as mDNS hears names). */
+export const DiscoveryProgressSchema = z.object({
+  probed: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type DiscoveryProgress = z.infer<typeof DiscoveryProgressSchema>;

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+import { BoxInfoSchema, BoxRefSchema } from './box';
+
+/* Connecting a box to a database: tokens, credentials, restarts, Wi-Fi. */
+
+/** While a box restarts after a change: polled with backoff until it answers again. */
+export const BoxRestartProgressSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  /** going-down: the box still answers; down: it stopped; starting: still silent; back: answering. */
+  phase: z.enum(['going-down', 'down', 'starting', 'back']),
+  attempt: z.number().int(),
+  elapsedMs: z.number(),
+  timeoutMs: z.number(),
+});
+export type BoxRestartProgress = z.infer<typeof BoxRestartProgressSchema>;
+
+/** A token from the IoT app's Connect dialog (either format), checked against one box. */
+export const TokenCheckRequestSchema = z
+  .object({ box: BoxRefSchema, token: z.string().max(4096) })
+  .strict();
+export type TokenCheckRequest = z.infer<typeof TokenCheckRequestSchema>;
+
+/** What a token will send, masked: never the token itself nor the enterprise code. */
+export const TokenSummarySchema = z.object({
+  serverUrl: z.string(),
+  format: z.enum(['pipe', 'url']),
+  /** First 8 characters of the database UUID, then an ellipsis. */
+  dbUuidMasked: z.string(),
+  dbName: z.string().nullable(),
+  box: BoxInfoSchema,
+});
+export type TokenSummary = z.infer<typeof TokenSummarySchema>;
+
+export const ConnectServerRequestSchema = z
+  .object({
+    box: BoxRefSchema,
+    token: z.string().max(4096),
+    /** Rename the box (G1–G3; a Linux box reboots when the name changes). */
+    iotname: z.string().max(64).optional(),
+  })
+  .strict();
+export type ConnectServerRequest = z.infer<typeof ConnectServerRequestSchema>;
+
+/** Credentials typed by the user, or read from the database earlier (kept in the core only). */
+export const CredentialsSourceSchema = z.discriminatedUnion('source', [
+  z
+    .object({
+      source: z.literal('typed'),
+      dbUuid: z.string().max(128),
+      enterpriseCode: z.string().max(128),
+    })
+    .strict(),
+  z.object({ source: z.literal('database'), readId: z.string().max(64) }).strict(),
+]);
+export type CredentialsSource = z.infer<typeof CredentialsSourceSchema>;
+
+export const SaveCredentialsRequestSchema = z
+  .object({
+    box: BoxRefSchema,
+    credentials: CredentialsSourceSchema,
+    /** Keep the enterprise code, encrypted by the OS keychain, for the next box. */
+    remember: z.boolean(),
+  })
+  .strict();
+export type SaveCredentialsRequest = z.infer<typeof SaveCredentialsRequestSchema>;
+
+/** The box before and after a change that restarted it. */
+export const PairingOutcomeSchema = z.object({
+  before: BoxInfoSchema,
+  box: BoxInfoSchema,
+  restarted: z.boolean(),
+});
+export type PairingOutcome = z.infer<typeof PairingOutcomeSchema>;
+
+/** Sign in to the database to read its UUID and enterprise code. The password is never kept. */
+export const OdooCredentialsRequestSchema = z
+  .object({
+    url: z.string().max(2048),
+    login: z.string().min(1).max(256),
+    password: z.string().min(1).max(1024),
+    /** Needed only when the server hosts several databases and does not list them. */
+    database: z.string().max(128).optional(),
+  })
+  .strict();
+export type OdooCredentialsRequest = z.infer<typeof OdooCredentialsRequestSchema>;
+
+export const OdooWarningSchema = z.enum([
+  'odoo-db-neutralized',
+  'odoo-subscription-expired',
+  'odoo-no-enterprise-code',
+]);
+export type OdooWarning = z.infer<typeof OdooWarningSchema>;
+
+/** What was read from the database, masked; `readId` lets the core push the real values. */
+export const OdooCredentialsSummarySchema = z.object({
+  readId: z.string(),
+  serverUrl: z.string(),
+  database: z.string(),
+  serverVersion: z.string(),
+  dbUuidMasked: z.string(),
+  enterpriseCodeSet: z.boolean(),
+  expirationDate: z.string().nullable(),
+  neutralized: z.boolean(),
+  /** Reasons odoo.com will refuse the box's certificate, most serious first. */
+  warnings: z.array(OdooWarningSchema),
+});
+export type OdooCredentialsSummary = z.infer<typeof OdooCredentialsSummarySchema>;
+
+/** Wi-Fi for a box in access-point mode; the password goes to the box and nowhere else. */
+export const SetWifiRequestSchema = z
+  .object({
+    box: BoxRefSchema,
+    essid: z.string().max(64),
+    password: z.string().max(128),
+  })
+  .strict();
+export type SetWifiRequest = z.infer<typeof SetWifiRequestSchema>;
+
+/** The box accepted the network; it leaves its access point and joins it at a new address. */
+export const WifiSentSchema = z.object({ essid: z.string(), box: BoxInfoSchema });
+export type WifiSent = z.infer<typeof WifiSentSchema>;
+
+/** Whether "remember the enterprise code" can work here (an OS keychain exists to encrypt it). */
+export const KeychainStatusSchema = z.object({ available: z.boolean() });
+export type KeychainStatus = z.infer<typeof KeychainStatusSchema>;
