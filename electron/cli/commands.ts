@@ -1,28 +1,50 @@
-import { certCommand } from './commands/cert';
-import { credentialsCommand } from './commands/credentials';
-import { discoverCommand } from './commands/discover';
-import { dnsCommand } from './commands/dns';
-import { doctorCommand } from './commands/doctor';
-import { infoCommand } from './commands/info';
-import { pairCommand } from './commands/pair';
-import type { CliIo } from './io';
+import type { CliCommand } from './cli-command';
 
-/** One `iotbox` subcommand. Each prints text by default and one JSON document with `--json`. */
-export type CliCommand = {
+/**
+ * One `iotbox` subcommand as `iotbox --help` lists it. Its code is imported only when it runs
+ * (or shows its own help): `--version` and `--help` then start as fast as Node itself.
+ */
+export type CommandEntry = {
   readonly name: string;
   readonly summary: string;
-  readonly usage: string;
-  /** Returns the exit code; throws UsageError for a bad command line. */
-  readonly run: (argv: readonly string[], io: CliIo, signal: AbortSignal) => Promise<number>;
+  readonly load: () => Promise<CliCommand>;
 };
 
 /** Every `iotbox` subcommand, in the order `iotbox --help` lists them. */
-export const commands: readonly CliCommand[] = [
-  discoverCommand,
-  infoCommand,
-  pairCommand,
-  credentialsCommand,
-  certCommand,
-  dnsCommand,
-  doctorCommand,
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'discover',
+    summary: 'find IoT boxes on this computer’s networks',
+    load: async () => (await import('./commands/discover')).discoverCommand,
+  },
+  {
+    name: 'info',
+    summary: "show an IoT box's status (generation, database, credentials, certificate)",
+    load: async () => (await import('./commands/info')).infoCommand,
+  },
+  {
+    name: 'pair',
+    summary: 'connect an IoT box to an Odoo database with a connection token',
+    load: async () => (await import('./commands/pair')).pairCommand,
+  },
+  {
+    name: 'credentials',
+    summary: "set an IoT box's database UUID and enterprise code (typed or read from the database)",
+    load: async () => (await import('./commands/credentials')).credentialsCommand,
+  },
+  {
+    name: 'cert',
+    summary: "explain a box's HTTPS certificate and verify it from this computer",
+    load: async () => (await import('./commands/cert')).certCommand,
+  },
+  {
+    name: 'dns',
+    summary: "diagnose and repair the DNS that hides the box's odoo-iot.com name",
+    load: async () => (await import('./commands/dns')).dnsCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'run every check on a box and write a report for support',
+    load: async () => (await import('./commands/doctor')).doctorCommand,
+  },
 ];

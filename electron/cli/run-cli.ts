@@ -53,10 +53,11 @@ export async function runCli(
       io.stdout(globalHelp());
       return values.help ? EXIT_OK : EXIT_USAGE;
     }
-    const command = commands.find((candidate) => candidate.name === first);
-    if (!command) {
+    const entry = commands.find((candidate) => candidate.name === first);
+    if (!entry) {
       throw new UsageError(`unknown command '${first}' (see iotbox --help)`);
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(`${command.usage}\n`);
       return EXIT_OK;

@@ -10,7 +10,8 @@ import type {
 } from '../../shared/schemas/certificate';
 import en from '../../shared/locales/en.json';
 import { boxArgument, fillTemplate, printFailure } from '../cli-output';
-import type { CliCommand } from '../commands';
+import { parsePort, parseUrl } from '../cli-options';
+import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
 
 const USAGE = `Usage: iotbox cert <box> [--json] [--wait SECONDS] [--via name|ip] [--https-port PORT]
@@ -33,18 +34,6 @@ could not be read), 2 bad usage.`;
 
 type Texts = typeof en;
 
-/** `{{name}}` interpolation over the English locale, the same texts the wizard shows. */
-export function parsePort(raw: string | undefined, option: string): number | undefined {
-  if (raw === undefined) {
-    return undefined;
-  }
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > 65_535) {
-    throw new UsageError(`${option} must be a port number (1–65535), got '${raw}'`);
-  }
-  return value;
-}
-
 function parseWait(raw: string | undefined): number | undefined {
   if (raw === undefined) {
     return undefined;
@@ -54,22 +43,6 @@ function parseWait(raw: string | undefined): number | undefined {
     throw new UsageError(`--wait must be a number of seconds from 0 to 600, got '${raw}'`);
   }
   return value;
-}
-
-export function parseUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) {
-    return undefined;
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--odoo-com-url must be an http(s) URL, got '${raw}'`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`--odoo-com-url must be an http(s) URL, got '${raw}'`);
-  }
-  return url.toString();
 }
 
 function verifyJson(verify: HttpsVerification | null) {
@@ -213,8 +186,6 @@ function progressLine(progress: CertificateProgress): string | null {
 }
 
 export const certCommand: CliCommand = {
-  name: 'cert',
-  summary: "explain a box's HTTPS certificate and verify it from this computer",
   usage: USAGE,
   run: async (argv, io, signal) => {
     const { values, positionals } = parseArgs({

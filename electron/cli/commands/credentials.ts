@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { maskDbUuid, validateCredentials } from '../../core/box/pairing-input';
-import type { CliCommand } from '../commands';
+import type { CliCommand } from '../cli-command';
 import { EXIT_PROBLEM, UsageError } from '../io';
 import { boxArgument, messageFor } from '../cli-output';
 import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
@@ -28,8 +28,6 @@ Exit codes: 0 saved, 1 refused (by the database or the box) or the box did not c
 2 bad usage (nothing sent).`;
 
 export const credentialsCommand: CliCommand = {
-  name: 'credentials',
-  summary: "set an IoT box's database UUID and enterprise code (typed or read from the database)",
   usage: USAGE,
   async run(argv, io, signal) {
     const { values, positionals } = parseArgs({

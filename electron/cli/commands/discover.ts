@@ -6,7 +6,7 @@ import { parseCidr } from '../../core/discovery/ipv4';
 import type { DiscoveryReport, FoundBox } from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import en from '../../shared/locales/en.json';
-import type { CliCommand } from '../commands';
+import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: iotbox discover [--json] [--timeout SECONDS] [--subnet CIDR]... [--interface NAME]...
@@ -88,8 +88,6 @@ function printSummary(io: CliIo, report: DiscoveryReport): void {
 }
 
 export const discoverCommand: CliCommand = {
-  name: 'discover',
-  summary: 'find IoT boxes on this computer’s networks',
   usage: USAGE,
   async run(argv, io, signal) {
     const { values, positionals } = parseArgs({

@@ -4,10 +4,8 @@ import { parseArgs } from 'node:util';
 
 import { silentLog } from '../../core/adapters/console-log';
 import { createJsonFile } from '../../core/adapters/json-file';
-import { parseServerSpec } from '../../core/adapters/node-network-info';
 import { boxAddressOf, parseBoxDnsName } from '../../core/dns/box-dns-name';
 import { createDnsServices, type DnsServices } from '../../core/dns/create-dns';
-import type { DnsServer } from '../../core/ports';
 import type {
   DnsFixPlan,
   DnsJournalSummary,
@@ -18,7 +16,8 @@ import type {
 import en from '../../shared/locales/en.json';
 import type { Failure } from '../../shared/result';
 import { fillTemplate, printFailure } from '../cli-output';
-import type { CliCommand } from '../commands';
+import { parseDoh, parseReferences } from '../cli-options';
+import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: iotbox dns <box-or-hostname> [--json] [--reference-dns IP[:PORT]]... [--doh URL|off]
@@ -57,37 +56,6 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
     return join(homedir(), 'Library', 'Application Support', product);
   }
   return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), product);
-}
-
-export function parseReferences(values: readonly string[] | undefined): DnsServer[] | undefined {
-  if (values === undefined || values.length === 0) {
-    return undefined;
-  }
-  return values.map((value) => {
-    const server = parseServerSpec(value);
-    if (!server) {
-      throw new UsageError(`--reference-dns must be IP or IP:PORT, got '${value}'`);
-    }
-    return server;
-  });
-}
-
-export function parseDoh(value: string | undefined): string | null | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (value === 'off') {
-    return null;
-  }
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'https:' || url.protocol === 'http:') {
-      return url.href;
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new UsageError(`--doh must be an http(s) URL or 'off', got '${value}'`);
 }
 
 function outcomeText(probe: ResolverProbe): string {
@@ -248,8 +216,6 @@ async function restore(services: DnsServices, io: CliIo, json: boolean, signal: 
 }
 
 export const dnsCommand: CliCommand = {
-  name: 'dns',
-  summary: "diagnose and repair the DNS that hides the box's odoo-iot.com name",
   usage: USAGE,
   async run(argv, io, signal) {
     const { values, positionals } = parseArgs({

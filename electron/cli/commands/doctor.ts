@@ -8,10 +8,9 @@ import { createCertificateService } from '../../core/certificate/create-certific
 import { createDnsServices } from '../../core/dns/create-dns';
 import { createReportService } from '../../core/report/create-report';
 import { boxArgument } from '../cli-output';
-import type { CliCommand } from '../commands';
+import { parseDoh, parsePort, parseReferences, parseUrl } from '../cli-options';
+import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
-import { parsePort, parseUrl } from './cert';
-import { parseDoh, parseReferences } from './dns';
 
 const USAGE = `Usage: iotbox doctor <box> [--json] [--report FILE] [--reference-dns IP[:PORT]]...
                      [--doh URL|off] [--https-port PORT] [--odoo-com-url URL]
@@ -41,8 +40,6 @@ function reportPaths(file: string): { html?: string; json?: string } {
 }
 
 export const doctorCommand: CliCommand = {
-  name: 'doctor',
-  summary: 'run every check on a box and write a report for support',
   usage: USAGE,
   run: async (argv, io, signal) => {
     const { values, positionals } = parseArgs({

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import type { CliCommand } from '../commands';
+import type { CliCommand } from '../cli-command';
 import { EXIT_OK } from '../io';
 import { boxArgument } from '../cli-output';
 import { boxText, createCliPairing, reportFailure } from '../pairing-cli';
@@ -16,8 +16,6 @@ set, and its own view of its HTTPS certificate. Changes nothing.
 Exit codes: 0 the box answered, 1 it did not (or is not an IoT box), 2 bad usage.`;
 
 export const infoCommand: CliCommand = {
-  name: 'info',
-  summary: "show an IoT box's status (generation, database, credentials, certificate)",
   usage: USAGE,
   async run(argv, io, signal) {
     const { values, positionals } = parseArgs({

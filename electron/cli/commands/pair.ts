@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { maskDbUuid, parseServerToken } from '../../core/box/pairing-input';
-import type { CliCommand } from '../commands';
+import type { CliCommand } from '../cli-command';
 import { UsageError } from '../io';
 import { boxArgument } from '../cli-output';
 import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
@@ -21,8 +21,6 @@ nothing is sent.
 Exit codes: 0 connected, 1 the box refused or did not come back, 2 bad usage (nothing sent).`;
 
 export const pairCommand: CliCommand = {
-  name: 'pair',
-  summary: 'connect an IoT box to an Odoo database with a connection token',
   usage: USAGE,
   async run(argv, io, signal) {
     const { values, positionals } = parseArgs({

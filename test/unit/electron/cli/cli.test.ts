@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { access, constants, readFile } from 'node:fs/promises';
+import { access, constants, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -78,4 +80,30 @@ describe('iotbox (built bin)', () => {
     });
     // Three npx start-ups on a loaded machine: a generous limit, not a speed goal.
   }, 60_000);
+
+  /** The repository-relative files the built CLI loads for one command line. */
+  async function loadedFiles(args: readonly string[]): Promise<string[]> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'iotbox-trace-'));
+    const trace = path.join(dir, 'modules.txt');
+    try {
+      await run(
+        process.execPath,
+        ['--import', `${root}test/support/trace-modules.mjs`, `${root}${bin}`, ...args],
+        { cwd: root, env: { PATH: process.env['PATH'] ?? '', TRACE_MODULES_FILE: trace } },
+      );
+      const urls = (await readFile(trace, 'utf8')).trim().split('\n');
+      return [...new Set(urls.map((url) => path.relative(root, fileURLToPath(url))))];
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('loads no command code for --version and --help, and one command for its own help', async () => {
+    await expect(loadedFiles(['--version'])).resolves.toEqual([bin]);
+    await expect(loadedFiles(['--help'])).resolves.toEqual([bin]);
+    const discoverHelp = await loadedFiles(['discover', '--help']);
+    expect(discoverHelp[0]).toBe(bin);
+    expect(discoverHelp.some((file) => /chunks\/discover-/.test(file))).toBe(true);
+    expect(discoverHelp.some((file) => /chunks\/(dns|cert|doctor|pair)-/.test(file))).toBe(false);
+  }, 30_000);
 });
