@@ -31,6 +31,17 @@ describe('preload', () => {
     });
   });
 
+  it('sends every request method on its contract channel, arguments untouched', async () => {
+    const api = contextBridge.exposed.get('assistant') as Record<
+      string,
+      (...a: unknown[]) => Promise<unknown>
+    >;
+    for (const [channel, spec] of Object.entries(invoke)) {
+      await api[spec.method]?.('argument', 2);
+      expect(ipcRenderer.invoked.at(-1)).toEqual({ channel, args: ['argument', 2] });
+    }
+  });
+
   it('hands event listeners the payload only, and unsubscribes', () => {
     const api = contextBridge.exposed.get('assistant') as Record<
       string,

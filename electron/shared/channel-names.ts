@@ -1,0 +1,50 @@
+import type { EventChannel, Events, Invoke, InvokeChannel } from './contract';
+
+/*
+ * The contract's channel and method names as plain data, for the preload: a sandboxed preload
+ * bundles everything it imports, and it needs these names only, not the contract's schemas.
+ * `satisfies` makes the compiler hold both maps to the contract (a channel missing, extra or
+ * with another method name fails `tsc`); a unit test compares them at run time as well.
+ */
+
+export const invokeMethods = {
+  'app:get-info': 'getAppInfo',
+  'app:signal-ready': 'signalReady',
+  'settings:get': 'getSettings',
+  'settings:set': 'setSettings',
+  'discovery:start': 'startDiscovery',
+  'discovery:cancel': 'cancelDiscovery',
+  'discovery:check-address': 'checkBoxAddress',
+  'box:get-info': 'getBoxInfo',
+  'box:check-token': 'checkServerToken',
+  'box:connect-server': 'connectBoxToServer',
+  'box:save-credentials': 'saveBoxCredentials',
+  'box:clear-credentials': 'clearBoxCredentials',
+  'box:restart': 'restartBox',
+  'odoo:read-credentials': 'readOdooCredentials',
+  'box:set-wifi': 'setBoxWifi',
+  'box:check-keychain': 'checkKeychain',
+  'certificate:get-status': 'getCertificateStatus',
+  'certificate:acquire': 'acquireCertificate',
+  'certificate:verify': 'verifyBoxHttps',
+  'dns:diagnose': 'diagnoseDns',
+  'dns:plan': 'planDnsFix',
+  'dns:apply-fix': 'applyDnsFix',
+  'dns:confirm-fix': 'confirmDnsFix',
+  'dns:restore': 'restoreDns',
+  'dns:get-journal': 'getDnsJournal',
+  'dns:recheck': 'recheckDns',
+  'report:create': 'createReport',
+  'report:save': 'saveReport',
+  'report:copy-summary': 'copyReportSummary',
+} as const satisfies { readonly [C in InvokeChannel]: Invoke[C]['method'] };
+
+export const eventMethods = {
+  'discovery:box-found': 'onBoxFound',
+  'discovery:box-updated': 'onBoxUpdated',
+  'discovery:progress': 'onDiscoveryProgress',
+  'certificate:progress': 'onCertificateProgress',
+  'box:restart-progress': 'onBoxRestartProgress',
+  'dns:resolver-answered': 'onDnsResolverAnswered',
+  'dns:fix-rolled-back': 'onDnsFixRolledBack',
+} as const satisfies { readonly [E in EventChannel]: Events[E]['method'] };
