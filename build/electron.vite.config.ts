@@ -55,6 +55,8 @@ export default defineConfig({
     base: './',
     build: {
       outDir: at('out/renderer'),
+      // electron-vite leaves every build unminified; the window's first load is what people wait on.
+      minify: true,
       rollupOptions: { input: { index: at('renderer/index.html') } },
     },
     plugins: [react()],

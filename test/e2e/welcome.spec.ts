@@ -62,6 +62,25 @@ describe('welcome screen in the browser preview', () => {
     await page.context().close();
   });
 
+  it('loads only the active language at start, and the next one when switched', async () => {
+    const { page, consoleErrors, scripts } = await openPage(browser, preview.url, {
+      locale: 'it-IT',
+    });
+    const localeFiles = () =>
+      scripts.flatMap((script) => /\/(en|it|fr|es|de|nl|pt)-[\w-]+\.js$/.exec(script)?.[1] ?? []);
+    await page.getByRole('heading', { name: 'Benvenuto' }).waitFor();
+    expect(localeFiles()).toEqual(['it']);
+    await page.getByLabel('Lingua').selectOption('de');
+    await page.getByRole('heading', { name: locales.de.welcome.title }).waitFor();
+    expect(localeFiles()).toEqual(['it', 'de']);
+    // Back to the system language for the other tests sharing this preview.
+    await page.getByLabel(locales.de.language.label).selectOption('system');
+    await page.getByRole('heading', { name: 'Benvenuto' }).waitFor();
+    expect(localeFiles()).toEqual(['it', 'de']);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('switches language from the switcher and remembers it', async () => {
     const { page, consoleErrors } = await openPage(browser, preview.url, { locale: 'en-GB' });
     await page.getByRole('heading', { name: 'Welcome' }).waitFor();

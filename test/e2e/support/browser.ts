@@ -29,9 +29,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export type OpenedPage = { page: Page; consoleErrors: string[] };
+export type OpenedPage = {
+  page: Page;
+  consoleErrors: string[];
+  /** The path of every script the page requested, in order. */
+  scripts: string[];
+};
 
-/** Opens a page and records every console error and uncaught exception. */
+/** Opens a page and records every console error, uncaught exception and script request. */
 export async function openPage(
   browser: Browser,
   url: string,
@@ -46,8 +51,14 @@ export async function openPage(
     }
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') {
+      scripts.push(new URL(request.url()).pathname);
+    }
+  });
   await page.goto(url);
-  return { page, consoleErrors };
+  return { page, consoleErrors, scripts };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
