@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
-import { maskDbUuid, validateCredentials } from '../../core/box/pairing-input';
+import { validateCredentials } from '../../core/box/pairing-input';
+import { maskUuid } from '../../core/redact';
 import type { CliCommand } from '../cli-command';
 import { EXIT_PROBLEM, UsageError } from '../io';
 import { boxArgument, messageFor } from '../cli-output';
@@ -76,7 +77,7 @@ export const credentialsCommand: CliCommand = {
         progress,
       );
       return reportOutcome(io, json, outcome, {
-        sent: { dbUuid: maskDbUuid(credentials.value.dbUuid) },
+        sent: { dbUuid: maskUuid(credentials.value.dbUuid) },
       });
     }
 
@@ -97,7 +98,7 @@ export const credentialsCommand: CliCommand = {
     const summary = {
       database: {
         ...database,
-        dbUuid: maskDbUuid(dbUuid),
+        dbUuid: maskUuid(dbUuid),
         enterpriseCodeSet: enterpriseCode !== null,
       },
     };
@@ -120,6 +121,6 @@ export const credentialsCommand: CliCommand = {
       signal,
       progress,
     );
-    return reportOutcome(io, json, outcome, { ...summary, sent: { dbUuid: maskDbUuid(dbUuid) } });
+    return reportOutcome(io, json, outcome, { ...summary, sent: { dbUuid: maskUuid(dbUuid) } });
   },
 };

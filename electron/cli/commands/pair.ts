@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
-import { maskDbUuid, parseServerToken } from '../../core/box/pairing-input';
+import { parseServerToken } from '../../core/box/pairing-input';
+import { maskUuid } from '../../core/redact';
 import type { CliCommand } from '../cli-command';
 import { UsageError } from '../io';
 import { boxArgument } from '../cli-output';
@@ -41,7 +42,7 @@ export const pairCommand: CliCommand = {
     const sent = {
       sent: {
         serverUrl: token.value.serverUrl,
-        dbUuid: maskDbUuid(token.value.dbUuid),
+        dbUuid: maskUuid(token.value.dbUuid),
         dbName: token.value.dbName,
       },
     };

@@ -1,10 +1,10 @@
 import type { LogPort } from '../ports';
-import { redact } from '../redact';
+import { redact, redactText } from '../redact';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-/** A line logger on a stream (stderr by default) that redacts secret-looking fields. */
+/** A line logger on a stream (stderr by default); the message and its fields are redacted. */
 export function createStreamLog(
   options: { minLevel?: Level; write?: (line: string) => void } = {},
 ): LogPort {
@@ -17,7 +17,7 @@ export function createStreamLog(
         return;
       }
       const extra = fields ? ` ${JSON.stringify(redact(fields))}` : '';
-      write(`${new Date().toISOString()} ${level} ${message}${extra}\n`);
+      write(`${new Date().toISOString()} ${level} ${redactText(message)}${extra}\n`);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

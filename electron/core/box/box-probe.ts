@@ -4,7 +4,8 @@ import { boxGet, boxGetJson, parseJsonBody, statusFailure, type BoxHttp } from '
 import { G4DataSchema, OwlDataSchema, PongSchema, type G4Data, type OwlData } from './box-schemas';
 import type { BoxTarget } from './box-target';
 import { g4CertificateStatus, oldCertificateStatus } from './certificate-status';
-import { isG1Homepage, parseG1CredentialsSet, parseG1Homepage } from './g1-pages';
+import { rememberSecret } from '../redact';
+import { isG1Homepage, parseG1Credentials, parseG1Homepage } from './g1-pages';
 
 /*
  * Which API generation a box speaks and what it says about itself (doc §3 probe order):
@@ -58,6 +59,14 @@ async function answersPong(
 
 function secretSet(value: string | null | false | undefined): boolean {
   return typeof value === 'string' && value.trim() !== '';
+}
+
+/** The box's own credentials, read only to know they are set: from now on no report shows them. */
+function rememberBoxSecrets(data: {
+  readonly db_uuid?: string | null | false | undefined;
+  readonly enterprise_code?: string | null | false | undefined;
+}): void {
+  rememberSecret(nonEmpty(data.db_uuid), nonEmpty(data.enterprise_code));
 }
 
 function nonEmpty(value: string | null | false | undefined): string | null {
@@ -185,8 +194,12 @@ async function readG1CredentialsSet(
   if (!page.ok) {
     return page;
   }
-  const set = page.value.status === 200 ? parseG1CredentialsSet(page.value.body) : null;
-  return set === null ? fail('box-page-changed', '/list_credential rows not found') : ok(set);
+  const credentials = page.value.status === 200 ? parseG1Credentials(page.value.body) : null;
+  if (credentials === null) {
+    return fail('box-page-changed', '/list_credential rows not found');
+  }
+  rememberBoxSecrets(credentials);
+  return ok(secretSet(credentials.db_uuid) && secretSet(credentials.enterprise_code));
 }
 
 /** The whole probe: hello, then generation, then one status read. */
@@ -205,7 +218,11 @@ export async function probeBox(
   }
   if (g4.value) {
     const data = await boxGetJson(box, target, '/iot_drivers/data', G4DataSchema, signal);
-    return data.ok ? ok(fromG4(data.value, target)) : data;
+    if (!data.ok) {
+      return data;
+    }
+    rememberBoxSecrets(data.value);
+    return ok(fromG4(data.value, target));
   }
   const owl = await answersPong(box, target, '/hw_posbox_homepage/ping', signal);
   if (!owl.ok) {
@@ -220,7 +237,11 @@ export async function probeBox(
       signal,
       DATA_TIMEOUT_MS,
     );
-    return data.ok ? ok(fromOwl(data.value, target)) : data;
+    if (!data.ok) {
+      return data;
+    }
+    rememberBoxSecrets(data.value);
+    return ok(fromOwl(data.value, target));
   }
   return probeG1(box, target, signal);
 }

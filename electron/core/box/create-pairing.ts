@@ -7,9 +7,10 @@ import type { Handlers } from '../dispatch';
 import { createCredentialsCache } from '../odoo/credentials-cache';
 import { createOdooClient, type OdooClient } from '../odoo/odoo-client';
 import type { ClockPort, EventSink, HttpPort, LogPort, SecretStorePort } from '../ports';
+import { maskUuid, rememberSecret } from '../redact';
 import { createBoxClient, type BoxClient } from './box-client';
 import { parseBoxTarget } from './box-target';
-import { maskDbUuid, validateWifi } from './pairing-input';
+import { validateWifi } from './pairing-input';
 import { createPairingService, type PairingService } from './pairing-service';
 
 /** What pairing needs from outside; real adapters when omitted (the CLI and the preview). */
@@ -83,6 +84,7 @@ export function pairingHandlers(
       if (!wifi.ok) {
         return wifi;
       }
+      rememberSecret(wifi.value.password);
       const target = parseBoxTarget(request.box);
       if (!target.ok) {
         return target;
@@ -105,7 +107,7 @@ export function pairingHandlers(
         ...rest,
         warnings: [...rest.warnings],
         readId,
-        dbUuidMasked: maskDbUuid(dbUuid),
+        dbUuidMasked: maskUuid(dbUuid),
         enterpriseCodeSet: enterpriseCode !== null,
       });
     },

@@ -101,13 +101,15 @@ export function parseG1Homepage(html: string): G1Homepage | null {
   };
 }
 
-/** `/list_credential`: whether both values are filled in (the values themselves stay here). */
-export function parseG1CredentialsSet(html: string): boolean | null {
+/** `/list_credential`: the two values as the page shows them (they never leave the box client). */
+export function parseG1Credentials(
+  html: string,
+): { readonly db_uuid: string; readonly enterprise_code: string } | null {
   const rows = headingRows(parse(html));
   const uuid = rows.get('db uuid');
   const code = rows.get('enterprise code');
   if (uuid === undefined || code === undefined) {
     return null;
   }
-  return uuid.text.trim() !== '' && code.text.trim() !== '';
+  return { db_uuid: ownText(uuid), enterprise_code: ownText(code) };
 }

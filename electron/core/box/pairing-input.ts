@@ -187,11 +187,6 @@ export function tokenForGeneration(
   return ok(token.raw);
 }
 
-/** Masked forms for summaries and CLI output: db_uuid keeps its first 8 characters only. */
-export function maskDbUuid(dbUuid: string): string {
-  return `${dbUuid.slice(0, 8)}…`;
-}
-
 export function validateWifi(input: {
   readonly essid: string;
   readonly password: string;

@@ -9,11 +9,11 @@ import type {
 } from '../../shared/schemas/pairing';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { LogPort, SecretStorePort } from '../ports';
+import { maskUuid, rememberSecret } from '../redact';
 import type { BoxClient } from './box-client';
 import type { OperationResult } from './box-operations';
 import { parseBoxTarget, type BoxTarget } from './box-target';
 import {
-  maskDbUuid,
   parseServerToken,
   tokenForGeneration,
   validateCredentials,
@@ -140,6 +140,7 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       if (!token.ok) {
         return token;
       }
+      rememberSecret(token.value.token, token.value.enterpriseCode, token.value.dbUuid);
       const probed = await probe(request.box, signal);
       if (!probed.ok) {
         return probed;
@@ -151,7 +152,7 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       return ok({
         serverUrl: token.value.serverUrl,
         format: token.value.format,
-        dbUuidMasked: maskDbUuid(token.value.dbUuid),
+        dbUuidMasked: maskUuid(token.value.dbUuid),
         dbName: token.value.dbName,
         box: probed.value.info,
       });
@@ -162,6 +163,7 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       if (!token.ok) {
         return token;
       }
+      rememberSecret(token.value.token, token.value.enterpriseCode, token.value.dbUuid);
       const iotname = request.iotname?.trim() || null;
       if (iotname !== null && !IOT_NAME.test(iotname)) {
         return fail('invalid-arguments', 'iotname: letters, digits and inner hyphens only');
@@ -198,6 +200,7 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
         return credentials;
       }
       const values = credentials.value;
+      rememberSecret(values.enterpriseCode, values.dbUuid);
       const probed = await probe(request.box, signal);
       if (!probed.ok) {
         return probed;

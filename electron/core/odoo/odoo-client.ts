@@ -7,6 +7,7 @@ import {
   VersionInfoSchema,
 } from './odoo-schemas';
 import { JsonRpcReplySchema } from '../json-rpc';
+import { rememberSecret } from '../redact';
 
 /*
  * Reads what an IoT box needs from an Odoo database (doc §8, §13) through Odoo's external
@@ -162,6 +163,7 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
         return database;
       }
       const db = database.value;
+      rememberSecret(input.password);
       const uid = await rpc('/jsonrpc', {
         service: 'common',
         method: 'authenticate',
@@ -204,6 +206,7 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
         return fail('odoo-not-odoo', 'no database.uuid');
       }
       const enterpriseCode = values.get('database.enterprise_code') || null;
+      rememberSecret(dbUuid, enterpriseCode);
       const expirationDate = values.get('database.expiration_date') || null;
       const neutralized = ['true', '1'].includes(
         (values.get('database.is_neutralized') ?? '').toLowerCase(),

@@ -125,6 +125,8 @@ export type BoxSimulator = {
   readonly restarts: number;
   /** Box log lines (what /iot_drivers/iot_logs returns). */
   readonly logs: readonly string[];
+  /** Writes one line to the box log, as the box's own Python logger would. */
+  log(level: LogLevel, logger: string, message: string): void;
   /** G4 end dates that would be reported to `<server>/iot/box/update_certificate_status`. */
   readonly informedEndDates: readonly string[];
   setX509Url(url: string | undefined): void;
@@ -549,6 +551,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
       return restarts;
     },
     logs,
+    log,
     informedEndDates: certificates.informedEndDates,
     setX509Url(url) {
       checkX509Url(url);

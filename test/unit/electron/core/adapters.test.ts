@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createStreamLog } from '../../../../electron/core/adapters/console-log';
 import { createJsonFile } from '../../../../electron/core/adapters/json-file';
+import { rememberSecret } from '../../../../electron/core/redact';
 
 let dir: string;
 beforeEach(async () => {
@@ -46,6 +47,16 @@ describe('log', () => {
     });
     expect(lines.join('')).not.toMatch(/M1234567890|abc|hunter2|"k"/);
     expect(lines.join('')).toContain('192.168.1.5');
+  });
+
+  it('never writes a secret in the message, nor one this process registered', () => {
+    const lines: string[] = [];
+    const log = createStreamLog({ write: (line) => lines.push(line) });
+    rememberSecret('M2407loggedBox01');
+    log.warn("box said {'token': 'l0ggedTok3n'} for M2407loggedBox01");
+    log.info('sent', { note: 'code M2407loggedBox01 accepted' });
+    expect(lines.join('')).not.toMatch(/l0ggedTok3n|M2407loggedBox01/);
+    expect(lines.join('')).toContain("'token': '[removed]'");
   });
 
   it('respects the minimum level', () => {
