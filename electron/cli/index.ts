@@ -1,5 +1,6 @@
 import { EXIT_PROBLEM } from './io';
 import { runCli } from './run-cli';
+import { terminalSafe } from './terminal-text';
 
 // The `iotbox` executable: wires the process to runCli and stops cleanly on Ctrl-C.
 const controller = new AbortController();
@@ -19,7 +20,7 @@ runCli(
   },
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`iotbox: internal error: ${message}\n`);
+    process.stderr.write(terminalSafe(`iotbox: internal error: ${message}\n`));
     process.exitCode = EXIT_PROBLEM;
   },
 );

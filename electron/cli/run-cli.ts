@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { commands } from './commands';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { terminalSafeIo } from './terminal-text';
 
 export const CLI_VERSION = packageJson.version;
 
@@ -31,9 +32,10 @@ function globalHelp(): string {
 /** Runs one `iotbox` invocation and returns its exit code; never throws. */
 export async function runCli(
   argv: readonly string[],
-  io: CliIo,
+  rawIo: CliIo,
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first.startsWith('-')) {
