@@ -8,7 +8,7 @@ import {
   type BoxSimulatorOptions,
 } from '../lab/sim/box-simulator';
 import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
-import { CLI, runBuiltCli } from '../support/run-cli';
+import { CLI, runBuiltCli, runBuiltCliInTerminal } from '../support/run-cli';
 
 // The built `iotbox` CLI (out/main/cli.js) against loopback simulators, with --json.
 
@@ -33,8 +33,12 @@ beforeAll(() => {
 
 type Run = { code: number; stdout: string; stderr: string };
 
-function iotbox(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return runBuiltCli(args, env);
+function iotbox(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<Run> {
+  return runBuiltCli(args, env, input === undefined ? {} : { input });
 }
 
 async function startBox(options: BoxSimulatorOptions): Promise<BoxSimulator> {
@@ -230,5 +234,57 @@ describe('iotbox credentials', () => {
       'http://x',
     ]);
     expect(run.code).toBe(2);
+  });
+});
+
+describe('secrets stay out of ps and the shell history', () => {
+  it('pair --token - reads the token from standard input, with no warning', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const run = await iotbox(['pair', ref(box), '--token', '-', '--json'], {}, `${TOKEN}\n`);
+    expect(run.code, run.stderr).toBe(0);
+    expect(writes(box).map((r) => r.body)).toEqual([
+      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(TOKEN)}}}`,
+    ]);
+    expect(run.stderr).not.toContain('Warning');
+  });
+
+  it('the old --token VALUE still works, and warns that it exposes the token', async () => {
+    const box = await startBox({ generation: 'g4' });
+    const run = await iotbox(['pair', ref(box), '--token', TOKEN, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Warning: --token VALUE shows the connection token');
+    expect(run.stderr).toContain("Use '--token -'");
+    expect(run.stderr).not.toContain('s3cr3tToken');
+  });
+
+  it('credentials --enterprise-code - reads the code from standard input', async () => {
+    const box = await startBox({ generation: 'g1' });
+    const run = await iotbox(
+      ['credentials', ref(box), '--db-uuid', UUID, '--enterprise-code', '-', '--json'],
+      {},
+      CODE,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(writes(box).map((r) => r.body)).toEqual([`db_uuid=${UUID}&enterprise_code=${CODE}`]);
+    expect(run.stderr).not.toContain('Warning');
+  });
+
+  it('no code and no terminal → exit 2 naming --enterprise-code -, nothing sent', async () => {
+    const box = await startBox({ generation: 'g3' });
+    const run = await iotbox(['credentials', ref(box), '--db-uuid', UUID]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'--enterprise-code -'");
+    expect(box.received).toEqual([]);
+  });
+
+  it('in a terminal the enterprise code is asked for and never echoed', async () => {
+    const box = await startBox({ generation: 'g1' });
+    const run = await runBuiltCliInTerminal(['credentials', ref(box), '--db-uuid', UUID], {
+      prompt: 'Enterprise code: ',
+      answer: CODE,
+    });
+    expect(run.code, run.output).toBe(0);
+    expect(writes(box).map((r) => r.body)).toEqual([`db_uuid=${UUID}&enterprise_code=${CODE}`]);
+    expect(run.output).not.toContain(CODE);
   });
 });

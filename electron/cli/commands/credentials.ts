@@ -6,20 +6,23 @@ import type { CliCommand } from '../cli-command';
 import { EXIT_PROBLEM, UsageError } from '../io';
 import { boxArgument, messageFor } from '../cli-output';
 import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
-import { readSecret } from '../read-secret';
+import { readSecret, secretOption } from '../read-secret';
 
-const USAGE = `Usage: iotbox credentials <box> --db-uuid UUID --enterprise-code CODE [--json]
+const USAGE = `Usage: iotbox credentials <box> --db-uuid UUID [--enterprise-code -] [--json]
        iotbox credentials <box> --from-db URL --login LOGIN [--database NAME] [--json]
 
 Gives an IoT box the two values it needs to obtain its HTTPS certificate: the database UUID and
-the enterprise (subscription) code. Either type them, or read them from the database as an
-administrator (password or API key from IOTBOX_PASSWORD, or asked without echo). Warns when
-odoo.com will refuse the certificate (copy/staging database, expired subscription, no code).
-Waits for the box to restart and prints its new status. Nothing is stored on this computer.
+the enterprise (subscription) code. Either type them (the code is asked for without echo, or
+piped in with --enterprise-code -), or read them from the database as an administrator
+(password or API key from IOTBOX_PASSWORD, or asked without echo). Warns when odoo.com will
+refuse the certificate (copy/staging database, expired subscription, no code). Waits for the box
+to restart and prints its new status. Nothing is stored on this computer.
 
   <box>                   the box's IP address, host name or URL
   --db-uuid UUID          the database UUID (8-4-4-4-12 hexadecimal)
-  --enterprise-code CODE  the subscription code
+  --enterprise-code -     read the subscription code from standard input
+                          (--enterprise-code CODE still works, but shows the code in ps and
+                          shell history)
   --from-db URL           read both from this Odoo database instead
   --login LOGIN           an administrator's login (with --from-db)
   --database NAME         the database name, when the server hosts several
@@ -57,17 +60,16 @@ export const credentialsCommand: CliCommand = {
     const progress = progressPrinter(io, json);
 
     if (fromDb === undefined) {
-      if (values['db-uuid'] === undefined || values['enterprise-code'] === undefined) {
-        throw new UsageError(
-          values['db-uuid'] === undefined
-            ? 'missing --db-uuid UUID'
-            : 'missing --enterprise-code CODE',
-        );
+      if (values['db-uuid'] === undefined) {
+        throw new UsageError('missing --db-uuid UUID');
       }
-      const credentials = validateCredentials({
-        dbUuid: values['db-uuid'],
-        enterpriseCode: values['enterprise-code'],
-      });
+      const enterpriseCode = await secretOption(
+        values['enterprise-code'],
+        { flag: '--enterprise-code', label: 'enterprise code' },
+        io,
+        signal,
+      );
+      const credentials = validateCredentials({ dbUuid: values['db-uuid'], enterpriseCode });
       if (!credentials.ok) {
         return reportFailure(io, json, credentials.error);
       }
@@ -86,7 +88,11 @@ export const credentialsCommand: CliCommand = {
     }
     const password =
       io.env['IOTBOX_PASSWORD'] ??
-      (await readSecret(`Password or API key for ${values.login}: `, signal));
+      (await readSecret(
+        `Password or API key for ${values.login}: `,
+        signal,
+        'no password: set IOTBOX_PASSWORD or run in a terminal to be asked for it',
+      ));
     const read = await pairing.odoo.readCredentials(
       { url: fromDb, login: values.login, password, database: values.database },
       signal,

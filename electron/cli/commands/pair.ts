@@ -3,19 +3,21 @@ import { parseArgs } from 'node:util';
 import { parseServerToken } from '../../core/box/pairing-input';
 import { maskUuid } from '../../core/redact';
 import type { CliCommand } from '../cli-command';
-import { UsageError } from '../io';
 import { boxArgument } from '../cli-output';
 import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
+import { secretOption } from '../read-secret';
 
-const USAGE = `Usage: iotbox pair <box> --token TOKEN [--name NAME] [--json]
+const USAGE = `Usage: iotbox pair <box> [--token -] [--name NAME] [--json]
 
 Connects an IoT box to an Odoo database with the token from the IoT app's Connect dialog
 (either format: url|token|db_uuid|enterprise_code, or https://…?token=…&db_uuid=…), waits for
 the box to restart, and prints its new status. The token is checked first; when it is wrong
-nothing is sent.
+nothing is sent. The token is asked for (not echoed) unless it is piped in with --token -.
 
   <box>          the box's IP address, host name or URL
-  --token TOKEN  the connection token (quote it: it contains | or &)
+  --token -      read the connection token from standard input, e.g.
+                 pbpaste | iotbox pair 192.168.1.20 --token -
+                 (--token TOKEN still works, but shows the token in ps and shell history)
   --name NAME    also rename the box (older boxes only; a Linux box reboots)
   --json         print one JSON document (secrets masked)
 
@@ -32,10 +34,13 @@ export const pairCommand: CliCommand = {
     });
     const box = boxArgument(positionals);
     const json = values.json === true;
-    if (values.token === undefined) {
-      throw new UsageError("missing --token TOKEN (copy it from the IoT app's Connect dialog)");
-    }
-    const token = parseServerToken(values.token);
+    const raw = await secretOption(
+      values.token,
+      { flag: '--token', label: "connection token (from the IoT app's Connect dialog)" },
+      io,
+      signal,
+    );
+    const token = parseServerToken(raw);
     if (!token.ok) {
       return reportFailure(io, json, token.error);
     }
@@ -50,7 +55,7 @@ export const pairCommand: CliCommand = {
       io.stderr(`Connecting the box to ${token.value.serverUrl}…\n`);
     }
     const outcome = await createCliPairing(io).service.connectServer(
-      { box, token: values.token, ...(values.name === undefined ? {} : { iotname: values.name }) },
+      { box, token: raw, ...(values.name === undefined ? {} : { iotname: values.name }) },
       signal,
       progressPrinter(io, json),
     );
