@@ -51,6 +51,16 @@ function certificateText(info: BoxInfo): string {
   }
 }
 
+/** Which of the two values the box stores (a database without a code sends an empty one). */
+function credentialsText(info: BoxInfo): string {
+  if (info.dbUuidSet === null && info.enterpriseCodeSet === null) {
+    return 'not shown by the box';
+  }
+  const state = (value: boolean | null): string =>
+    value === null ? 'not shown' : value ? 'set' : 'not set';
+  return `database UUID ${state(info.dbUuidSet)}, enterprise code ${state(info.enterpriseCodeSet)}`;
+}
+
 export function boxText(info: BoxInfo): string {
   const rows: [string, string][] = [
     ['Box', `${info.ip}:${info.port} (API ${info.api.toUpperCase()})`],
@@ -59,7 +69,7 @@ export function boxText(info: BoxInfo): string {
     ['MAC', info.mac ?? '—'],
     ['Identifier', info.identifier ?? '—'],
     ['Database', info.serverUrl ?? 'not connected'],
-    ['Credentials', info.credentialsSet ? 'set' : 'not set'],
+    ['Credentials', credentialsText(info)],
     ['Certificate', certificateText(info)],
   ];
   if (info.pairingCode !== null) {

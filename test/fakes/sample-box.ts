@@ -13,7 +13,10 @@ export const sampleFoundBox: FoundBox = {
   serverUrl: null,
   pairingCode: null,
   accessPoint: false,
-  credentialsSet: false,
+  accessPointSsid: null,
+  dbUuidSet: false,
+  enterpriseCodeSet: false,
+  canRename: true,
   certificate: { state: 'missing' },
   foundBy: ['sweep'],
 };

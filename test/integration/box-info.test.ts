@@ -85,7 +85,11 @@ describe('getInfo: probe order and normalisation per generation', () => {
         serverUrl: 'https://shop.example.test',
         pairingCode: '123456',
         accessPoint: false,
-        credentialsSet: true,
+        accessPointSsid: null,
+        dbUuidSet: true,
+        enterpriseCodeSet: true,
+        // 19.0 removed renaming (odoo/odoo#219589): its /data has no hostname.
+        canRename: false,
         certificate: {
           state: 'ok',
           subject: null,
@@ -107,7 +111,8 @@ describe('getInfo: probe order and normalisation per generation', () => {
       version: 'W23.11',
       serverUrl: null,
       pairingCode: null,
-      credentialsSet: false,
+      dbUuidSet: false,
+      enterpriseCodeSet: false,
       certificate: { state: 'missing' },
     });
   });
@@ -134,7 +139,8 @@ describe('getInfo: probe order and normalisation per generation', () => {
       api: 'g3',
       name: 'shop-box',
       serverUrl: 'https://shop.example.test',
-      credentialsSet: true,
+      dbUuidSet: true,
+      enterpriseCodeSet: true,
       certificate: {
         state: 'ok',
         subject: certificate?.subjectCn,
@@ -152,7 +158,8 @@ describe('getInfo: probe order and normalisation per generation', () => {
     expect(info.ok && info.value).toMatchObject({
       api: 'g3',
       serverUrl: null,
-      credentialsSet: false,
+      dbUuidSet: false,
+      enterpriseCodeSet: false,
       certificate: {
         state: 'failed',
         code: 'ERR_IOT_HTTPS_CHECK_NO_SERVER',
@@ -203,48 +210,6 @@ describe('getInfo: probe order and normalisation per generation', () => {
     expect(certificate?.state === 'failed' && certificate.detail).toMatch(
       /Connection refused|Max retries/,
     );
-  });
-
-  it('G1: reads the jinja homepage and /list_credential; issued certificate → ok with subject', async () => {
-    const com = await startCom('issue');
-    const box = await startBox({
-      generation: 'g1',
-      x509Url: com.x509Url,
-      ...CONNECTED,
-      pairingCode: '654321',
-    });
-    const before = box.received.length;
-    const info = await client.getInfo(targetOf(box), signal);
-    expect(paths(box).slice(before)).toEqual([
-      '/hw_proxy/hello',
-      '/iot_drivers/ping',
-      '/hw_posbox_homepage/ping',
-      '/',
-      '/list_credential',
-    ]);
-    expect(info.ok && info.value).toMatchObject({
-      api: 'g1',
-      name: 'iotbox',
-      version: 'L23.11',
-      system: 'Linux',
-      ip: '127.0.0.1',
-      serverUrl: 'https://shop.example.test',
-      pairingCode: '654321',
-      accessPoint: false,
-      credentialsSet: true,
-      certificate: { state: 'ok', subject: box.state.certificate?.subjectCn },
-    });
-  });
-
-  it('G1 without credentials and without server → CHECK_NO_SERVER, credentials not set', async () => {
-    const box = await startBox({ generation: 'g1' });
-    const info = await client.getInfo(targetOf(box), signal);
-    expect(info.ok && info.value).toMatchObject({
-      api: 'g1',
-      serverUrl: null,
-      credentialsSet: false,
-      certificate: { state: 'failed', code: 'ERR_IOT_HTTPS_CHECK_NO_SERVER' },
-    });
   });
 
   it.each(['g1', 'g2', 'g3', 'g4'] as const)(

@@ -98,8 +98,13 @@ describe('connect to server: both token formats, every generation', () => {
     expect(box.restarts).toBe(1);
     expect(outcome.ok && outcome.value).toMatchObject({
       restarted: true,
-      before: { api: generation, serverUrl: null, credentialsSet: false },
-      box: { api: generation, serverUrl: 'https://shop.example.test', credentialsSet: true },
+      before: { api: generation, serverUrl: null, dbUuidSet: false, enterpriseCodeSet: false },
+      box: {
+        api: generation,
+        serverUrl: 'https://shop.example.test',
+        dbUuidSet: true,
+        enterpriseCodeSet: true,
+      },
     });
     expect(progress.map((p) => p.phase)).toContain('down');
     expect(progress.at(-1)?.phase).toBe('back');
@@ -188,7 +193,7 @@ describe('credentials', () => {
           },
           signal,
         );
-        expect(outcome.ok && outcome.value.box.credentialsSet, `round ${round}`).toBe(true);
+        expect(outcome.ok && outcome.value.box.dbUuidSet, `round ${round}`).toBe(true);
         expect(box.state).toMatchObject({ dbUuid: UUID, enterpriseCode: CODE });
       }
       const sent = writes(box);
@@ -211,8 +216,8 @@ describe('credentials', () => {
     const box = await startBox({ generation, dbUuid: UUID, enterpriseCode: CODE });
     const outcome = await service().clearCredentials(ref(box), signal);
     expect(outcome.ok && outcome.value).toMatchObject({
-      before: { credentialsSet: true },
-      box: { credentialsSet: false },
+      before: { dbUuidSet: true, enterpriseCodeSet: true },
+      box: { dbUuidSet: false, enterpriseCodeSet: false },
     });
     expect(box.state).toMatchObject({ dbUuid: null, enterpriseCode: null });
     expect(writes(box).map((r) => r.path)).toEqual([

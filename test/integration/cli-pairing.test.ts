@@ -59,7 +59,7 @@ describe('iotbox info', () => {
     const document = JSON.parse(run.stdout) as { ok: boolean; box: Record<string, unknown> };
     expect(document).toMatchObject({
       ok: true,
-      box: { api: 'g3', credentialsSet: true, port: box.port },
+      box: { api: 'g3', dbUuidSet: true, enterpriseCodeSet: true, port: box.port },
     });
     expect(run.stdout).not.toContain(CODE);
     expect(run.stdout).not.toContain(UUID);
@@ -100,7 +100,12 @@ describe('iotbox pair', () => {
       ok: true,
       restarted: true,
       sent: { serverUrl: 'https://shop.example.test', dbUuid: '0b5d1c9e…' },
-      box: { api: 'g4', serverUrl: 'https://shop.example.test', credentialsSet: true },
+      box: {
+        api: 'g4',
+        serverUrl: 'https://shop.example.test',
+        dbUuidSet: true,
+        enterpriseCodeSet: true,
+      },
     });
     expect(run.stdout).not.toContain('s3cr3tToken');
     expect(run.stdout).not.toContain(CODE);
@@ -156,7 +161,7 @@ describe('iotbox credentials', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       ok: true,
-      box: { credentialsSet: true },
+      box: { dbUuidSet: true, enterpriseCodeSet: true },
       sent: { dbUuid: '0b5d1c9e…' },
     });
     expect(run.stdout).not.toContain(CODE);
@@ -199,7 +204,7 @@ describe('iotbox credentials', () => {
         enterpriseCodeSet: true,
         warnings: ['odoo-db-neutralized'],
       },
-      box: { credentialsSet: true },
+      box: { dbUuidSet: true, enterpriseCodeSet: true },
     });
     expect(run.stdout).not.toContain(CODE);
     expect(run.stdout).not.toContain('"admin"');

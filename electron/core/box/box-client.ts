@@ -27,7 +27,7 @@ export { DEFAULT_BOX_PORT, parseBoxTarget, type BoxTarget } from './box-target';
  *       reason/exception text), "Your certificate <CN> is valid until …" → `ok` with subject and
  *       the real end date, G4 `certificate_end_date` null → `missing`, a date → `ok`,
  *       `OdooTempIoTBoxCertificate` → `temporary`. Credentials are reported only as
- *       `credentialsSet`. Failures: box-unreachable, box-connection-dropped, box-not-odoo,
+ *       `dbUuidSet`/`enterpriseCodeSet`. Failures: box-unreachable, box-connection-dropped, box-not-odoo,
  *       box-unrecognised, box-page-changed, box-error, cancelled.
  *       A G2/G3 `/data` read makes the box re-check its certificate with odoo.com: call getInfo
  *       when you need a fresh status, never in a polling loop.

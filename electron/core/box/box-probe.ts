@@ -1,11 +1,25 @@
 import type { BoxInfo } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { boxGet, boxGetJson, parseJsonBody, statusFailure, type BoxHttp } from './box-http';
-import { G4DataSchema, OwlDataSchema, PongSchema, type G4Data, type OwlData } from './box-schemas';
+import {
+  G4DataSchema,
+  OwlDataSchema,
+  PongSchema,
+  type G4Data,
+  type NetworkInterfaceEntry,
+  type OwlData,
+} from './box-schemas';
 import type { BoxTarget } from './box-target';
 import { g4CertificateStatus, oldCertificateStatus } from './certificate-status';
 import { rememberSecret } from '../redact';
-import { isG1Homepage, parseG1Credentials, parseG1Homepage } from './g1-pages';
+import {
+  isAccessPointRedirect,
+  isG1Homepage,
+  parseG1Credentials,
+  parseG1Homepage,
+  parseG1ServerPageName,
+  parseG1Technical,
+} from './g1-pages';
 
 /*
  * Which API generation a box speaks and what it says about itself (doc §3 probe order):
@@ -14,7 +28,8 @@ import { isG1Homepage, parseG1Credentials, parseG1Homepage } from './g1-pages';
  * 3. `/hw_posbox_homepage/ping` → pong ⇒ G2/G3, then ONE `/hw_posbox_homepage/data`, split on
  *    its fields. Each `/data` read makes a G2/G3 box re-check (and maybe re-request) its
  *    certificate from odoo.com, so this is read once per probe and never polled;
- * 4. otherwise G1: the jinja homepage `/` (plus `/list_credential` for "credentials set").
+ * 4. otherwise G1: the jinja homepage `/` (its refactor: plus `/technical`), and
+ *    `/list_credential` for which credentials are set.
  */
 
 /** G2/G3 `/data` may wait for the box's own odoo.com request (5 s timeout on the box). */
@@ -57,6 +72,7 @@ async function answersPong(
   return pong.ok ? ok(true) : pong;
 }
 
+/** A stored secret: a value, or null/false/'' when unset (update_conf drops empty keys). */
 function secretSet(value: string | null | false | undefined): boolean {
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -78,26 +94,43 @@ function systemOf(value: string): 'Linux' | 'Windows' | null {
 }
 
 /** The reported IP when it is one, else the address we reached the box at. */
-function reportedIp(value: string, target: BoxTarget): string {
-  return /^(\d{1,3}\.){3}\d{1,3}$/.test(value.trim()) ? value.trim() : target.host;
+function reportedIp(value: string | null | undefined, target: BoxTarget): string {
+  const text = (value ?? '').trim();
+  return /^(\d{1,3}\.){3}\d{1,3}$/.test(text) ? text : target.host;
+}
+
+/** The access point's SSID: the Wi-Fi interface's network while the access point is up. */
+function accessPointSsid(
+  up: boolean,
+  interfaces: readonly NetworkInterfaceEntry[] | undefined,
+): string | null {
+  if (!up) {
+    return null;
+  }
+  return nonEmpty(interfaces?.find((entry) => entry.is_wifi)?.ssid ?? null);
 }
 
 export function fromG4(data: G4Data, target: BoxTarget): BoxInfo {
   const server = nonEmpty(data.server_status);
+  const system = systemOf(data.system);
+  const accessPoint = data.is_access_point_up === true;
   return {
     ip: reportedIp(data.ip, target),
     port: target.port,
     api: 'g4',
-    // G4 dropped `hostname` from /data; the name lives only in the database's IoT app.
-    name: null,
+    // 19.0 dropped `hostname` from /data with renaming; the name lives in the database's IoT app.
+    name: nonEmpty(data.hostname ?? null),
     identifier: nonEmpty(data.identifier ?? null),
     mac: nonEmpty(data.mac_address ?? null),
     version: nonEmpty(data.version),
-    system: systemOf(data.system),
+    system,
     serverUrl: server,
     pairingCode: nonEmpty(data.pairing_code),
-    accessPoint: data.is_access_point_up === true,
-    credentialsSet: secretSet(data.db_uuid) && secretSet(data.enterprise_code),
+    accessPoint,
+    accessPointSsid: accessPointSsid(accessPoint, data.network_interfaces),
+    dbUuidSet: secretSet(data.db_uuid),
+    enterpriseCodeSet: secretSet(data.enterprise_code),
+    canRename: system === 'Linux' && data.hostname !== undefined,
     certificate: g4CertificateStatus(data.certificate_end_date),
   };
 }
@@ -105,6 +138,9 @@ export function fromG4(data: G4Data, target: BoxTarget): BoxInfo {
 export function fromOwl(data: OwlData, target: BoxTarget): BoxInfo {
   const server = nonEmpty(data.server_status);
   const mac = nonEmpty(data.mac ?? null);
+  const system = systemOf(data.system);
+  const accessPoint =
+    data.is_access_point_up === true || data.network_status === 'Wifi access point';
   return {
     ip: reportedIp(data.ip, target),
     port: target.port,
@@ -115,13 +151,102 @@ export function fromOwl(data: OwlData, target: BoxTarget): BoxInfo {
     identifier: mac,
     mac,
     version: nonEmpty(data.version),
-    system: systemOf(data.system),
+    system,
     serverUrl: server === 'Not Configured' ? null : server,
     pairingCode: nonEmpty(data.pairing_code),
-    accessPoint: data.is_access_point_up === true || data.network_status === 'Wifi access point',
-    credentialsSet: secretSet(data.db_uuid) && secretSet(data.enterprise_code),
-    certificate: oldCertificateStatus(data.is_certificate_ok, data.certificate_details),
+    accessPoint,
+    accessPointSsid: accessPointSsid(accessPoint, data.network_interfaces),
+    dbUuidSet: secretSet(data.db_uuid),
+    enterpriseCodeSet: secretSet(data.enterprise_code),
+    canRename: system === 'Linux',
+    certificate:
+      data.is_certificate_ok === undefined || data.certificate_details === undefined
+        ? { state: 'unknown' }
+        : oldCertificateStatus(data.is_certificate_ok, data.certificate_details),
   };
+}
+
+/** GET a G1 page: its body on 200, null on 404 (a page this box does not have), else a failure. */
+async function g1Page(
+  box: BoxHttp,
+  target: BoxTarget,
+  path: string,
+  signal: AbortSignal,
+): Promise<Result<string | null, Failure>> {
+  // The homepage and `/technical` run the certificate check, which may wait for odoo.com.
+  const page = await boxGet(box, target, path, signal, DATA_TIMEOUT_MS);
+  if (!page.ok) {
+    return page;
+  }
+  if (page.value.status === 404) {
+    return ok(null);
+  }
+  return page.value.status === 200
+    ? ok(page.value.body)
+    : fail('box-page-changed', `${path} answered HTTP ${page.value.status}`);
+}
+
+/**
+ * `/list_credential`. The refactored pages have it only while a server is connected (its menu is
+ * built when Odoo starts): a 404 there means "not shown", never a changed page.
+ */
+async function readG1Credentials(
+  box: BoxHttp,
+  target: BoxTarget,
+  signal: AbortSignal,
+): Promise<Result<{ dbUuid: boolean | null; enterpriseCode: boolean | null }, Failure>> {
+  const page = await g1Page(box, target, '/list_credential', signal);
+  if (!page.ok) {
+    return page;
+  }
+  if (page.value === null) {
+    return ok({ dbUuid: null, enterpriseCode: null });
+  }
+  const credentials = parseG1Credentials(page.value);
+  if (credentials === null) {
+    return fail('box-page-changed', '/list_credential inputs not found');
+  }
+  rememberSecret(credentials.dbUuid, credentials.enterpriseCode);
+  return ok({
+    dbUuid: credentials.dbUuid !== '',
+    enterpriseCode: credentials.enterpriseCode !== '',
+  });
+}
+
+/** The box's own first-boot Wi-Fi: the homepage is replaced by a refresh to `/steps`. */
+async function probeG1AccessPoint(
+  box: BoxHttp,
+  target: BoxTarget,
+  signal: AbortSignal,
+): Promise<Result<BoxInfo, Failure>> {
+  const server = await g1Page(box, target, '/server', signal);
+  const technical = await g1Page(box, target, '/technical', signal);
+  const details =
+    technical.ok && technical.value !== null ? parseG1Technical(technical.value) : null;
+  let version = details?.version ?? null;
+  if (version === null) {
+    const answer = await boxGet(box, target, '/hw_proxy/get_version', signal);
+    version = answer.ok && answer.value.status === 200 ? answer.value.body.trim() || null : null;
+  }
+  const mac = nonEmpty(details?.mac ?? null);
+  return ok({
+    ip: target.host,
+    port: target.port,
+    api: 'g1',
+    name: server.ok && server.value !== null ? parseG1ServerPageName(server.value) : null,
+    identifier: mac,
+    mac,
+    version,
+    system: 'Linux',
+    serverUrl: null,
+    pairingCode: null,
+    accessPoint: true,
+    accessPointSsid: null,
+    dbUuidSet: null,
+    enterpriseCodeSet: null,
+    canRename: true,
+    certificate: { state: 'unknown' },
+  });
 }
 
 async function probeG1(
@@ -133,30 +258,13 @@ async function probeG1(
   if (!home.ok) {
     return home;
   }
-  const credentials = await readG1CredentialsSet(box, target, signal);
-  if (!credentials.ok) {
-    return credentials;
-  }
   const location = home.value.headers['location'] ?? '';
-  if (home.value.status >= 300 && home.value.status < 400 && location.endsWith('/steps')) {
-    // First-boot access-point mode: the homepage is replaced by the set-up steps.
-    const version = await boxGet(box, target, '/hw_proxy/get_version', signal);
-    return ok({
-      ip: target.host,
-      port: target.port,
-      api: 'g1',
-      name: null,
-      identifier: null,
-      mac: null,
-      version:
-        version.ok && version.value.status === 200 ? version.value.body.trim() || null : null,
-      system: null,
-      serverUrl: null,
-      pairingCode: null,
-      accessPoint: true,
-      credentialsSet: credentials.value,
-      certificate: { state: 'unknown' },
-    });
+  const redirected = home.value.status >= 300 && home.value.status < 400;
+  if (
+    (redirected && location.endsWith('/steps')) ||
+    (home.value.status === 200 && isAccessPointRedirect(home.value.body))
+  ) {
+    return probeG1AccessPoint(box, target, signal);
   }
   if (home.value.status !== 200) {
     return fail('box-page-changed', `/ answered HTTP ${home.value.status}`);
@@ -168,38 +276,41 @@ async function probeG1(
       isG1Homepage(home.value.body) ? 'homepage rows not found' : 'homepage marker not found',
     );
   }
+  let technical = page.technical;
+  if (technical === null) {
+    const more = await g1Page(box, target, '/technical', signal);
+    if (!more.ok) {
+      return more;
+    }
+    technical = more.value === null ? null : parseG1Technical(more.value);
+    if (technical === null) {
+      return fail('box-page-changed', '/technical rows not found');
+    }
+  }
+  const credentials = await readG1Credentials(box, target, signal);
+  if (!credentials.ok) {
+    return credentials;
+  }
+  const windows = page.virtual || technical.version.startsWith('W');
+  const mac = nonEmpty(technical.mac);
   return ok({
-    ip: reportedIp(page.ip, target),
+    ip: reportedIp(technical.ip, target),
     port: target.port,
     api: 'g1',
     name: page.name,
-    identifier: page.mac || null,
-    mac: page.mac || null,
-    version: page.version,
-    system: page.version.startsWith('W') ? 'Windows' : 'Linux',
+    identifier: mac,
+    mac,
+    version: technical.version,
+    system: windows ? 'Windows' : 'Linux',
     serverUrl: page.serverUrl,
     pairingCode: page.pairingCode,
-    accessPoint: page.accessPoint,
-    credentialsSet: credentials.value,
-    certificate: page.certificate,
+    accessPoint: technical.accessPoint,
+    accessPointSsid: null,
+    dbUuidSet: credentials.value.dbUuid,
+    enterpriseCodeSet: credentials.value.enterpriseCode,
+    canRename: !windows,
+    certificate: technical.certificate,
   });
-}
-
-async function readG1CredentialsSet(
-  box: BoxHttp,
-  target: BoxTarget,
-  signal: AbortSignal,
-): Promise<Result<boolean, Failure>> {
-  const page = await boxGet(box, target, '/list_credential', signal);
-  if (!page.ok) {
-    return page;
-  }
-  const credentials = page.value.status === 200 ? parseG1Credentials(page.value.body) : null;
-  if (credentials === null) {
-    return fail('box-page-changed', '/list_credential rows not found');
-  }
-  rememberBoxSecrets(credentials);
-  return ok(secretSet(credentials.db_uuid) && secretSet(credentials.enterprise_code));
 }
 
 /** The whole probe: hello, then generation, then one status read. */

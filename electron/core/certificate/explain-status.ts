@@ -49,7 +49,9 @@ export function boxFinding(
       if (info.serverUrl === null) {
         return { outcome: 'no-server' };
       }
-      if (!info.credentialsSet) {
+      // Newer box code needs only the database UUID (odoo.com checks the code or a trial);
+      // older code says LOAD_NO_CREDENTIAL itself, handled above.
+      if (info.dbUuidSet === false) {
         return { outcome: 'no-credential' };
       }
       if (g4Reason !== null) {

@@ -87,13 +87,14 @@ export async function collectReport(
       box = info.value;
       checks.push({
         id: 'box',
-        ok: info.value.serverUrl !== null && info.value.credentialsSet,
+        // Only the database UUID is needed for a certificate (the code may legitimately be empty).
+        ok: info.value.serverUrl !== null && info.value.dbUuidSet !== false,
         verdict:
           info.value.serverUrl === null
             ? 'not-connected'
-            : info.value.credentialsSet
-              ? 'connected'
-              : 'credentials-missing',
+            : info.value.dbUuidSet === false
+              ? 'credentials-missing'
+              : 'connected',
         httpStatus: null,
         evidence: info.value,
       });

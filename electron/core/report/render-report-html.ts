@@ -13,6 +13,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
+function yesNoUnknown(value: boolean | null): string {
+  return value === null ? 'not shown by the box' : value ? 'yes' : 'no';
+}
+
 function row(label: string, value: string): string {
   return `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`;
 }
@@ -33,7 +37,8 @@ export function renderReportHtml(report: DiagnosticsReport): string {
         row('Identifier', box.identifier ?? '—'),
         row('MAC', box.mac ?? '—'),
         row('Odoo server', box.serverUrl ?? 'not connected'),
-        row('Credentials set', box.credentialsSet ? 'yes' : 'no'),
+        row('Database UUID set', yesNoUnknown(box.dbUuidSet)),
+        row('Enterprise code set', yesNoUnknown(box.enterpriseCodeSet)),
         row('Certificate (box view)', box.certificate.state),
       ].join('')
     : row('Box', `${report.target} did not answer`);

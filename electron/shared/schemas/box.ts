@@ -36,7 +36,7 @@ export const BoxCertificateStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type BoxCertificateStatus = z.infer<typeof BoxCertificateStatusSchema>;
 
-/** A box's normalised status. Credentials are never included, only whether they are set. */
+/** A box's normalised status. Credentials are never included, only whether each is set. */
 export const BoxInfoSchema = z.object({
   ip: z.string(),
   port: z.number().int(),
@@ -49,7 +49,14 @@ export const BoxInfoSchema = z.object({
   serverUrl: z.string().nullable(),
   pairingCode: z.string().nullable(),
   accessPoint: z.boolean(),
-  credentialsSet: z.boolean(),
+  /** The Wi-Fi network the box opened for its set-up (access-point mode), when it says. */
+  accessPointSsid: z.string().nullable(),
+  /** Whether the database UUID is stored on the box; null when the box does not show it. */
+  dbUuidSet: z.boolean().nullable(),
+  /** Whether the enterprise (contract) code is stored; null when the box does not show it. */
+  enterpriseCodeSet: z.boolean().nullable(),
+  /** Whether this box can be renamed from here (not on Windows, nor on 19.0 and later). */
+  canRename: z.boolean(),
   certificate: BoxCertificateStatusSchema,
 });
 export type BoxInfo = z.infer<typeof BoxInfoSchema>;

@@ -2,6 +2,19 @@ import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 
+/** What the box says about its credentials: a database without a code has none to store. */
+function credentialsKey(box: BoxInfo): string {
+  if (box.dbUuidSet === null) {
+    return 'connect.status.credentialsUnknown';
+  }
+  if (!box.dbUuidSet) {
+    return 'connect.status.credentialsMissing';
+  }
+  return box.enterpriseCodeSet === false
+    ? 'connect.status.credentialsNoCode'
+    : 'connect.status.credentialsSet';
+}
+
 /** The box's server connection and credentials as it reports them (never their values). */
 export function ConnectBoxStatus({ box }: { box: BoxInfo }) {
   const { t } = useTranslation();
@@ -15,16 +28,12 @@ export function ConnectBoxStatus({ box }: { box: BoxInfo }) {
         <dt>{t('connect.status.server')}</dt>
         <dd>{box.serverUrl ?? t('connect.status.noServer')}</dd>
         <dt>{t('connect.status.credentials')}</dt>
-        <dd>
-          {box.credentialsSet
-            ? t('connect.status.credentialsSet')
-            : t('connect.status.credentialsMissing')}
-        </dd>
+        <dd>{t(credentialsKey(box))}</dd>
       </dl>
-      {box.serverUrl !== null && !box.credentialsSet && (
+      {box.serverUrl !== null && box.dbUuidSet === false && (
         <p className="notice-title">{t('connect.status.credentialsHint')}</p>
       )}
-      {box.serverUrl === null && box.credentialsSet && (
+      {box.serverUrl === null && box.dbUuidSet === true && (
         <p className="notice-title">{t('connect.status.noServerHint')}</p>
       )}
     </>

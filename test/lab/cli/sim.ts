@@ -21,7 +21,7 @@ const USAGE = `usage: sim --api g1|g2|g3|g4 [--host 127.0.0.1] [--port 8069] [--
   [--x509-url URL] [--restart-downtime-ms N] [--system Linux|Windows] [--hash HEX] [--ca-dir DIR]
   [--certificate temporary|valid|expired|expiring|none|unreadable] [--server-url URL]
   [--db-uuid UUID] [--enterprise-code CODE] [--token TOKEN] [--db-name NAME] [--hostname NAME]
-  [--ip IP] [--access-point] [--no-start-check]`;
+  [--ip IP] [--access-point] [--no-start-check] [--g1-pages homepage-html|technical-jinja2]`;
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +44,7 @@ const { values } = parseArgs({
     ip: { type: 'string' },
     'access-point': { type: 'boolean', default: false },
     'no-start-check': { type: 'boolean', default: false },
+    'g1-pages': { type: 'string', default: 'homepage-html' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -65,6 +66,12 @@ const certificate = CERTIFICATES.find((candidate) => candidate === values.certif
 if (certificate === undefined) {
   fail(`--certificate must be one of ${CERTIFICATES.join(', ')}`);
 }
+const g1Pages = (['homepage-html', 'technical-jinja2'] as const).find(
+  (candidate) => candidate === values['g1-pages'],
+);
+if (g1Pages === undefined) {
+  fail('--g1-pages must be homepage-html or technical-jinja2');
+}
 if (values.hash !== undefined && !/^[0-9a-f]{8}$/.test(values.hash)) {
   fail('--hash must be 8 lowercase hex characters');
 }
@@ -84,6 +91,7 @@ const box = await startBoxSimulator({
   ca,
   certificate,
   accessPoint: values['access-point'],
+  g1Pages,
   checkCertificateAtStart: !values['no-start-check'],
   ...(values.hash === undefined ? {} : { certificateHash: values.hash }),
   ...(values['server-url'] === undefined ? {} : { serverUrl: values['server-url'] }),

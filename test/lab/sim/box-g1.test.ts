@@ -1,23 +1,24 @@
 import { parse } from 'node-html-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { findAll, ownTextOf, parseHtml, textOf } from '../../../electron/core/box/html-tree';
 import { startBoxSimulator } from './box-simulator';
 import type { BoxSimulator, BoxSimulatorOptions } from './box-simulator';
 import { httpCall, httpGet, postForm, rpc } from './sim-test-client';
 
 describe('g1 (jinja) box routes', () => {
-  let box: BoxSimulator | undefined;
+  const boxes: BoxSimulator[] = [];
   afterEach(async () => {
-    await box?.close();
-    box = undefined;
+    await Promise.all(boxes.splice(0).map((box) => box.close()));
   });
   const start = async (extra: Partial<BoxSimulatorOptions> = {}): Promise<BoxSimulator> => {
-    box = await startBoxSimulator({
+    const box = await startBoxSimulator({
       generation: 'g1',
       restartDowntimeMs: 100,
       delayScale: 0.01,
       ...extra,
     });
+    boxes.push(box);
     await box.settled();
     return box;
   };
@@ -31,18 +32,13 @@ describe('g1 (jinja) box routes', () => {
     expect((await httpGet(`${b.httpUrl}/hw_posbox_homepage/data`)).status).toBe(404);
   });
 
-  it('renders the homepage rows including the HTTPS certificate code', async () => {
+  it("renders the classic homepage rows with the template's quirks (views/homepage.html)", async () => {
     const b = await start({ hostname: 'shop-box' });
     const html = (await httpGet(`${b.httpUrl}/`)).body;
-    expect(html).toContain('Your IoT Box is up and running');
     const root = parse(html);
-    const rows = new Map(
-      root.querySelectorAll('tr').map((row) => {
-        const cells = row.querySelectorAll('td');
-        return [cells[0]?.text.trim() ?? '', cells[1]?.text.trim() ?? ''] as const;
-      }),
-    );
-    expect([...rows.keys()]).toEqual([
+    expect(root.querySelector('h2.text-green')?.text).toBe('Your IoT Box is up and running');
+    const labels = root.querySelectorAll('td.heading').map((cell) => cell.text.trim());
+    expect(labels).toEqual([
       'Name',
       'Version',
       'IP Address',
@@ -52,13 +48,88 @@ describe('g1 (jinja) box routes', () => {
       'HTTPS certificate',
       'IOT Device',
     ]);
-    expect(rows.get('Name')).toMatch(/^shop-box/);
-    expect(rows.get('IP Address')).toBe('127.0.0.1');
-    expect(rows.get('Server')).toMatch(/^Not Configured/);
-    expect(rows.get('HTTPS certificate')).toContain('ERR_IOT_HTTPS_CHECK_NO_SERVER');
-    expect(root.querySelector('pre.certificate-details')?.text).toBe(
-      'ERR_IOT_HTTPS_CHECK_NO_SERVER',
+    // The IP cell closes an anchor it never opened; the Server cell never closes its link, and
+    // links "Not Configured" when there is no server.
+    expect(html).toContain('<td>127.0.0.1</a></td>');
+    expect(html).toContain(
+      "<td><a href='Not Configured' target=_blank>Not Configured<a class=\"btn btn-sm float-end\" href='/server'>configure</a></td>",
     );
+    expect(html).toContain('<td> shop-box <a class="btn btn-sm float-right"');
+    // An error: "Error code:", a help link and the code in a <code>; the row is a warning.
+    expect(html).toMatch(
+      /<tr class="warn-tr">\s*<td class="heading">HTTPS certificate<\/td>\s*<td>\s*Error code:\s*<a target="_blank" class="btn btn-sm float-end" href="[^"]+#err-iot-https-check-no-server">help<\/a>\s*<br\/>\s*<code style="white-space: pre-wrap;">ERR_IOT_HTTPS_CHECK_NO_SERVER<\/code>/,
+    );
+    // No server: no Six row and no Credential button.
+    expect(html).not.toContain('Six payment terminal');
+    expect(html).not.toContain("href='/list_credential'");
+  });
+
+  it('shows a valid certificate as details/summary OK with the message in <code>', async () => {
+    const b = await start({
+      certificate: 'valid',
+      serverUrl: 'https://db.example.test',
+      dbUuid: 'u',
+      enterpriseCode: 'e',
+      pairingCode: '123456',
+    });
+    const html = (await httpGet(`${b.httpUrl}/`)).body;
+    expect(html).toMatch(
+      /<tr class="">\s*<td class="heading">HTTPS certificate<\/td>\s*<td>\s*<details>\s*<summary>OK<\/summary>\s*<code>Your certificate \*\.[0-9a-f]{8}\.odoo-iot\.com is valid until \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}<\/code>/,
+    );
+    expect(html).toContain(
+      "<a href='https://db.example.test' target=_blank>https://db.example.test<a",
+    );
+    expect(html).toContain('<td class="heading">Six payment terminal</td>');
+    expect(html).toContain('<td class="heading">Pairing code</td>');
+    expect(html).toContain("href='/list_credential'>Credential</a>");
+  });
+
+  it('lists credentials as form inputs labelled "DB uuid" and "Contract Number"', async () => {
+    const b = await start({ dbUuid: 'u-1', enterpriseCode: 'M-1' });
+    const root = parse((await httpGet(`${b.httpUrl}/list_credential`)).body);
+    expect(root.querySelector('input[name="db_uuid"]')?.getAttribute('value')).toBe('u-1');
+    expect(root.querySelector('input[name="enterprise_code"]')?.getAttribute('value')).toBe('M-1');
+    const labels = root.querySelectorAll('form td').map((cell) => cell.text.trim());
+    expect(labels).toContain('DB uuid');
+    expect(labels).toContain('Contract Number');
+    expect(root.querySelectorAll('p.font-small strong').map((strong) => strong.text)).toEqual([
+      'u-1',
+      'M-1',
+    ]);
+  });
+
+  it('the refactored pages: th rows, /technical, and /list_credential only when connected at start', async () => {
+    const b = await start({ g1Pages: 'technical-jinja2', system: 'Windows' });
+    // Read as a browser builds the tree: these pages leave tags open.
+    const home = parseHtml((await httpGet(`${b.httpUrl}/`)).body);
+    expect(findAll(home, (element) => element.tagName === 'h2').map(textOf)).toEqual([
+      'Your Virtual IoT is up and running',
+    ]);
+    const labels = (root: ReturnType<typeof parseHtml>): string[] =>
+      findAll(root, (element) => element.tagName === 'th').map(ownTextOf);
+    expect(labels(home)).toEqual(['Name', 'Odoo Server', 'Devices']);
+    expect((await httpGet(`${b.httpUrl}/`)).body).toContain('<i>Not Configured<i>');
+    const technical = (await httpGet(`${b.httpUrl}/technical`)).body;
+    expect(labels(parseHtml(technical))).toEqual([
+      'Version',
+      'IP Address',
+      'MAC Address',
+      'Network Type',
+      'HTTPS Certificate',
+    ]);
+    expect(technical).toContain('<small><code>ERR_IOT_HTTPS_CHECK_NO_SERVER</small></code>');
+    expect((await httpGet(`${b.httpUrl}/list_credential`)).status).toBe(404);
+    expect(
+      (await postForm(`${b.httpUrl}/save_credential`, { db_uuid: 'u', enterprise_code: '' }))
+        .status,
+    ).toBe(404);
+    // Connected, then restarted: the Credentials menu and its routes exist.
+    await postForm(`${b.httpUrl}/server_connect`, {
+      token: 'https://db.example.test|t|u|e',
+      iotname: '',
+    });
+    await b.settled();
+    expect((await httpGet(`${b.httpUrl}/list_credential`)).status).toBe(200);
   });
 
   it('saves and clears credentials from query or form fields, with a meta refresh and a restart', async () => {
@@ -123,10 +194,27 @@ describe('g1 (jinja) box routes', () => {
     expect(missing.json['error']).toMatchObject({ code: 200, message: 'Odoo Server Error' });
   });
 
-  it('redirects to the setup steps in access-point mode without configuration', async () => {
+  it('answers 200 with a meta refresh to /steps while the access point is up', async () => {
     const b = await start({ accessPoint: true });
     const home = await httpGet(`${b.httpUrl}/`);
-    expect(home.status).toBe(302);
-    expect(home.headers['location']).toBe('/steps');
+    expect(home.status).toBe(200);
+    expect(home.headers['location']).toBeUndefined();
+    expect(home.body).toBe(
+      "<meta http-equiv='refresh' content='0; url=http://10.11.12.1:8069/steps'>",
+    );
+  });
+
+  it('drops the reply when renaming reboots the box, or when a Wi-Fi change ends its access point', async () => {
+    const b = await start();
+    await expect(
+      postForm(`${b.httpUrl}/server_connect`, { token: '', iotname: 'new-name' }),
+    ).rejects.toThrow();
+    await b.settled();
+    expect(b.state.hostname).toBe('new-name');
+    const ap = await start({ accessPoint: true });
+    await expect(
+      postForm(`${ap.httpUrl}/wifi_connect`, { essid: 'Shop', password: 'pw' }),
+    ).rejects.toThrow();
+    expect(ap.state).toMatchObject({ accessPoint: false, wifiSsid: 'Shop' });
   });
 });

@@ -2,14 +2,22 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 
-import { ACCESS_POINT_IP, defaultIdentifier, defaultMac, defaultVersion } from './box-state';
+import {
+  ACCESS_POINT_IP,
+  defaultIdentifier,
+  defaultMac,
+  defaultVersion,
+  ReplyLost,
+} from './box-state';
 import type {
   BoxConfig,
   BoxRoute,
   BoxRuntime,
   BoxSystem,
+  G1Pages,
   Generation,
   LogLevel,
+  NetworkState,
   RestartKind,
 } from './box-state';
 import { CertificateManager } from './certificate-manager';
@@ -43,7 +51,7 @@ import { routesG1 } from './routes-g1';
 import { routesG2G3 } from './routes-g2-g3';
 import { routesG4 } from './routes-g4';
 
-export type { Generation, BoxSystem } from './box-state';
+export type { Generation, BoxSystem, G1Pages } from './box-state';
 
 /** What `/etc/ssl/certs/nginx-cert.crt` holds when the box starts. */
 export type InitialCertificate =
@@ -85,6 +93,8 @@ export type BoxSimulatorOptions = {
   readonly dbName?: string;
   readonly certificate?: InitialCertificate;
   readonly accessPoint?: boolean;
+  /** G1 only: the classic homepage (default) or the refactor with its `/technical` pages. */
+  readonly g1Pages?: G1Pages;
   readonly pairingCode?: string;
   /** Run the "Odoo start" certificate check when starting (default true). */
   readonly checkCertificateAtStart?: boolean;
@@ -142,15 +152,16 @@ const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*' };
 const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n';
 
-function routesFor(generation: Generation, system: BoxSystem): BoxRoute[] {
-  switch (generation) {
+/** The routes Odoo registers when it starts (some depend on the configuration at that time). */
+function routesFor(box: BoxRuntime): BoxRoute[] {
+  switch (box.generation) {
     case 'g1':
-      return routesG1();
+      return routesG1(box);
     case 'g2':
     case 'g3':
-      return routesG2G3(generation);
+      return routesG2G3(box.generation);
     case 'g4':
-      return routesG4(system);
+      return routesG4(box.system);
   }
 }
 
@@ -207,7 +218,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   const generation = options.generation;
   const system: BoxSystem = options.system ?? 'Linux';
   const host = options.host ?? '127.0.0.1';
-  const accessPoint = options.accessPoint ?? false;
+  const network: NetworkState = { accessPoint: options.accessPoint ?? false };
   const restartDowntimeMs = options.restartDowntimeMs ?? 1500;
   const rebootDowntimeMs = options.rebootDowntimeMs ?? restartDowntimeMs * 3;
   const delayScale = options.delayScale ?? 1;
@@ -232,7 +243,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     sixTerminal: null,
   };
   const identity = {
-    ip: options.ip ?? (accessPoint ? ACCESS_POINT_IP : host),
+    ip: options.ip ?? (network.accessPoint ? ACCESS_POINT_IP : host),
     mac: options.mac ?? defaultMac(seed),
     identifier: options.identifier ?? defaultIdentifier(seed, system),
     version: options.version ?? defaultVersion(generation, system),
@@ -248,6 +259,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   let restartScheduled = false;
   let restarts = 0;
   let odooStartedAt = Date.now();
+  let serverAtStart: string | null = null;
   let systemStartedAt = Date.now();
 
   const log = (level: LogLevel, logger: string, message: string): void => {
@@ -300,9 +312,11 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     system,
     config,
     identity,
-    accessPoint,
+    network,
+    g1Pages: options.g1Pages ?? 'homepage-html',
     pairingCode: options.pairingCode ?? false,
-    serverUrl: () => (accessPoint ? null : config.serverUrl),
+    serverUrl: () => (network.accessPoint ? null : config.serverUrl),
+    serverAtStart: () => serverAtStart,
     scheduleRestart: (delaySeconds, kind = 'restart') => {
       if (closed || restartScheduled) {
         // Python would start a second restart thread; one restart is indistinguishable.
@@ -331,7 +345,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
       timeoutMs: options.x509TimeoutMs ?? 5000,
       x509Url: () => x509Url,
       serverUrl: runtime.serverUrl,
-      isAccessPoint: () => accessPoint,
+      isAccessPoint: () => network.accessPoint,
       log,
       applyToHttps,
       scheduleRestart: (delaySeconds) => {
@@ -352,7 +366,12 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   const box: BoxRuntime = { ...runtime, certificates };
 
   // --- dispatch ---------------------------------------------------------------------------
-  const routes = new Map(routesFor(generation, system).map((route) => [route.path, route]));
+  let routes = new Map<string, BoxRoute>();
+  const registerRoutes = (): void => {
+    serverAtStart = config.serverUrl;
+    routes = new Map(routesFor(box).map((route) => [route.path, route]));
+  };
+  registerRoutes();
 
   const dispatch = async (
     record: ReceivedRequest,
@@ -390,6 +409,9 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
           requestBox,
         );
       } catch (error) {
+        if (error instanceof ReplyLost) {
+          throw error;
+        }
         log('ERROR', 'odoo.http', `Exception during request handling.\n${String(error)}`);
         return internalServerErrorPage();
       }
@@ -409,6 +431,9 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     try {
       return jsonResponse(jsonRpcResultBody(rpc.id, await route.handle(rpc.params, requestBox)));
     } catch (error) {
+      if (error instanceof ReplyLost) {
+        throw error;
+      }
       const odooError =
         error instanceof OdooError ? error : new OdooError('builtins.Exception', String(error));
       log('ERROR', 'odoo.http', `Exception during JSON request handling.\n${odooError.message}`);
@@ -433,7 +458,21 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
       return;
     }
     const deferred: [number, RestartKind][] = [];
-    const wire = await dispatch(record, deferred);
+    let wire: WireResponse;
+    try {
+      wire = await dispatch(record, deferred);
+    } catch (error) {
+      if (!(error instanceof ReplyLost)) {
+        throw error;
+      }
+      // The box went away mid-request: the client sees its connection die without an answer.
+      log('INFO', 'odoo.http', `no answer: ${error.message}`);
+      request.socket.destroy();
+      for (const [delaySeconds, kind] of deferred) {
+        runtime.scheduleRestart(delaySeconds, kind);
+      }
+      return;
+    }
     response.on('finish', () => {
       for (const [delaySeconds, kind] of deferred) {
         runtime.scheduleRestart(delaySeconds, kind);
@@ -484,6 +523,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
       pendingHttps = null;
       applyToHttps(next);
     }
+    registerRoutes();
     await listen(httpServer, port, host);
     if (httpsServer !== null && httpsPort !== null && served !== null && !httpsServer.listening) {
       await listen(httpsServer, httpsPort, host);
@@ -539,7 +579,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
         pairingCode: runtime.pairingCode,
         subject: config.subject,
         wifiSsid: config.wifiSsid,
-        accessPoint,
+        accessPoint: network.accessPoint,
         certificate: summary(certificates.certificate),
         servedCertificate: summary(served),
         lastCertificateError: certificates.lastCertificateError,

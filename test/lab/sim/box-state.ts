@@ -36,6 +36,23 @@ export type BoxIdentity = {
 
 export type RestartKind = 'restart' | 'reboot';
 
+/** Which jinja homepage a G1 box serves: the classic `homepage.html`, or the later refactor. */
+export type G1Pages = 'homepage-html' | 'technical-jinja2';
+
+/** The box's network as routes see and change it (a Wi-Fi change ends the access point). */
+export type NetworkState = { accessPoint: boolean };
+
+/**
+ * Thrown by a route whose box drops the connection before answering: the access point it was
+ * reached through went down, or a script rebooted the box first.
+ */
+export class ReplyLost extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ReplyLost';
+  }
+}
+
 /** What route modules may use; implemented by the simulator. */
 export type BoxRuntime = {
   readonly generation: Generation;
@@ -43,10 +60,13 @@ export type BoxRuntime = {
   readonly config: BoxConfig;
   readonly identity: BoxIdentity;
   readonly certificates: CertificateManager;
-  readonly accessPoint: boolean;
+  readonly network: NetworkState;
+  readonly g1Pages: G1Pages;
   readonly pairingCode: string | false;
   /** `get_odoo_server_url()`: false/None in access-point mode on every generation we model. */
   serverUrl(): string | null;
+  /** The server configured when Odoo last started (module-level constants read it once). */
+  serverAtStart(): string | null;
   /** `odoo_restart(delay)`: the response goes out first, then the port closes. */
   scheduleRestart(delaySeconds: number, kind?: RestartKind): void;
   log(level: LogLevel, logger: string, message: string): void;

@@ -239,6 +239,11 @@ export class CertificateManager {
     return { status: 'ok', message };
   }
 
+  /** `helpers.check_certificate()` alone (the daily cron's route): reads, logs, requests nothing. */
+  checkOnly(): void {
+    this.check();
+  }
+
   /** urllib3 variant of `load_certificate()`: `true` or an error code string; may throw. */
   private async loadCertificate(): Promise<true | string> {
     const { dbUuid, enterpriseCode } = this.deps.config;

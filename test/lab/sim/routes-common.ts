@@ -35,13 +35,16 @@ export function commonRoutes(): BoxRoute[] {
   ];
 }
 
-/** G1–G3 `/hw_drivers/check_certificate`: runs get_certificate_status(), empty body. */
+/**
+ * G1–G3 `/hw_drivers/check_certificate` (hw_drivers/controllers/driver.py, 16.0-like): runs
+ * `helpers.check_certificate()` only, which reads the file and never asks odoo.com; empty body.
+ */
 export function oldCheckCertificateRoute(): BoxRoute {
   return {
     kind: 'http',
     path: '/hw_drivers/check_certificate',
-    handle: async (_request, box) => {
-      await box.certificates.getCertificateStatus();
+    handle: (_request, box) => {
+      box.certificates.checkOnly();
       return htmlResponse('');
     },
   };

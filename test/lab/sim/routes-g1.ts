@@ -1,14 +1,19 @@
 import type { BoxRoute, BoxRuntime, RouteRequest } from './box-state';
+import { ReplyLost } from './box-state';
 import { htmlResponse, pyJsonDumps, typeError } from './odoo-wire';
 import type { WireResponse } from './odoo-wire';
 import { commonRoutes, oldCheckCertificateRoute } from './routes-common';
 import { clearServerConfiguration, sanitizeHostname } from './server-token';
 
-// G1: the jinja homepage of hw_posbox_homepage/controllers/main.py (protocol doc §5). Routes are
-// type='http', csrf=False: parameters come from the query string or form fields, answers are
-// HTML (often a meta refresh) or a JSON string.
+// G1: the jinja homepage (protocol doc §5, §17 C1–C5). Routes are type='http', csrf=False:
+// parameters come from the query string or form fields, answers are HTML (often a meta refresh)
+// or plain text. Two page sets exist: the classic `views/homepage.html` one, and the later
+// refactor that moved Version/IP/MAC/certificate to `/technical` and shows `/list_credential`
+// only on a box that had a server when Odoo started. The markup below is written from the
+// templates' facts (element names, attributes, labels, their whitespace and stray tags).
 
 const FN = 'IoTboxHomepage';
+const DOC = 'https://www.odoo.com/documentation/16.0/applications/general/iot';
 
 export function escapeHtml(value: string): string {
   return value
@@ -19,27 +24,37 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function page(title: string, content: string): string {
-  return `<!DOCTYPE HTML>
+/** `views/layout.html` (classic) and `views/_layout.jinja2` (refactor) share this frame. */
+function page(title: string, content: string, breadcrumb: string | null = null): string {
+  const crumb =
+    breadcrumb === null
+      ? ''
+      : `\n            <div class="breadcrumb"><a href="/">Home</a> / <span>${escapeHtml(breadcrumb)}</span></div>\n`;
+  return `<!DOCTYPE html>
 <html>
     <head>
-        <title>${escapeHtml(title)}</title>
         <meta http-equiv="cache-control" content="no-cache" />
         <meta http-equiv="pragma" content="no-cache" />
-        <link rel="stylesheet" href="/web/static/lib/bootstrap/dist/css/bootstrap.css">
+        <title>${escapeHtml(title)}</title>
+        <script type="text/javascript" src="/web/static/lib/jquery/jquery.js"></script>
     </head>
     <body>
+        ${crumb}
         <div class="container">
 ${content}
+            <p class="error-message text-red" style="text-align: right;" />
+        </div>
+        <div class="footer">
+            <a href='https://www.odoo.com/help'>Help</a>
         </div>
     </body>
 </html>
 `;
 }
 
-function metaRefresh(seconds: number, box: BoxRuntime): WireResponse {
+function metaRefresh(seconds: number, box: BoxRuntime, path = ''): WireResponse {
   return htmlResponse(
-    `<meta http-equiv='refresh' content='${seconds}; url=http://${box.identity.ip}:8069'>`,
+    `<meta http-equiv='refresh' content='${seconds}; url=http://${box.identity.ip}:8069${path}'>`,
   );
 }
 
@@ -57,121 +72,305 @@ function requireHttpParams(
   }
 }
 
-/**
- * [I] The certificate row follows PR odoo/odoo#114993 in spirit; exact markup unverified.
- * The full details (code plus any "\n\n<reason>") are kept verbatim in a <pre>.
- */
-function certificateRow(isOk: boolean, details: string): string {
-  if (isOk) {
-    return `<td class="text-success">OK <small class="certificate-details">${escapeHtml(details)}</small></td>`;
-  }
-  const code = details.split(/\s/)[0] ?? details;
-  const anchor = code.toLowerCase().replaceAll('_', '-');
-  return `<td class="text-danger">Error code: <a href="https://www.odoo.com/documentation/16.0/applications/productivity/iot/config/https_certificate_iot.html#${anchor}" target="_blank">${escapeHtml(code)}</a><pre class="certificate-details">${escapeHtml(details)}</pre></td>`;
+function networkStatus(box: BoxRuntime): string {
+  return box.network.accessPoint ? 'Wifi access point' : 'Ethernet';
 }
 
-async function homepage(box: BoxRuntime): Promise<WireResponse> {
-  const [isOk, details] = await box.certificates.getCertificateStatus();
-  const server = box.serverUrl();
-  const network = box.accessPoint ? 'Wifi access point' : 'Ethernet';
-  const rows: [string, string][] = [
-    [
-      'Name',
-      `<td>${escapeHtml(box.config.hostname)} <a class="btn btn-sm float-right" href="/server">configure</a></td>`,
-    ],
-    [
-      'Version',
-      `<td>${escapeHtml(box.identity.version)} <a class="btn btn-sm float-right" href="/hw_proxy/upgrade/">update</a></td>`,
-    ],
-    ['IP Address', `<td>${escapeHtml(box.identity.ip)}</td>`],
-    ['Mac Address', `<td>${escapeHtml(box.identity.mac)}</td>`],
-    [
-      'Network',
-      `<td>${escapeHtml(network)} <a class="btn btn-sm float-right" href="/wifi">configure wifi</a></td>`,
-    ],
-    [
-      'Server',
-      `<td>${server === null ? 'Not Configured' : `<a href="${escapeHtml(server)}" target="_blank">${escapeHtml(server)}</a>`} <a class="btn btn-sm float-right" href="/server">configure</a></td>`,
-    ],
-    ['HTTPS certificate', certificateRow(isOk, details)],
-    ['IOT Device', '<td>No Device Found</td>'],
-  ];
-  if (box.pairingCode !== false) {
-    rows.splice(6, 0, ['Pairing Code', `<td>${escapeHtml(box.pairingCode)}</td>`]);
+function heading(box: BoxRuntime, refactor: boolean): string {
+  // Only the refactor names the Windows service a "Virtual IoT".
+  const what = refactor && box.system === 'Windows' ? 'Virtual IoT' : 'IoT Box';
+  const icon = refactor ? '<i class="fa fa-check-circle" aria-hidden="true"></i> ' : '';
+  return `    <h2 class="text-center text-green">${icon}Your ${what} is up and running</h2>`;
+}
+
+// --- classic views/homepage.html (hw_posbox_homepage @6c3ecb4a, @00ce3720) ------------------
+
+function classicRow(label: string, cell: string, rowClass: string | null = null): string {
+  const open = rowClass === null ? '<tr>' : `<tr class="${rowClass}">`;
+  return `        ${open}\n            <td class="heading">${label}</td>\n            ${cell}\n        </tr>`;
+}
+
+/** The certificate cell: a details/summary when valid, "Error code:" and a help link otherwise. */
+function classicCertificateCell(isOk: boolean, details: string): string {
+  if (isOk) {
+    return `<td>
+                    <details>
+                        <summary>OK</summary>
+                        <code>${escapeHtml(details)}</code>
+                    </details>
+            </td>`;
   }
-  const table = rows
-    .map(
-      ([label, cell]) =>
-        `                <tr>\n                    <td class="heading">${label}</td>\n                    ${cell}\n                </tr>`,
-    )
-    .join('\n');
+  const anchor = (details.split(' ')[0] ?? '').replaceAll('_', '-').toLowerCase();
+  return `<td>
+                    Error code:
+                    <a target="_blank" class="btn btn-sm float-end" href="https://www.odoo.com/documentation/master/applications/productivity/iot/config/https_certificate_iot.html#${escapeHtml(anchor)}">help</a>
+                    <br/>
+                    <code style="white-space: pre-wrap;">${escapeHtml(details)}</code>
+            </td>`;
+}
+
+async function classicHomepage(box: BoxRuntime): Promise<WireResponse> {
+  const [isOk, details] = await box.certificates.getCertificateStatus();
+  const server = box.serverUrl() ?? 'Not Configured';
+  const linux = box.system === 'Linux';
+  const configure = (href: string, text: string): string =>
+    linux ? `<a class="btn btn-sm float-right" href='${href}'>${text}</a>` : '';
+  const rows = [
+    classicRow(
+      'Name',
+      `<td> ${escapeHtml(box.config.hostname)} ${configure('/server', 'configure')}</td>`,
+    ),
+    classicRow(
+      'Version',
+      `<td> ${escapeHtml(box.identity.version)} ${configure('/hw_proxy/upgrade/', 'update')}</td>`,
+    ),
+    // The template closes an anchor it never opened here.
+    classicRow('IP Address', `<td>${escapeHtml(box.identity.ip)}</a></td>`),
+    classicRow('Mac Address', `<td> ${escapeHtml(box.identity.mac)}</td>`),
+    classicRow('Network', `<td>${networkStatus(box)} ${configure('/wifi', 'configure wifi')}</td>`),
+    // Always a link, even to "Not Configured"; its anchor is never closed before the button.
+    classicRow(
+      'Server',
+      `<td><a href='${escapeHtml(server)}' target=_blank>${escapeHtml(server)}<a class="btn btn-sm float-end" href='/server'>configure</a></td>`,
+    ),
+    classicRow('HTTPS certificate', classicCertificateCell(isOk, details), isOk ? '' : 'warn-tr'),
+  ];
+  if (server !== 'Not Configured') {
+    rows.push(
+      classicRow(
+        'Six payment terminal',
+        `<td>${escapeHtml(box.config.sixTerminal ?? 'Not Configured')} <a class="btn btn-sm float-end" href='/six_payment_terminal'>configure</a></td>`,
+      ),
+    );
+  }
+  if (box.pairingCode !== false) {
+    rows.push(classicRow('Pairing code', `<td>${escapeHtml(box.pairingCode)}</td>`));
+  }
+  rows.push(
+    classicRow(
+      'IOT Device',
+      `<td>
+                <div class="collapse">
+                        No Device Found
+                </div>
+                <br><center><a class="btn btn-sm" href='/list_handlers'>handlers list</a></center>
+            </td>`,
+    ),
+  );
+  const credential =
+    server === 'Not Configured'
+      ? ''
+      : `\n        <a class="btn" style="margin-left: 10px;" href='/list_credential'>Credential</a>`;
   return htmlResponse(
     page(
-      "Odoo's IoTBox",
-      `            <h2 class="text-center text-green">Your IoT Box is up and running</h2>
-            <table class="table table-hover table-sm">
-${table}
-            </table>
-            <div class="text-center font-small">
-                <a href="/list_credential">Credential</a> | <a href="/hw_proxy/status">Status</a> | <a href="http://${escapeHtml(box.identity.ip)}:631">Printers server</a>
-            </div>`,
+      "Odoo's IoT Box",
+      `    <div class="collapse item-restart">
+        <div class="collapsible item-restart">
+            <div class="title arrow-down">Restart</div>
+        </div>
+    </div>
+${heading(box, false)}
+    <table align="center" cellpadding="3">
+${rows.join('\n')}
+    </table>
+    <div style="margin: 20px auto 10px auto;" class="text-center">
+        <a class="btn" href='/point_of_sale/display'>POS Display</a>${credential}
+    </div>`,
     ),
   );
 }
 
-export function routesG1(): BoxRoute[] {
+// --- refactor: views/homepage.jinja2 + technical pages (hw_posbox_homepage @2fb85bf0, @80a3765c)
+
+type TableRow = {
+  readonly name: string;
+  readonly value: string;
+  readonly icon?: string;
+  readonly actionUrl?: string | null;
+  readonly actionName?: string;
+  readonly help?: string;
+  readonly warning?: boolean;
+};
+
+/** The `iot_table` macro of `_layout.jinja2`: a `th` label, a `td` value, maybe a button cell. */
+function iotTable(rows: readonly TableRow[]): string {
+  const rendered = rows.map((row) => {
+    const icon =
+      row.icon === undefined ? '' : `\n                    <i class="fa fa-${row.icon}"></i>`;
+    const help =
+      row.help === undefined
+        ? ''
+        : `\n                    <a class="float-end" href='${DOC}${row.help}' target="_blank"><i class="fa fa-question-circle"></i> </a>`;
+    const action =
+      row.actionUrl === undefined || row.actionUrl === null
+        ? ''
+        : `\n                <td style="text-align: right; border:none">
+                    <a class='btn btn-sm' href="${row.actionUrl}" >
+                        ${row.actionName ?? 'configure'}
+                    </a>
+                </td>`;
+    const colspan = action === '' ? '\n                colspan="2"' : '';
+    return `        <tr ${row.warning === true ? 'class=warn-tr' : ''}>
+            <th style="width: 30%;">${icon}
+                ${row.name}${help}
+            </th>
+
+            <td ${colspan}
+            >
+                ${row.value}
+            </td>
+${action}
+        </tr>`;
+  });
+  return `    <table class="table_info">\n${rendered.join('\n')}\n    </table>`;
+}
+
+function refactorHomepage(box: BoxRuntime): WireResponse {
+  const server = box.serverUrl();
+  const rows: TableRow[] = [
+    {
+      name: 'Name',
+      value: escapeHtml(box.config.hostname),
+      icon: 'id-card-o',
+      actionUrl: box.system === 'Linux' ? '/server' : null,
+    },
+    {
+      name: 'Odoo Server',
+      // An unconnected box shows a never-closed <i>, not a link.
+      value:
+        server === null
+          ? '<i>Not Configured<i>'
+          : `<a href='${server}' target='_blank'>${server}</a>`,
+      icon: 'globe',
+      actionUrl: '/server',
+      help: '/config/connect.html',
+      warning: server === null,
+    },
+  ];
+  if (box.pairingCode !== false) {
+    rows.push({
+      name: 'Pairing Code',
+      value: box.pairingCode,
+      icon: 'link',
+      help: '/config/connect.html#ethernet-connection',
+    });
+  }
+  rows.push({
+    name: 'Devices',
+    value: '<i>No devices found</i>',
+    icon: 'plug',
+    help: '/devices.html',
+  });
+  return htmlResponse(
+    page(
+      "Odoo's IoT Box",
+      `${heading(box, true)}
+
+${iotTable(rows)}
+
+    <div style="margin: 20px auto 10px auto;" class="text-center">
+        <a class="btn" style="margin-left: 10px;" href='/technical'><i class="fa fa-cogs" aria-hidden="true"></i> Technical</a>
+    </div>`,
+    ),
+  );
+}
+
+async function technicalGeneral(box: BoxRuntime): Promise<WireResponse> {
+  const [isOk, details] = await box.certificates.getCertificateStatus();
+  const linux = box.system === 'Linux';
+  // The value is an f-string rendered with `| safe`: the details are NOT escaped, and the
+  // error variant closes </small> and </code> in the wrong order.
+  const certificate = isOk
+    ? `<details>
+                <summary>OK</summary>
+                <code>${details}</code>
+                </details>`
+    : `ERROR, can't load certificate:<br/>
+                <small><code>${details}</small></code>`;
+  const rows: TableRow[] = [
+    {
+      name: 'Version',
+      value: escapeHtml(box.identity.version),
+      actionUrl: linux ? '/hw_proxy/upgrade' : null,
+      actionName: 'update',
+      help: '/config/updating_iot.html',
+    },
+    { name: 'IP Address', value: escapeHtml(box.identity.ip) },
+    { name: 'MAC Address', value: escapeHtml(box.identity.mac) },
+    {
+      name: 'Network Type',
+      value: networkStatus(box),
+      actionUrl: linux ? '/wifi' : null,
+    },
+    {
+      name: 'HTTPS Certificate',
+      value: certificate,
+      help: '/config/https_certificate_iot.html',
+      actionUrl: isOk
+        ? null
+        : `${DOC}/config/https_certificate_iot.html#${details.replaceAll('_', '-').toLowerCase()}`,
+      actionName: 'more details',
+      warning: !isOk,
+    },
+  ];
+  return htmlResponse(
+    page(
+      "Odoo's IoT Box - Technical",
+      `    <h2 class="text-center text-green">Technical Information</h2>\n${iotTable(rows)}`,
+      'Technical',
+    ),
+  );
+}
+
+// --- credentials: views/list_credential.html @14740f66, technical/credential.jinja2 ----------
+
+function listCredentialPage(box: BoxRuntime): WireResponse {
+  const dbUuid = escapeHtml(box.config.dbUuid ?? '');
+  const code = escapeHtml(box.config.enterpriseCode ?? '');
+  const current =
+    box.config.dbUuid || box.config.enterpriseCode
+      ? `
+    <p class="text-center font-small">
+        Current DB uuid: <strong>${dbUuid}</strong>
+    </p>
+    <p class="text-center font-small">
+        Current Contract Number: <strong>${code}</strong>
+    </p>`
+      : '';
+  return htmlResponse(
+    page(
+      "Odoo's IoT Box - List credential",
+      `    <h2 class="text-center">List Credential</h2>
+    <p>
+        Set the DB UUID and your Contract Number you want to use.
+    </p>
+    <form id="list-credential" action='/save_credential' method='POST'>
+        <table align="center">
+            <tr>
+                <td>DB uuid</td>
+                <td><input type="text" name="db_uuid" value="${dbUuid}"></td>
+            </tr>
+            <tr>
+                <td>Contract Number</td>
+                <td><input type="text" name="enterprise_code" value="${code}"></td>
+            </tr>
+            <tr>
+                <td/>
+                <td><input class="btn" type="submit" value="Save"/></td>
+            </tr>
+        </table>
+    </form>${current}`,
+      'List credential',
+    ),
+  );
+}
+
+function credentialRoutes(): BoxRoute[] {
   return [
-    ...commonRoutes(),
-    oldCheckCertificateRoute(),
-    {
-      kind: 'http',
-      path: '/',
-      handle: (_request, box) => {
-        if (box.accessPoint && box.serverUrl() === null && box.config.wifiSsid === null) {
-          return {
-            status: 302,
-            headers: { Location: '/steps', 'Content-Type': 'text/html; charset=utf-8' },
-            body: '',
-          };
-        }
-        return homepage(box);
-      },
-    },
-    {
-      kind: 'http',
-      path: '/steps',
-      handle: () =>
-        htmlResponse(page("Odoo's IoTBox - Configure", '            <h2>Configure IoT Box</h2>')),
-    },
-    {
-      kind: 'http',
-      path: '/server',
-      handle: (_request, box) =>
-        htmlResponse(
-          page(
-            "Odoo's IoTBox - Configure Odoo Server",
-            `            <h2>Configure Odoo Server</h2>\n            <form action="/server_connect" method="POST">\n                <input type="text" name="iotname" value="${escapeHtml(box.config.hostname)}"/>\n                <input type="text" name="token"/>\n            </form>`,
-          ),
-        ),
-    },
     {
       kind: 'http',
       path: '/list_credential',
-      handle: (_request, box) =>
-        htmlResponse(
-          page(
-            "Odoo's IoTBox - List credential",
-            `            <h2 class="text-center">List credential</h2>
-            <table class="table">
-                <tr><td class="heading">DB uuid</td><td>${escapeHtml(box.config.dbUuid ?? '')}</td></tr>
-                <tr><td class="heading">Enterprise Code</td><td>${escapeHtml(box.config.enterpriseCode ?? '')}</td></tr>
-            </table>
-            <form action="/save_credential" method="POST">
-                <input type="text" name="db_uuid"/><input type="text" name="enterprise_code"/>
-            </form>
-            <form action="/clear_credential" method="POST"></form>`,
-          ),
-        ),
+      handle: (_request, box) => listCredentialPage(box),
     },
     {
       kind: 'http',
@@ -194,43 +393,118 @@ export function routesG1(): BoxRoute[] {
         return metaRefresh(20, box);
       },
     },
+  ];
+}
+
+/** `rename_iot.sh` @15744c7d: strips the name, and only when it differs rewrites and reboots. */
+function renameAndReboot(box: BoxRuntime, iotname: string): boolean {
+  const name = sanitizeHostname(iotname);
+  if (name === '' || name === box.config.hostname || box.system !== 'Linux') {
+    return false;
+  }
+  box.config.hostname = name;
+  box.scheduleRestart(0, 'reboot');
+  return true;
+}
+
+export function routesG1(box: BoxRuntime): BoxRoute[] {
+  const refactor = box.g1Pages === 'technical-jinja2';
+  const routes: BoxRoute[] = [
+    ...commonRoutes(),
+    oldCheckCertificateRoute(),
+    // controllers/main.py index(): a 200 meta refresh, not a redirect, while the access point is up.
+    {
+      kind: 'http',
+      path: '/',
+      handle: (_request, runtime) => {
+        if (
+          runtime.network.accessPoint &&
+          (runtime.config.wifiSsid === null || runtime.config.serverUrl === null)
+        ) {
+          return metaRefresh(0, runtime, '/steps');
+        }
+        return refactor ? refactorHomepage(runtime) : classicHomepage(runtime);
+      },
+    },
+    // controllers/main.py step_by_step_configure_page (views/configure_wizard.html).
+    {
+      kind: 'http',
+      path: '/steps',
+      handle: () =>
+        htmlResponse(
+          page(
+            'Configure IoT Box',
+            '    <h2 class="text-center">Configure IoT Box</h2>',
+            'Configure IoT Box',
+          ),
+        ),
+    },
+    // controllers/main.py server() (views/server_config.html): the name is an input's value.
+    {
+      kind: 'http',
+      path: '/server',
+      handle: (_request, runtime) =>
+        htmlResponse(
+          page(
+            'IoT -> Odoo server configuration',
+            `    <h2 class="text-center">Configure Odoo Server</h2>
+    <form id="server-config" action='/server_connect' method='POST'>
+        <table align="center">
+            <tr>
+                <td>IoTBox Name</td>
+                <td><input type="text" id="iotname" name="iotname" value="${escapeHtml(runtime.config.hostname)}"></td>
+            </tr>
+            <tr>
+                <td>Server Token</td>
+                <td><input type="text" name="token"></td>
+            </tr>
+        </table>
+        <p class="text-center font-small">
+            Your current server <strong>${escapeHtml(runtime.serverUrl() ?? 'Not configured yet')}</strong>
+        </p>
+    </form>`,
+            'Configure Odoo Server',
+          ),
+        ),
+    },
+    // controllers/main.py clear_server_configuration: deletes odoo-remote-server.conf only.
     {
       kind: 'http',
       path: '/server_clear',
-      handle: (_request, box) => {
-        // G1 only deletes odoo-remote-server.conf; no restart [I: from the 16.0-era code shape].
-        box.config.serverUrl = null;
-        return metaRefresh(0, box);
+      handle: (_request, runtime) => {
+        runtime.config.serverUrl = null;
+        return metaRefresh(0, runtime);
       },
     },
+    // controllers/main.py connect_to_server: the token is split on '|' and indexed 0..3.
     {
       kind: 'http',
       path: '/server_connect',
-      handle: (request, box) => {
+      handle: (request, runtime) => {
         requireHttpParams(request, `${FN}.connect_to_server`, ['token', 'iotname']);
         const token = request.params['token'] ?? '';
         if (token !== '') {
-          // `credential = token.split('|')` then indexes 0..3: fewer parts is an IndexError (500);
-          // extra parts are ignored. No URL validation in G1.
           const parts = token.split('|');
           if (parts.length < 4) {
             throw typeError('list index out of range');
           }
           const [url = '', serverToken = '', dbUuid = '', enterpriseCode = ''] = parts;
-          clearServerConfiguration(box.config);
-          box.config.serverUrl = url || null;
-          box.config.token = serverToken || null;
-          box.config.dbUuid = dbUuid || null;
-          box.config.enterpriseCode = enterpriseCode || null;
+          clearServerConfiguration(runtime.config);
+          runtime.config.serverUrl = url || null;
+          runtime.config.token = serverToken || null;
+          runtime.config.dbUuid = dbUuid || null;
+          runtime.config.enterpriseCode = enterpriseCode || null;
         }
-        const iotname = request.params['iotname'] ?? '';
-        if (iotname !== '' && box.system === 'Linux' && iotname !== box.config.hostname) {
-          box.config.hostname = sanitizeHostname(iotname);
-          box.scheduleRestart(5, 'reboot');
-        } else {
-          box.scheduleRestart(5);
+        // check_call(rename_iot.sh) never returns when the script reboots: no answer at all.
+        if (renameAndReboot(runtime, request.params['iotname'] ?? '')) {
+          throw new ReplyLost('rename_iot.sh rebooted the box');
         }
-        return htmlResponse(`http://${box.identity.ip}:8069`);
+        runtime.scheduleRestart(refactor ? 1 : 5);
+        return htmlResponse(
+          refactor
+            ? 'Successfully connected to db, IoT will restart to update the configuration.'
+            : `http://${runtime.identity.ip}:8069`,
+        );
       },
     },
     {
@@ -239,25 +513,32 @@ export function routesG1(): BoxRoute[] {
       handle: () =>
         htmlResponse(
           page(
-            "Odoo's IoTBox - Wifi configuration",
-            '            <h2>Configure Wifi</h2>\n            <select name="essid"><option>Lab-Wifi</option><option>Neighbour</option><option>Office</option></select>',
+            'Wifi configuration',
+            '    <h2 class="text-center">Configure Wifi</h2>\n    <select name="essid"><option>Lab-Wifi</option><option>Neighbour</option><option>Office</option></select>',
+            'Configure Wifi',
           ),
         ),
     },
+    // controllers/main.py connect_to_wifi: connect_to_wifi.sh runs before the answer, and a box
+    // on its access point stops it on the way: the client there never hears back.
     {
       kind: 'http',
       path: '/wifi_connect',
-      handle: (request, box) => {
+      handle: (request, runtime) => {
         requireHttpParams(request, `${FN}.connect_to_wifi`, ['essid', 'password']);
         const essid = request.params['essid'] ?? '';
-        box.config.wifiSsid = essid;
-        const server = box.serverUrl();
+        runtime.config.wifiSsid = essid;
+        if (runtime.network.accessPoint) {
+          runtime.network.accessPoint = false;
+          throw new ReplyLost('connect_to_wifi.sh stopped the access point');
+        }
+        const server = runtime.serverUrl();
         return htmlResponse(
           pyJsonDumps({
             message: `Connecting to ${essid}`,
             server:
               server === null
-                ? { url: `http://${box.identity.ip}:8069`, message: 'Redirect to IoT Box' }
+                ? { url: `http://${runtime.identity.ip}:8069`, message: 'Redirect to IoT Box' }
                 : { url: server, message: 'Redirect to Odoo Server' },
           }),
         );
@@ -266,37 +547,53 @@ export function routesG1(): BoxRoute[] {
     {
       kind: 'http',
       path: '/wifi_clear',
-      handle: (_request, box) => {
-        box.config.wifiSsid = null;
-        return metaRefresh(0, box);
+      handle: (_request, runtime) => {
+        runtime.config.wifiSsid = null;
+        return metaRefresh(0, runtime);
       },
     },
+    // controllers/main.py iot_restart_odoo_or_reboot (type='json').
     {
       kind: 'json',
       path: '/iot_restart_odoo_or_reboot',
-      handle: (params, box) => {
+      handle: (params, runtime) => {
         if (!('action' in params)) {
           throw typeError(
             `${FN}.iot_restart_odoo_or_reboot() missing 1 required positional argument: 'action'`,
           );
         }
         if (params['action'] === 'restart_odoo') {
-          box.scheduleRestart(3);
+          runtime.scheduleRestart(3);
         } else {
-          box.scheduleRestart(0, 'reboot');
+          runtime.scheduleRestart(0, 'reboot');
         }
         return 'success';
       },
     },
-    {
+  ];
+  if (refactor) {
+    // controllers/technical.py: the Credentials menu (and its routes) exist only when a server
+    // was configured at import time, i.e. when Odoo last started.
+    routes.push({
+      kind: 'http',
+      path: '/technical',
+      handle: (_request, runtime) => technicalGeneral(runtime),
+    });
+    if (box.serverAtStart() !== null) {
+      routes.push(...credentialRoutes());
+    }
+  } else {
+    routes.push(...credentialRoutes(), {
       kind: 'json',
       path: '/hw_posbox_homepage/password',
       handle: () => 'simulatedpw1',
-    },
-    {
+    });
+    // controllers/main.py check_version.
+    routes.push({
       kind: 'http',
       path: '/hw_proxy/get_version',
-      handle: (_request, box) => htmlResponse(box.identity.version),
-    },
-  ];
+      handle: (_request, runtime) => htmlResponse(runtime.identity.version),
+    });
+  }
+  return routes;
 }

@@ -26,7 +26,7 @@ export const OWL_INDEX_HTML =
   '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n<title>Odoo\'s IoT Box</title>\n</head>\n<body>\n<div id="app"></div>\n</body>\n</html>\n';
 
 function networkStatus(box: BoxRuntime): string {
-  if (box.accessPoint) {
+  if (box.network.accessPoint) {
     return 'Wifi access point';
   }
   return 'Ethernet';
@@ -36,7 +36,7 @@ export function networkInterfaces(box: BoxRuntime, generation: 'g3' | 'g4'): unk
   if (box.system !== 'Linux') {
     return [];
   }
-  if (box.accessPoint) {
+  if (box.network.accessPoint) {
     return [
       {
         id: 'wlan0',
@@ -84,14 +84,14 @@ async function homepageData(box: BoxRuntime, generation: 'g2' | 'g3'): Promise<u
     server_status: server,
     pairing_code: box.pairingCode,
     six_terminal: sixTerminal,
-    is_access_point_up: box.system === 'Linux' && box.accessPoint,
+    is_access_point_up: box.system === 'Linux' && box.network.accessPoint,
     network_interfaces: networkInterfaces(box, 'g3'),
     ...tail,
   };
 }
 
 function simulatedSsids(box: BoxRuntime): string[] {
-  return box.accessPoint ? ['Lab-Wifi', 'Neighbour'] : ['Lab-Wifi', 'Neighbour', 'Office'];
+  return box.network.accessPoint ? ['Lab-Wifi', 'Neighbour'] : ['Lab-Wifi', 'Neighbour', 'Office'];
 }
 
 export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {

@@ -36,7 +36,7 @@ function homepageData(box: BoxRuntime): unknown {
     new_database_url: false,
     pairing_code_expired: false,
     six_terminal: box.config.sixTerminal ?? 'Not Configured',
-    is_access_point_up: linux && box.accessPoint,
+    is_access_point_up: linux && box.network.accessPoint,
     network_interfaces: networkInterfaces(box, 'g4'),
     version: box.identity.version,
     system: box.system,

@@ -321,7 +321,12 @@ describe('wizard reducer: connect step', () => {
     elapsedMs: 400,
     timeoutMs: 90_000,
   };
-  const after = { ...box, serverUrl: 'https://shop.example.test', credentialsSet: true };
+  const after = {
+    ...box,
+    serverUrl: 'https://shop.example.test',
+    dbUuidSet: true,
+    enterpriseCodeSet: true,
+  };
   const outcome: PairingOutcome = { before: box, box: after, restarted: true };
   const tokenPlan: ConnectPlan = { method: 'token', token, summary: tokenSummary };
   const dbPlan: ConnectPlan = { method: 'sign-in', summary: dbSummary };
@@ -351,7 +356,12 @@ describe('wizard reducer: connect step', () => {
   const failed = (plan: ConnectPlan, draft = withToken): WizardState =>
     at({ draft, phase: { kind: 'failed', plan, error: { code: 'box-refused' } } });
   const done = at({ phase: { kind: 'done', outcome } });
-  const connectedBox = { ...box, serverUrl: 'https://shop.example.test', credentialsSet: true };
+  const connectedBox = {
+    ...box,
+    serverUrl: 'https://shop.example.test',
+    dbUuidSet: true,
+    enterpriseCodeSet: true,
+  };
   const connected = at({}, connectedBox);
 
   const connectTable: [string, WizardState, WizardAction, WizardState][] = [

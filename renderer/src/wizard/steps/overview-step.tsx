@@ -28,11 +28,16 @@ export function OverviewStep({
     box.serverUrl === null
       ? { id: 'server', ok: false, text: t('overview.noServer') }
       : { id: 'server', ok: true, text: t('overview.server', { url: box.serverUrl }) },
-    {
-      id: 'credentials',
-      ok: box.credentialsSet,
-      text: box.credentialsSet ? t('overview.credentials') : t('overview.noCredentials'),
-    },
+    // Only the database UUID is needed for a certificate; some boxes show nothing until connected.
+    ...(box.dbUuidSet === null
+      ? []
+      : [
+          {
+            id: 'credentials',
+            ok: box.dbUuidSet,
+            text: box.dbUuidSet ? t('overview.credentials') : t('overview.noCredentials'),
+          },
+        ]),
     certificate.state === 'ok'
       ? {
           id: 'certificate',

@@ -17,7 +17,8 @@ describe('redact', () => {
     const report = redact({
       box: { db_uuid: UUID, enterprise_code: CODE, token: TOKEN, ip: '192.168.1.20' },
       database: { uuid: UUID, 'database.uuid': UUID, password: 'hunter2', apiKey: 'k-123456' },
-      credentialsSet: true,
+      dbUuidSet: true,
+      enterpriseCodeSet: true,
       tokenValid: false,
     });
     expect(report.box).toEqual({

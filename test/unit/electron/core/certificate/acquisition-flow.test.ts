@@ -39,7 +39,8 @@ function scriptedBox(
       const info: BoxInfo = {
         ...sampleFoundBox,
         serverUrl: 'https://x.test',
-        credentialsSet: true,
+        dbUuidSet: true,
+        enterpriseCodeSet: true,
         certificate: status,
       };
       return Promise.resolve(ok(info));

@@ -9,7 +9,8 @@ import { sampleFoundBox } from '../../../../fakes/sample-box';
 const box: BoxInfo = {
   ...sampleFoundBox,
   serverUrl: 'https://shop.example.test',
-  credentialsSet: true,
+  dbUuidSet: true,
+  enterpriseCodeSet: true,
 };
 
 function deps(): ReportDeps & { reads: number; explained: BoxInfo[] } {

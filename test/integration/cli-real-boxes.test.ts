@@ -1,0 +1,161 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  startBoxSimulator,
+  type BoxSimulator,
+  type BoxSimulatorOptions,
+} from '../lab/sim/box-simulator';
+import { loadOrCreateLabCa, type LabCa } from '../lab/sim/lab-ca';
+import { startOdooComSimulator } from '../lab/sim/odoo-com-simulator';
+import { CLI, runBuiltCli, type CliRun } from '../support/run-cli';
+
+// The built `iotbox` (info, credentials, pair, cert, doctor) against boxes that behave like
+// Odoo's own code: a G1 box serving the real jinja pages (protocol doc §17 C1–C5).
+
+const UUID = '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30';
+const CODE = 'M2407lab0001';
+// Loopback ports nothing listens on: no check may leave this machine.
+const NOWHERE = 'http://127.0.0.1:9/';
+const NO_DNS = '127.0.0.1:9';
+
+let work = '';
+let ca: LabCa;
+let caPath = '';
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) {
+    throw new Error('build the CLI first: npm run build');
+  }
+  work = await mkdtemp(join(tmpdir(), 'iotbox-cli-real-'));
+  ({ ca, caCertPath: caPath } = await loadOrCreateLabCa(work));
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await cleanup();
+  }
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function startBox(options: BoxSimulatorOptions): Promise<BoxSimulator> {
+  const box = await startBoxSimulator({
+    restartDowntimeMs: 200,
+    delayScale: 0.01,
+    ca,
+    httpsPort: 0,
+    ...options,
+  });
+  cleanups.push(() => box.close());
+  await box.settled();
+  return box;
+}
+
+const ref = (box: BoxSimulator): string => `${box.host}:${box.port}`;
+const iotbox = (args: readonly string[]): Promise<CliRun> =>
+  runBuiltCli(args, { NODE_EXTRA_CA_CERTS: caPath });
+const json = (run: CliRun): Record<string, unknown> =>
+  JSON.parse(run.stdout) as Record<string, unknown>;
+const certArgs = (box: BoxSimulator): string[] => [
+  '--via',
+  'ip',
+  '--https-port',
+  String(box.httpsPort ?? 0),
+  '--odoo-com-url',
+  NOWHERE,
+];
+const doctorArgs = (box: BoxSimulator): string[] => [
+  ...certArgs(box).slice(2),
+  '--reference-dns',
+  NO_DNS,
+  '--doh',
+  'off',
+];
+
+describe.each(['homepage-html', 'technical-jinja2'] as const)(
+  "a G1 box serving Odoo's real pages (%s)",
+  (g1Pages) => {
+    it('info reads it; pair connects it with a URL token turned into the pipe form', async () => {
+      const box = await startBox({ generation: 'g1', g1Pages });
+      const info = await iotbox(['info', ref(box), '--json']);
+      expect(info.code, info.stderr).toBe(0);
+      expect(json(info)).toMatchObject({
+        ok: true,
+        box: { api: 'g1', serverUrl: null, name: 'iotbox', version: 'L23.11' },
+      });
+      const token = `https://shop.example.test?token=s3cr3t&db_uuid=${UUID}&enterprise_code=${CODE}`;
+      const pair = await iotbox(['pair', ref(box), '--token', token, '--json']);
+      expect(pair.code, pair.stderr).toBe(0);
+      expect(json(pair)).toMatchObject({
+        ok: true,
+        box: { api: 'g1', serverUrl: 'https://shop.example.test', dbUuidSet: true },
+      });
+      expect(box.state).toMatchObject({ serverUrl: 'https://shop.example.test', dbUuid: UUID });
+    });
+
+    it('credentials are saved through /save_credential and read back from the inputs', async () => {
+      const box = await startBox({
+        generation: 'g1',
+        g1Pages,
+        serverUrl: 'https://shop.example.test',
+      });
+      const run = await iotbox([
+        'credentials',
+        ref(box),
+        '--db-uuid',
+        UUID,
+        '--enterprise-code',
+        CODE,
+        '--json',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(json(run)).toMatchObject({
+        ok: true,
+        box: { dbUuidSet: true, enterpriseCodeSet: true },
+      });
+      expect(run.stdout).not.toContain(CODE);
+      expect(box.state).toMatchObject({ dbUuid: UUID, enterpriseCode: CODE });
+    });
+
+    it("cert and doctor explain a box whose odoo.com refuses, from the page's error code", async () => {
+      const com = await startOdooComSimulator({ ca, mode: 'refuse' });
+      cleanups.push(() => com.close());
+      const box = await startBox({
+        generation: 'g1',
+        g1Pages,
+        x509Url: com.x509Url,
+        serverUrl: 'https://shop.example.test',
+        dbUuid: UUID,
+        enterpriseCode: CODE,
+      });
+      const cert = await iotbox(['cert', ref(box), '--json', ...certArgs(box)]);
+      expect(cert.code).toBe(1);
+      expect(json(cert)).toMatchObject({
+        ok: false,
+        box: { api: 'g1' },
+        outcome: 'no-result',
+        boxCode: 'ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT',
+      });
+      const reportPath = join(work, `doctor-${g1Pages}.json`);
+      const doctor = await iotbox([
+        'doctor',
+        ref(box),
+        '--json',
+        '--report',
+        reportPath,
+        ...doctorArgs(box),
+      ]);
+      expect(doctor.code).toBe(1);
+      const report = json(doctor) as { box: { api: string }; checks: { id: string }[] };
+      expect(report.box.api).toBe('g1');
+      expect(report.checks.map((check) => check.id)).toEqual(['box', 'certificate']);
+      expect(await readFile(reportPath, 'utf8')).not.toContain(CODE);
+    });
+  },
+);
