@@ -5,7 +5,8 @@ import { makeIcons } from './make-icons';
 import { planSigning, type DistPlatform } from './signing';
 
 // `npm run dist:win|mac|linux`: icons from the one source, signing from the environment, then
-// electron-builder. Publishing stays a deliberate step (`--publish always`, docs/releasing.md).
+// electron-builder. Publishing stays a deliberate step (`--publish`, docs/releasing.md), and is
+// refused for a build installed apps could not verify as an update (an unsigned one).
 const platform = process.argv[2];
 const publish = process.argv.includes('--publish') ? 'always' : 'never';
 const targets: Record<DistPlatform, Platform> = {
@@ -18,8 +19,12 @@ if (platform !== 'win' && platform !== 'mac' && platform !== 'linux') {
   process.exit(2);
 }
 
-await makeIcons();
 const plan = planSigning(platform, process.env);
+if (publish === 'always' && plan.publishRefusal !== null) {
+  process.stderr.write(`dist: refusing to publish. ${plan.publishRefusal}\n`);
+  process.exit(2);
+}
+await makeIcons();
 for (const message of plan.messages) {
   process.stdout.write(`${message}\n`);
 }

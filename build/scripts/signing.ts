@@ -2,6 +2,8 @@
  * Decides how a release is signed from the environment alone, so a maintainer's machine, CI with
  * secrets and a contributor without any all run the same command. Absent credentials never fail
  * the build: they produce an unsigned artifact and a clear message saying what was skipped.
+ * Publishing is another matter: installed apps download what is published and install it, so
+ * only a build whose updates they can verify against our signing identity may be published.
  */
 export type DistPlatform = 'win' | 'mac' | 'linux';
 
@@ -11,6 +13,8 @@ export type SigningPlan = {
   /** Environment for electron-builder (e.g. turning identity auto-discovery off). */
   readonly env: Record<string, string>;
   readonly messages: readonly string[];
+  /** Why this build must not be published (`dist --publish` refuses it), or null. */
+  readonly publishRefusal: string | null;
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -24,7 +28,13 @@ export function planSigning(platform: DistPlatform, env: Env): SigningPlan {
     case 'mac':
       return planMac(env);
     case 'linux':
-      return { overrides: {}, env: {}, messages: ['Linux packages are not signed.'] };
+      return {
+        overrides: {},
+        env: {},
+        messages: ['Linux packages are not signed.'],
+        publishRefusal:
+          'Linux packages cannot be signed, so nothing could verify them as updates: attach them to the release by hand (the Linux app does not update itself).',
+      };
   }
 }
 
@@ -40,6 +50,9 @@ function planWindows(env: Env): SigningPlan {
       'AZURE_TRUSTED_SIGNING_PROFILE',
     )
   ) {
+    // electron-builder cannot read the publisher from Azure: it must be given, and installed
+    // apps compare every downloaded update's signature with it (app-update.yml publisherName).
+    const publisher = env['AZURE_TRUSTED_SIGNING_PUBLISHER'];
     return {
       overrides: {
         win: {
@@ -47,19 +60,25 @@ function planWindows(env: Env): SigningPlan {
             endpoint: env['AZURE_TRUSTED_SIGNING_ENDPOINT'],
             codeSigningAccountName: env['AZURE_TRUSTED_SIGNING_ACCOUNT'],
             certificateProfileName: env['AZURE_TRUSTED_SIGNING_PROFILE'],
-            publisherName: env['AZURE_TRUSTED_SIGNING_PUBLISHER'] ?? 'IoT Box Assistant',
+            publisherName: publisher ?? 'IoT Box Assistant',
           },
         },
       },
       env: {},
       messages: ['Windows: signing with Azure Trusted Signing.'],
+      publishRefusal: publisher
+        ? null
+        : "Windows: set AZURE_TRUSTED_SIGNING_PUBLISHER to the signing certificate's subject name; installed apps verify every update against it.",
     };
   }
   if (has(env, 'WIN_CSC_LINK') || has(env, 'CSC_LINK')) {
+    // electron-builder writes the certificate's subject name into app-update.yml, so installed
+    // apps accept only updates signed with it.
     return {
       overrides: {},
       env: {},
       messages: ['Windows: signing with the certificate in WIN_CSC_LINK / CSC_LINK.'],
+      publishRefusal: null,
     };
   }
   return {
@@ -68,6 +87,8 @@ function planWindows(env: Env): SigningPlan {
     messages: [
       'Windows: no signing credentials (WIN_CSC_LINK or the AZURE_* variables); building an UNSIGNED installer. SmartScreen will warn users: do not publish it.',
     ],
+    publishRefusal:
+      'Windows: an unsigned installer cannot be published: installed apps could not verify it as an update (set WIN_CSC_LINK or the AZURE_* variables).',
   };
 }
 
@@ -86,7 +107,8 @@ function planMac(env: Env): SigningPlan {
   }
   const apiKey = has(env, 'APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER');
   const appleId = has(env, 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID');
-  if (canSign && (apiKey || appleId)) {
+  const notarized = canSign && (apiKey || appleId);
+  if (notarized) {
     messages.push(
       `macOS: notarizing with ${apiKey ? 'the App Store Connect API key' : 'the Apple ID'}.`,
     );
@@ -98,5 +120,12 @@ function planMac(env: Env): SigningPlan {
         : 'macOS: skipping notarization (it needs a signed app).',
     );
   }
-  return { overrides, env: buildEnv, messages };
+  // Squirrel.Mac installs an update only when its signature matches the running app's; an
+  // unsigned app has nothing to match, and an unnotarized one is blocked by Gatekeeper.
+  const publishRefusal = !canSign
+    ? 'macOS: an unsigned app cannot be published: installed apps could not verify it as an update (set CSC_LINK).'
+    : notarized
+      ? null
+      : 'macOS: an app that is not notarized cannot be published: Gatekeeper would block it (set the APPLE_* variables).';
+  return { overrides, env: buildEnv, messages, publishRefusal };
 }

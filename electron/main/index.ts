@@ -93,8 +93,16 @@ async function startUpdates(): Promise<void> {
     const result = await core.settings.get();
     return result.ok ? result.value : DEFAULT_SETTINGS;
   };
+  const updates = await createElectronUpdater({
+    platform: process.platform,
+    configFile: join(process.resourcesPath, 'app-update.yml'),
+  });
+  if (!updates.ok) {
+    log.warn('automatic updates are off', { reason: updates.reason });
+    return;
+  }
   startUpdateScheduler({
-    updater: await createElectronUpdater(),
+    updater: updates.updater,
     isEnabled: async () => (await settings()).autoUpdate,
     isBusy: () => core.activity.isBusy(),
     confirmRestart: async (version) => {

@@ -1,23 +1,42 @@
+import { readFile } from 'node:fs/promises';
+
 import { dialog } from 'electron';
 
 import type { UpdaterPort } from '../core/update/update-scheduler';
+import { updateTrust } from '../core/update/update-trust';
 
 /**
- * electron-updater behind the UpdaterPort: background download, install on quit by default.
+ * electron-updater behind the UpdaterPort: background download, install on quit by default —
+ * only where it verifies what it downloads against our signing identity (update-trust.ts).
  * Loaded lazily: only packaged builds update, and development never pulls the module in.
  */
-export async function createElectronUpdater(): Promise<UpdaterPort> {
+export async function createElectronUpdater(install: {
+  readonly platform: NodeJS.Platform;
+  /** resources/app-update.yml, where electron-builder records the publisher to verify. */
+  readonly configFile: string;
+}): Promise<
+  | { readonly ok: true; readonly updater: UpdaterPort }
+  | { readonly ok: false; readonly reason: string }
+> {
+  const config = await readFile(install.configFile, 'utf8').catch(() => null);
+  const trust = updateTrust(install.platform, config);
+  if (!trust.verified) {
+    return { ok: false, reason: trust.reason };
+  }
   const { autoUpdater } = (await import('electron-updater')).default;
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   return {
-    check: async () => {
-      await autoUpdater.checkForUpdates();
+    ok: true,
+    updater: {
+      check: async () => {
+        await autoUpdater.checkForUpdates();
+      },
+      onDownloaded: (listener) => {
+        autoUpdater.on('update-downloaded', (info) => listener(info.version));
+      },
+      installAndRestart: () => autoUpdater.quitAndInstall(),
     },
-    onDownloaded: (listener) => {
-      autoUpdater.on('update-downloaded', (info) => listener(info.version));
-    },
-    installAndRestart: () => autoUpdater.quitAndInstall(),
   };
 }
 

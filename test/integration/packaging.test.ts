@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -154,6 +155,68 @@ describe('signing plan', () => {
       win: { azureSignOptions: { codeSigningAccountName: 'acct', certificateProfileName: 'prof' } },
     });
     expect(plan.env).toEqual({});
+  });
+
+  it('refuses to publish what installed apps could not verify as an update', () => {
+    expect(planSigning('win', {}).publishRefusal).toMatch(/unsigned installer cannot be published/);
+    expect(planSigning('mac', {}).publishRefusal).toMatch(/unsigned app cannot be published/);
+    expect(planSigning('mac', { CSC_LINK: 'cert.p12' }).publishRefusal).toMatch(/not notarized/);
+    expect(planSigning('linux', {}).publishRefusal).toMatch(/cannot be signed/);
+    // Azure cannot tell electron-builder the publisher: without it updates are unverifiable.
+    const azure = {
+      AZURE_TENANT_ID: 't',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_CLIENT_SECRET: 's',
+      AZURE_TRUSTED_SIGNING_ENDPOINT: 'https://weu.codesigning.azure.net',
+      AZURE_TRUSTED_SIGNING_ACCOUNT: 'acct',
+      AZURE_TRUSTED_SIGNING_PROFILE: 'prof',
+    };
+    expect(planSigning('win', azure).publishRefusal).toMatch(/AZURE_TRUSTED_SIGNING_PUBLISHER/);
+  });
+
+  it('allows publishing signed builds, with the publisher installed apps verify against', () => {
+    expect(planSigning('win', { WIN_CSC_LINK: 'cert.pfx' }).publishRefusal).toBeNull();
+    const azure = planSigning('win', {
+      AZURE_TENANT_ID: 't',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_CLIENT_SECRET: 's',
+      AZURE_TRUSTED_SIGNING_ENDPOINT: 'https://weu.codesigning.azure.net',
+      AZURE_TRUSTED_SIGNING_ACCOUNT: 'acct',
+      AZURE_TRUSTED_SIGNING_PROFILE: 'prof',
+      AZURE_TRUSTED_SIGNING_PUBLISHER: 'IoT Box Assistant Authors',
+    });
+    expect(azure.publishRefusal).toBeNull();
+    expect(azure.overrides).toMatchObject({
+      win: { azureSignOptions: { publisherName: 'IoT Box Assistant Authors' } },
+    });
+    const mac = planSigning('mac', {
+      CSC_LINK: 'cert.p12',
+      APPLE_ID: 'a',
+      APPLE_APP_SPECIFIC_PASSWORD: 'p',
+      APPLE_TEAM_ID: 't',
+    });
+    expect(mac.publishRefusal).toBeNull();
+  });
+
+  it('dist --publish without signing credentials exits 2 before building anything', async () => {
+    const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'build/scripts/dist.ts', 'win', '--publish'],
+        { cwd: root, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 },
+        (error, _stdout, stderr) => {
+          resolve({ code: error === null ? 0 : Number(error.code), stderr });
+        },
+      );
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('refusing to publish');
+    expect(run.stderr).not.toContain('building an UNSIGNED');
+  });
+
+  it('Windows updates are verified against the publisher (electron-builder default kept on)', async () => {
+    const config = await loadBuilderConfig();
+    expect(config.win?.verifyUpdateCodeSignature).toBe(true);
   });
 
   it('signs and notarizes macOS builds when both credentials are present', () => {

@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { invokeChannels } from '../../../../electron/shared/contract';
 import {
@@ -13,10 +17,21 @@ import {
 import { autoUpdater } from '../../../fakes/electron-updater';
 
 // The composition root runs against the fake Electron: these tests assert the security baseline
-// the real app gets at start-up.
+// the real app gets at start-up. It runs as a signed Windows install (app-update.yml names the
+// publisher), the one setting where every part of auto-update is on.
 let window: BrowserWindow;
+let resources: string;
+const realPlatform = process.platform;
 
 beforeAll(async () => {
+  resources = await mkdtemp(join(tmpdir(), 'iotbox-resources-'));
+  await writeFile(
+    join(resources, 'app-update.yml'),
+    'owner: iotbox\nrepo: assistant\nprovider: github\npublisherName:\n  - IoT Box Assistant Authors\n',
+  );
+  // Electron defines both; Node has no resourcesPath and reports this machine's platform.
+  Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true });
+  Object.defineProperty(process, 'platform', { value: 'win32', configurable: true });
   await import('../../../../electron/main/index');
   app.becomeReady();
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -25,6 +40,10 @@ beforeAll(async () => {
     throw new Error('no window was created');
   }
   window = created;
+});
+afterAll(async () => {
+  Object.defineProperty(process, 'platform', { value: realPlatform, configurable: true });
+  await rm(resources, { recursive: true, force: true });
 });
 
 const handler = (channel: string) => {
@@ -132,7 +151,7 @@ describe('main process security baseline', () => {
 });
 
 describe('auto-update', () => {
-  it('a packaged app checks for updates at start, downloading in the background', async () => {
+  it('a signed packaged app checks for updates at start, downloading in the background', async () => {
     await expect.poll(() => autoUpdater.checks).toBe(1);
     expect(autoUpdater.autoDownload).toBe(true);
     expect(autoUpdater.autoInstallOnAppQuit).toBe(true);
