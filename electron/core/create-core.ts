@@ -1,3 +1,4 @@
+import { resolveLanguage } from '../shared/languages';
 import { ok } from '../shared/result';
 import { createActivityTracker, type ActivityTracker } from './activity';
 import { createPairing, pairingHandlers, type PairingPorts } from './box/create-pairing';
@@ -55,6 +56,8 @@ export type Core = {
   readonly settings: SettingsService;
   /** Work that must not be interrupted by an update restart (e.g. a DNS change). */
   readonly activity: ActivityTracker;
+  /** Before the process exits: roll back a DNS change that nobody confirmed. */
+  readonly close: () => Promise<void>;
 };
 
 /** Builds the service graph by hand from a ports object; no container, no globals. */
@@ -67,6 +70,13 @@ export function createCore(ports: CorePorts): Core {
   const dns = createDnsServices({
     log: ports.log,
     onAutoRollback: (summary) => ports.events.emit('dns:fix-rolled-back', summary),
+    onPrompt: (action) => ports.events.emit('dns:prompt-waiting', { action }),
+    // The administrator prompt speaks the language the wizard speaks.
+    language: async () => {
+      const current = await settings.get();
+      const chosen = current.ok ? current.value.language : 'system';
+      return chosen === 'system' ? resolveLanguage(ports.appInfo().preferredLanguages) : chosen;
+    },
     ...ports.dns,
   });
 
@@ -97,5 +107,15 @@ export function createCore(ports: CorePorts): Core {
     ),
   };
 
-  return { dispatch: createDispatch(handlers, ports.log), settings, activity };
+  return {
+    dispatch: createDispatch(handlers, ports.log),
+    settings,
+    activity,
+    close: async () => {
+      const rolledBack = await dns.change.rollbackUnconfirmed();
+      if (!rolledBack.ok) {
+        ports.log.error('unconfirmed DNS change not rolled back at close', { ...rolledBack.error });
+      }
+    },
+  };
 }

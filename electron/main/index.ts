@@ -4,7 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 
 import { createStreamLog } from '../core/adapters/console-log';
+import { createDnsJournalStore } from '../core/adapters/dns-journal-store';
 import { createJsonFile } from '../core/adapters/json-file';
+import { createJournalKeyFile } from '../core/adapters/journal-key-file';
 import { createCore } from '../core/create-core';
 import { startUpdateScheduler } from '../core/update/update-scheduler';
 import { DEFAULT_SETTINGS } from '../shared/schemas/app';
@@ -12,6 +14,7 @@ import { createAppUrlCheck } from './app-url';
 import { createEventSender } from './ipc/events';
 import { dialogReportSaver, electronClipboard } from './report-files';
 import { createSenderCheck, registerIpcHandlers } from './ipc/handle';
+import { createKeychainJournalKey } from './safe-storage-journal-key';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { refuseCertificateErrors } from './security/certificate-errors';
 import { guardWebContents } from './security/navigation';
@@ -52,8 +55,19 @@ const core = createCore({
       createJsonFile(join(app.getPath('userData'), 'secrets.json')),
     ),
   },
-  // DNS repair: the change journal lives beside the settings, so Undo survives a crash.
-  dns: { journal: createJsonFile(join(app.getPath('userData'), 'dns-journal.json')) },
+  // DNS repair: the change journal lives beside the settings, so Undo survives a crash; its
+  // sealing key is kept by the OS keychain where there is one.
+  dns: {
+    journal: createDnsJournalStore(
+      app.getPath('userData'),
+      createKeychainJournalKey(
+        join(app.getPath('userData'), 'dns-journal.keychain'),
+        createJournalKeyFile(join(app.getPath('userData'), 'dns-journal.key')),
+      ),
+    ),
+    // The UAC prompt opens in front of the assistant's window instead of in the taskbar.
+    promptOwner: () => windowHandle(BrowserWindow.getFocusedWindow()),
+  },
   report: { saver: dialogReportSaver, clipboard: electronClipboard },
 });
 
@@ -126,6 +140,17 @@ app.on('window-all-closed', () => {
     app.quit();
   }
 });
+
+/** A window's native handle (HWND on Windows) as a decimal string, null without a window. */
+function windowHandle(window: BrowserWindow | null): string | null {
+  const handle = window?.getNativeWindowHandle();
+  if (!handle) {
+    return null;
+  }
+  return (
+    handle.length >= 8 ? handle.readBigUInt64LE(0) : BigInt(handle.readUInt32LE(0))
+  ).toString();
+}
 
 function toPlatform(platform: NodeJS.Platform): 'win32' | 'darwin' | 'linux' | 'other' {
   return platform === 'win32' || platform === 'darwin' || platform === 'linux' ? platform : 'other';

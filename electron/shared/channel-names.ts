@@ -29,9 +29,11 @@ export const invokeMethods = {
   'certificate:verify': 'verifyBoxHttps',
   'dns:diagnose': 'diagnoseDns',
   'dns:plan': 'planDnsFix',
+  'dns:preview-fix': 'previewDnsFix',
   'dns:apply-fix': 'applyDnsFix',
   'dns:confirm-fix': 'confirmDnsFix',
   'dns:restore': 'restoreDns',
+  'dns:forget': 'forgetDnsChange',
   'dns:get-journal': 'getDnsJournal',
   'dns:recheck': 'recheckDns',
   'report:create': 'createReport',
@@ -47,4 +49,5 @@ export const eventMethods = {
   'box:restart-progress': 'onBoxRestartProgress',
   'dns:resolver-answered': 'onDnsResolverAnswered',
   'dns:fix-rolled-back': 'onDnsFixRolledBack',
+  'dns:prompt-waiting': 'onDnsPromptWaiting',
 } as const satisfies { readonly [E in EventChannel]: Events[E]['method'] };

@@ -17,10 +17,12 @@ import {
 } from './schemas/discovery';
 import {
   DnsApplyRequestSchema,
+  DnsChangePreviewSchema,
   DnsConfirmRequestSchema,
   DnsDiagnoseRequestSchema,
   DnsFixPlanSchema,
   DnsJournalSummarySchema,
+  DnsPromptWaitingSchema,
   DnsRecheckSchema,
   DnsReportSchema,
   ResolverProbeSchema,
@@ -139,6 +141,11 @@ export const invoke = {
     args: z.tuple([DnsReportSchema]),
     result: z.array(DnsFixPlanSchema),
   },
+  'dns:preview-fix': {
+    method: 'previewDnsFix',
+    args: z.tuple([]),
+    result: DnsChangePreviewSchema,
+  },
   'dns:apply-fix': {
     method: 'applyDnsFix',
     args: z.tuple([DnsApplyRequestSchema]),
@@ -150,6 +157,7 @@ export const invoke = {
     result: DnsJournalSummarySchema,
   },
   'dns:restore': { method: 'restoreDns', args: z.tuple([]), result: DnsJournalSummarySchema },
+  'dns:forget': { method: 'forgetDnsChange', args: z.tuple([]), result: z.null() },
   'dns:get-journal': {
     method: 'getDnsJournal',
     args: z.tuple([]),
@@ -177,6 +185,7 @@ export const events = {
   'box:restart-progress': { method: 'onBoxRestartProgress', payload: BoxRestartProgressSchema },
   'dns:resolver-answered': { method: 'onDnsResolverAnswered', payload: ResolverProbeSchema },
   'dns:fix-rolled-back': { method: 'onDnsFixRolledBack', payload: DnsJournalSummarySchema },
+  'dns:prompt-waiting': { method: 'onDnsPromptWaiting', payload: DnsPromptWaitingSchema },
 } as const satisfies Record<string, EventSpec>;
 
 export type Invoke = typeof invoke;

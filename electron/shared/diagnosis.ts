@@ -69,6 +69,17 @@ export const DIAGNOSIS_CODES = [
   'dns-fix-not-verified',
   'dns-restore-failed',
   'dns-no-change',
+  'dns-no-default-route',
+  'dns-change-busy',
+  'dns-elevation-failed',
+  'dns-journal-tampered',
+  'dns-journal-foreign',
+  // DNS repair: this computer's DNS is managed by someone else; refused before any prompt.
+  'dns-managed-group-policy',
+  'dns-managed-nrpt',
+  'dns-managed-mdm',
+  'dns-managed-domain',
+  'dns-managed-vpn',
 ] as const;
 
 export const DiagnosisCodeSchema = z.enum(DIAGNOSIS_CODES);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createJsonFile } from '../../electron/core/adapters/json-file';
+import { createDnsJournalStore } from '../../electron/core/adapters/dns-journal-store';
 import { createNodeTextFile } from '../../electron/core/adapters/node-text-file';
 import { createResolvConfBackend } from '../../electron/core/dns/dns-config/linux-resolv-conf';
 import { createDirectRunner } from '../../electron/core/dns/dns-config/step-runners';
@@ -54,7 +54,7 @@ beforeAll(async () => {
         },
         references: [PUBLIC_DNS],
         dohUrl: null,
-        journal: createJsonFile(join(dir, 'dns-journal.json')),
+        journal: createDnsJournalStore(dir),
         fixServers: { ipv4: [PUBLIC_DNS.address], ipv6: [] },
         config: () =>
           Promise.resolve({

@@ -4,7 +4,9 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
+import { createDnsJournalStore } from '../../electron/core/adapters/dns-journal-store';
 import { createJsonFile } from '../../electron/core/adapters/json-file';
+import { defaultDataDir } from '../../electron/cli/commands/dns';
 import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
 import { createCore } from '../../electron/core/create-core';
 import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
@@ -66,15 +68,21 @@ export async function startPreview(
     /**
      * `lab` (default, every test): discovery, certificate and DNS confined to loopback stand-ins.
      * `real`: the checks a user runs on their own network (`npm run preview`), with the DNS
-     * change journal in the data folder. Options above still override either.
+     * change journal in a data folder that outlives the preview (so a change made here can
+     * always be undone). Options above still override either.
      */
     network?: 'lab' | 'real';
   } = {},
 ): Promise<Preview> {
-  const ownsDataDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'iotbox-preview-')));
-  const hub = createBridgeEventHub();
   const real = options.network === 'real';
+  // A temp folder only for the lab: a real DNS change's journal must survive this process.
+  const ownsDataDir = options.dataDir === undefined && !real;
+  const dataDir =
+    options.dataDir ??
+    (real
+      ? join(defaultDataDir(process.env), 'preview')
+      : await mkdtemp(join(tmpdir(), 'iotbox-preview-')));
+  const hub = createBridgeEventHub();
   const core = createCore({
     appInfo: () => ({
       name: packageJson.productName,
@@ -92,7 +100,7 @@ export async function startPreview(
       ? {
           discovery: options.discovery ? { defaults: options.discovery } : {},
           certificate: { ...options.certificate },
-          dns: { journal: createJsonFile(join(dataDir, 'dns-journal.json')), ...options.dns },
+          dns: { journal: createDnsJournalStore(dataDir), ...options.dns },
         }
       : {
           // ── discovery (issue 4) ──: never the machine's real networks in the lab preview.
@@ -115,6 +123,8 @@ export async function startPreview(
     ...server,
     dataDir,
     close: async () => {
+      // A change nobody confirmed is rolled back while this process can still do it.
+      await core.close();
       await server.close();
       if (ownsDataDir) {
         await rm(dataDir, { recursive: true, force: true });

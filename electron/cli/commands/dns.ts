@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { silentLog } from '../../core/adapters/console-log';
-import { createJsonFile } from '../../core/adapters/json-file';
+import { createDnsJournalStore } from '../../core/adapters/dns-journal-store';
 import { boxAddressOf, parseBoxDnsName } from '../../core/dns/box-dns-name';
 import { createDnsServices, type DnsServices } from '../../core/dns/create-dns';
 import type {
@@ -23,6 +23,7 @@ import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 const USAGE = `Usage: iotbox dns <box-or-hostname> [--json] [--reference-dns IP[:PORT]]... [--doh URL|off]
                   [--plan] [--fix this-device]
        iotbox dns --restore [--json]
+       iotbox dns --forget [--json]
 
 Finds out why this computer cannot resolve the box's <ip-dashes>.<hash>.odoo-iot.com name, by
 asking this computer's resolver, its DNS servers, the router and public references at once, and
@@ -34,9 +35,15 @@ reference-unreachable or intercepted.
   --reference-dns IP[:PORT]  a reference resolver (repeatable; default 8.8.8.8 and 8.8.4.4)
   --doh URL|off           DNS-over-HTTPS JSON endpoint (default https://dns.google/resolve)
   --plan                  list the fixes, simplest first
-  --fix this-device       point this computer's DNS at the references (Google by default), after
-                          saving the current settings; verified, and undone if it does not help
-  --restore               undo the last change: put the saved settings back exactly
+  --fix this-device       point the connection this computer uses for the internet at the
+                          references (Google by default), after saving its current settings;
+                          verified, and undone if it does not help. VPNs and other connections
+                          are left alone; refused on managed computers (Group Policy, NRPT, MDM,
+                          a company domain, a VPN carrying all traffic)
+  --restore               undo the last change: put the saved settings back exactly, connection
+                          by connection (one that is gone is skipped and said)
+  --forget                stop offering to undo a change that can no longer be restored (or whose
+                          record was changed outside the assistant); DNS stays as it is now
   --json                  print one JSON document
 
 Environment: IOTBOX_DATA_DIR (where the change journal lives), IOTBOX_RESOLV_CONF (Linux).
@@ -178,7 +185,11 @@ function humanReport(report: DnsReport): string[] {
 }
 
 function changeLines(summary: DnsJournalSummary): string[] {
+  const results = en.dns.change.results;
   return [
+    ...(summary.results ?? []).map(
+      (result) => `  ${fillTemplate(results[result.outcome], { label: result.label })}`,
+    ),
     `  ${summary.state} (${summary.method}, ${summary.servers.join(' ') || '-'})`,
     ...summary.adapters.map(
       (adapter) =>
@@ -205,6 +216,11 @@ function recheckLine(recheck: DnsRecheck): string {
 async function restore(services: DnsServices, io: CliIo, json: boolean, signal: AbortSignal) {
   const result = await services.change.restore(signal);
   if (!result.ok) {
+    // Each connection's result, when the restore got that far.
+    const journal = await services.change.current();
+    if (!json && journal.ok && journal.value?.results) {
+      io.stderr([...changeLines(journal.value), ''].join('\n'));
+    }
     return printFailure(io, json, result.error);
   }
   if (json) {
@@ -212,6 +228,17 @@ async function restore(services: DnsServices, io: CliIo, json: boolean, signal: 
   } else {
     io.stdout([en.dns.change.restored, ...changeLines(result.value), ''].join('\n'));
   }
+  return EXIT_OK;
+}
+
+async function forget(services: DnsServices, io: CliIo, json: boolean) {
+  const result = await services.change.forget();
+  if (!result.ok) {
+    return printFailure(io, json, result.error);
+  }
+  io.stdout(
+    json ? `${JSON.stringify({ ok: true }, null, 2)}\n` : `${en.settings.dnsUndo.forgotten}\n`,
+  );
   return EXIT_OK;
 }
 
@@ -227,6 +254,7 @@ export const dnsCommand: CliCommand = {
         plan: { type: 'boolean' },
         fix: { type: 'string' },
         restore: { type: 'boolean' },
+        forget: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: true,
@@ -244,10 +272,16 @@ export const dnsCommand: CliCommand = {
       throw new UsageError(`expected one box or host name, got ${positionals.length}`);
     }
     const target = positionals[0];
-    if (values.restore === true && (values.fix !== undefined || values.plan === true)) {
-      throw new UsageError('--restore cannot be combined with --fix or --plan');
+    const undoing = values.restore === true || values.forget === true;
+    if (values.restore === true && values.forget === true) {
+      throw new UsageError('--restore and --forget cannot be combined');
     }
-    if (target === undefined && values.restore !== true) {
+    if (undoing && (values.fix !== undefined || values.plan === true)) {
+      throw new UsageError(
+        `${values.restore === true ? '--restore' : '--forget'} cannot be combined with --fix or --plan`,
+      );
+    }
+    if (target === undefined && !undoing) {
       throw new UsageError('missing <box-or-hostname> (see iotbox dns --help)');
     }
     if (target !== undefined && !parseBoxDnsName(target) && boxAddressOf(target) === null) {
@@ -258,12 +292,17 @@ export const dnsCommand: CliCommand = {
     const services = createDnsServices({
       log: silentLog,
       env: io.env,
-      journal: createJsonFile(join(defaultDataDir(io.env), 'dns-journal.json')),
+      journal: createDnsJournalStore(defaultDataDir(io.env)),
+      // The administrator prompt may take a while to be noticed: say that it is waiting.
+      onPrompt: () => io.stderr(`${en.dns.change.promptWaiting}\n`),
       ...(references === undefined ? {} : { references }),
       ...(dohUrl === undefined ? {} : { dohUrl }),
     });
     if (values.restore === true) {
       return restore(services, io, json, signal);
+    }
+    if (values.forget === true) {
+      return forget(services, io, json);
     }
     const diagnosed = await services.diagnosis.diagnose({ target: target ?? '' }, signal);
     if (!diagnosed.ok) {

@@ -1,8 +1,12 @@
+import { homedir } from 'node:os';
 import { isIPv4, isIPv6 } from 'node:net';
 
+import type { Language } from '../../shared/languages';
+import { locales } from '../../shared/locales';
 import type { DnsReport } from '../../shared/schemas/dns';
 import { ok } from '../../shared/result';
 import { createNodeCommand } from '../adapters/node-command';
+import { createNodeScratchFile } from '../adapters/node-scratch-file';
 import { createNodeHttp } from '../adapters/node-http';
 import { createNodeLookup } from '../adapters/node-lookup';
 import { createNodeNetworkInfo } from '../adapters/node-network-info';
@@ -15,16 +19,20 @@ import type {
   DnsServer,
   EventSink,
   HttpPort,
-  JsonFilePort,
   LogPort,
   LookupPort,
   ResolverPort,
 } from '../ports';
 import { verifyBoxHttps } from '../tls/https-verifier';
-import { DnsChangeService, type DnsConfigProvider } from './dns-config/dns-change-service';
+import { browsersBypassingOsDns } from './dns-config/browser-secure-dns';
+import {
+  DnsChangeService,
+  type DnsChangeAction,
+  type DnsConfigProvider,
+} from './dns-config/dns-change-service';
 import { createDnsConfig } from './dns-config/select-backend';
 import { DnsDiagnosisService, GOOGLE_DNS, GOOGLE_DOH } from './dns-diagnosis-service';
-import type { NetworkInfoPort, TextFilePort } from './dns-ports';
+import type { DnsJournalStore, NetworkInfoPort, ScratchFilePort, TextFilePort } from './dns-ports';
 import { buildFixPlans, GOOGLE_IPV6 } from './fix-plans';
 import { recheckBox } from './recheck';
 
@@ -40,8 +48,16 @@ export type DnsPorts = {
   readonly references?: readonly DnsServer[];
   /** DoH JSON endpoint (default Google), null = off. */
   readonly dohUrl?: string | null;
-  /** The change journal in the app's data folder; without it changes are refused. */
-  readonly journal?: JsonFilePort;
+  /** The change journal, lock and key in the app's data folder; without it changes are refused. */
+  readonly journal?: DnsJournalStore;
+  /** Windows: where the elevated batch file is written (default: a private temp folder). */
+  readonly scratch?: ScratchFilePort;
+  /** Windows: the app window's handle (decimal), so the UAC prompt opens in front of it. */
+  readonly promptOwner?: () => string | null;
+  /** The language of the administrator prompt's text (macOS shows it in its dialog). */
+  readonly language?: () => Promise<Language>;
+  /** The user's home folder, where browsers keep their settings (default: os.homedir()). */
+  readonly home?: string;
   /** How this computer's DNS is changed (default: detected; the preview passes a fake). */
   readonly config?: DnsConfigProvider;
   readonly platform?: NodeJS.Platform;
@@ -80,8 +96,36 @@ export function fixServersFrom(references: readonly DnsServer[]): {
   return { ipv4, ipv6: ipv6.length ? ipv6 : isGoogle ? [...GOOGLE_IPV6] : [] };
 }
 
+/** A locale string by its dotted key ('' when absent). */
+function textAt(messages: unknown, key: string): string {
+  const value = key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) =>
+        typeof node === 'object' && node !== null
+          ? (node as Record<string, unknown>)[part]
+          : undefined,
+      messages,
+    );
+  return typeof value === 'string' ? value : '';
+}
+
+/** The administrator prompt's text: what is about to change, in the user's language. */
+export function promptText(
+  language: Language,
+  action: DnsChangeAction,
+  adapters: readonly string[],
+): string {
+  const template = textAt(locales[language], `dns.prompt.${action}`);
+  return template.replace('{{adapters}}', adapters.join(', '));
+}
+
 export function createDnsServices(
-  ports: DnsPorts & { readonly log: LogPort; readonly onAutoRollback?: DnsChangeServiceHook },
+  ports: DnsPorts & {
+    readonly log: LogPort;
+    readonly onAutoRollback?: DnsChangeServiceHook;
+    readonly onPrompt?: (action: DnsChangeAction) => void;
+  },
 ): DnsServices {
   const platform = ports.platform ?? process.platform;
   const env = ports.env ?? process.env;
@@ -117,11 +161,12 @@ export function createDnsServices(
       (await verifyBoxHttps({ ip: address, via: 'ip' }, verifierDeps, signal)).hostname,
   });
   const fixServers = ports.fixServers ?? fixServersFrom(references);
+  const scratch = ports.scratch ?? createNodeScratchFile();
   const config: DnsConfigProvider =
     ports.config ??
     (() =>
       createDnsConfig(
-        { command, files },
+        { command, files, scratch, ...(ports.promptOwner ? { owner: ports.promptOwner } : {}) },
         {
           platform,
           env,
@@ -130,13 +175,24 @@ export function createDnsServices(
         },
         new AbortController().signal,
       ));
+  const journal = ports.journal;
   const change = new DnsChangeService({
-    config: ports.journal ? config : () => Promise.resolve({ backend: null, runner: noRunner }),
-    journal: ports.journal ?? missingJournal,
+    config: journal ? config : () => Promise.resolve({ backend: null, runner: noRunner }),
+    store: journal ?? missingStore,
     lookup,
     log: ports.log,
+    promptText: async (action, adapters) =>
+      promptText((await ports.language?.()) ?? 'en', action, adapters),
+    // Only for this computer's own settings: an injected configuration is not this computer.
+    ...(ports.config
+      ? {}
+      : {
+          browserWarnings: () =>
+            browsersBypassingOsDns(files, { platform, env, home: ports.home ?? homedir() }),
+        }),
     ...(ports.confirmWindowMs === undefined ? {} : { confirmWindowMs: ports.confirmWindowMs }),
     ...(ports.onAutoRollback ? { onAutoRollback: ports.onAutoRollback } : {}),
+    ...(ports.onPrompt ? { onPrompt: ports.onPrompt } : {}),
   });
   return {
     diagnosis,
@@ -144,7 +200,7 @@ export function createDnsServices(
     plans: (report) =>
       buildFixPlans(report, {
         fixServers: fixServers.ipv4,
-        canChangeThisDevice: ports.journal !== undefined && fixServers.ipv4.length > 0,
+        canChangeThisDevice: journal !== undefined && fixServers.ipv4.length > 0,
       }),
     recheck: (name, expectedIp, signal) =>
       recheckBox({ diagnosis, verifierDeps }, name, expectedIp, signal),
@@ -156,10 +212,14 @@ type DnsChangeServiceHook = NonNullable<
   ConstructorParameters<typeof DnsChangeService>[0]['onAutoRollback']
 >;
 
-const noRunner = { run: () => Promise.resolve({ ok: true } as const) };
-const missingJournal: JsonFilePort = {
-  read: () => Promise.resolve(undefined),
-  write: () => Promise.reject(new Error('no journal file configured')),
+const noRunner = { prompts: false, run: () => Promise.resolve({ ok: true } as const) };
+const missingStore: DnsJournalStore = {
+  file: {
+    read: () => Promise.resolve(undefined),
+    write: () => Promise.reject(new Error('no journal file configured')),
+  },
+  lock: { acquire: () => Promise.resolve(() => Promise.resolve()) },
+  key: { key: () => Promise.reject(new Error('no journal key configured')) },
 };
 
 export function dnsHandlers(
@@ -170,9 +230,11 @@ export function dnsHandlers(
   Handlers,
   | 'dns:diagnose'
   | 'dns:plan'
+  | 'dns:preview-fix'
   | 'dns:apply-fix'
   | 'dns:confirm-fix'
   | 'dns:restore'
+  | 'dns:forget'
   | 'dns:get-journal'
   | 'dns:recheck'
 > {
@@ -189,6 +251,7 @@ export function dnsHandlers(
         events.emit('dns:resolver-answered', probe),
       ),
     'dns:plan': ([report]) => Promise.resolve(ok(services.plans(report))),
+    'dns:preview-fix': (_args, { signal }) => services.change.preview(signal),
     'dns:apply-fix': async ([request], { signal }) => {
       endChange ??= activity.begin('dns-change');
       const result = await services.change.apply(
@@ -199,6 +262,7 @@ export function dnsHandlers(
     },
     'dns:confirm-fix': async ([request]) => settle(await services.change.confirm(request.id)),
     'dns:restore': async (_args, { signal }) => settle(await services.change.restore(signal)),
+    'dns:forget': async () => settle(await services.change.forget()),
     'dns:get-journal': () => services.change.current(),
     'dns:recheck': async ([request], { signal }) =>
       ok(await services.recheck(request.name, request.expectedIp, signal)),

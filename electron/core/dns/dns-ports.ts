@@ -1,4 +1,4 @@
-import type { DnsServer } from '../ports';
+import type { DnsServer, JsonFilePort } from '../ports';
 
 /*
  * Ports the DNS repair needs beside the shared ones (ResolverPort, LookupPort, HttpPort,
@@ -24,3 +24,32 @@ export interface TextFilePort {
   /** Truncates and rewrites the SAME inode (a bind-mounted resolv.conf must stay attached). */
   writeInPlace(path: string, content: string): Promise<void>;
 }
+
+/** A private temporary file for a batch the elevated process reads (Windows). */
+export interface ScratchFilePort {
+  /** Writes `content` into a new private folder; `remove` deletes folder and file. */
+  write(content: string): Promise<{ path: string; remove: () => Promise<void> }>;
+}
+
+/** One change of this computer's DNS at a time, across every process (app, CLI, preview). */
+export interface ChangeLockPort {
+  /** The release function, or null while another live process holds the lock. */
+  acquire(): Promise<(() => Promise<void>) | null>;
+}
+
+/** The key that seals the change journal (HMAC-SHA256), and where it lives. */
+export interface JournalKeyPort {
+  /**
+   * The 32-byte key, created on first use, and where it lives: `keychain` (encrypted by the OS
+   * keychain, Electron safeStorage) or `file` (a 0600 key file). Throws when it exists but
+   * cannot be read.
+   */
+  key(): Promise<{ readonly kind: 'keychain' | 'file'; readonly key: Buffer }>;
+}
+
+/** Where a DNS change is recorded: the journal, its lock and its sealing key. */
+export type DnsJournalStore = {
+  readonly file: JsonFilePort;
+  readonly lock: ChangeLockPort;
+  readonly key: JournalKeyPort;
+};

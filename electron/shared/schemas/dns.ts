@@ -142,6 +142,54 @@ export const DnsChangeStateSchema = z.enum([
 ]);
 export type DnsChangeState = z.infer<typeof DnsChangeStateSchema>;
 
+/** Why a change of this computer's DNS is refused before any prompt: someone else manages it. */
+export const DNS_MANAGED_REASONS = ['group-policy', 'nrpt', 'mdm', 'domain', 'vpn'] as const;
+export const DnsManagedReasonSchema = z.enum(DNS_MANAGED_REASONS);
+export type DnsManagedReason = z.infer<typeof DnsManagedReasonSchema>;
+
+export const SECURE_DNS_BROWSERS = ['chrome', 'edge', 'brave', 'chromium', 'firefox'] as const;
+
+/** Said before the prompt, without refusing: what may keep the change from helping everywhere. */
+export const DnsChangeWarningSchema = z.discriminatedUnion('kind', [
+  /** A VPN is connected but does not carry the default route: left alone. */
+  z.object({ kind: z.literal('vpn-beside'), label: z.string().max(256) }),
+  /** A browser resolves names itself (Secure DNS with its own provider): it ignores the OS. */
+  z.object({
+    kind: z.literal('browser-secure-dns'),
+    browser: z.enum(SECURE_DNS_BROWSERS),
+    /** `policy`: set by an administrator; `setting`: chosen in the browser's settings. */
+    source: z.enum(['policy', 'setting']),
+  }),
+]);
+export type DnsChangeWarning = z.infer<typeof DnsChangeWarningSchema>;
+
+/** What "Use Google DNS on this computer" would do here, told before anything is asked. */
+export const DnsChangePreviewSchema = z.object({
+  method: z.string(),
+  /** The adapter(s) carrying the default route: the only ones changed. */
+  adapters: z.array(
+    z.object({
+      label: z.string(),
+      ipv4: DnsFamilyConfigSchema,
+      ipv6: DnsFamilyConfigSchema.nullable(),
+    }),
+  ),
+  /** Up, but left alone, and why. */
+  skipped: z.array(z.object({ label: z.string(), reason: z.enum(['vpn', 'virtual', 'other']) })),
+  /** Non-empty: the change is refused; the router or device guidance applies instead. */
+  blockers: z.array(DnsManagedReasonSchema),
+  warnings: z.array(DnsChangeWarningSchema),
+  /** The change asks for an administrator's permission (UAC, the macOS password dialog, polkit). */
+  prompts: z.boolean(),
+});
+export type DnsChangePreview = z.infer<typeof DnsChangePreviewSchema>;
+
+/** The OS's administrator prompt is about to appear (it may open behind the window). */
+export const DnsPromptWaitingSchema = z.object({ action: z.enum(['apply', 'restore']) });
+
+/** How putting one adapter back ended. */
+export const DnsRestoreOutcomeSchema = z.enum(['restored', 'vanished', 'failed']);
+
 /** What the renderer and the CLI may see of the change journal. */
 export const DnsJournalSummarySchema = z.object({
   id: z.string(),
@@ -161,6 +209,8 @@ export const DnsJournalSummarySchema = z.object({
   ),
   /** Why the change was rolled back, when it was. */
   reason: z.string().nullable(),
+  /** After a restore or rollback: each adapter's result (a vanished one is skipped and said). */
+  results: z.array(z.object({ label: z.string(), outcome: DnsRestoreOutcomeSchema })).nullable(),
 });
 export type DnsJournalSummary = z.infer<typeof DnsJournalSummarySchema>;
 

@@ -1,6 +1,8 @@
 import type {
+  DnsChangePreview,
   DnsFixPlan,
   DnsJournalSummary,
+  DnsManagedReason,
   DnsRecheck,
   DnsReport,
 } from '../../../electron/shared/schemas/dns';
@@ -14,6 +16,12 @@ import { assertNever, type Failure, type Loadable } from '../../../electron/shar
 
 export type DnsChangeView =
   | { readonly status: 'idle' }
+  /** Asking the core what the change would touch (nothing is asked of the user yet). */
+  | { readonly status: 'previewing' }
+  /** Something to say before the administrator prompt: skipped adapters, warnings. */
+  | { readonly status: 'confirm'; readonly preview: DnsChangePreview }
+  /** A managed computer: refused before any prompt. */
+  | { readonly status: 'refused'; readonly preview: DnsChangePreview; readonly error: Failure }
   | { readonly status: 'applying' }
   | { readonly status: 'awaiting'; readonly summary: DnsJournalSummary }
   | { readonly status: 'undoing'; readonly summary: DnsJournalSummary }
@@ -28,12 +36,36 @@ export type DnsRepairState = {
   readonly recheck: Loadable<DnsRecheck>;
   /** A change left open by an earlier run, offered for restore. */
   readonly openJournal: DnsJournalSummary | null;
+  /** What the change touches, once previewed (shown while it runs). */
+  readonly preview: DnsChangePreview | null;
+  /** The OS's administrator prompt is up, possibly behind the window. */
+  readonly promptWaiting: boolean;
 };
+
+const MANAGED_CODES = {
+  'group-policy': 'dns-managed-group-policy',
+  nrpt: 'dns-managed-nrpt',
+  mdm: 'dns-managed-mdm',
+  domain: 'dns-managed-domain',
+  vpn: 'dns-managed-vpn',
+} as const satisfies Record<DnsManagedReason, Failure['code']>;
+
+/** What to do with a preview: refuse (managed), ask first (something to say), or go ahead. */
+export function previewDecision(preview: DnsChangePreview): 'refuse' | 'confirm' | 'go' {
+  if (preview.blockers.length > 0) {
+    return 'refuse';
+  }
+  return preview.skipped.length > 0 || preview.warnings.length > 0 ? 'confirm' : 'go';
+}
 
 export type DnsRepairAction =
   | { readonly type: 'check-started' }
   | { readonly type: 'checked'; readonly report: DnsReport; readonly plans: readonly DnsFixPlan[] }
   | { readonly type: 'check-failed'; readonly error: Failure }
+  | { readonly type: 'preview-started' }
+  | { readonly type: 'previewed'; readonly preview: DnsChangePreview }
+  | { readonly type: 'preview-cancelled' }
+  | { readonly type: 'prompt-waiting' }
   | { readonly type: 'change-started' }
   | { readonly type: 'change-applied'; readonly summary: DnsJournalSummary }
   | { readonly type: 'change-failed'; readonly error: Failure }
@@ -51,7 +83,11 @@ export const initialDnsRepairState: DnsRepairState = {
   change: { status: 'idle' },
   recheck: { status: 'idle' },
   openJournal: null,
+  preview: null,
+  promptWaiting: false,
 };
+
+const BUSY = new Set<DnsChangeView['status']>(['previewing', 'applying', 'awaiting', 'undoing']);
 
 const OPEN = ['applying', 'awaiting-confirmation', 'rolling-back', 'restoring'];
 
@@ -70,17 +106,55 @@ export function dnsRepairReducer(state: DnsRepairState, action: DnsRepairAction)
       return state.check.status === 'loading'
         ? { ...state, check: { status: 'failed', error: action.error } }
         : state;
+    case 'preview-started':
+      return BUSY.has(state.change.status)
+        ? state
+        : {
+            ...state,
+            change: { status: 'previewing' },
+            preview: null,
+            recheck: { status: 'idle' },
+          };
+    case 'previewed': {
+      if (state.change.status !== 'previewing') {
+        return state;
+      }
+      const decision = previewDecision(action.preview);
+      const [reason = 'vpn'] = action.preview.blockers;
+      return {
+        ...state,
+        preview: action.preview,
+        change:
+          decision === 'refuse'
+            ? { status: 'refused', preview: action.preview, error: { code: MANAGED_CODES[reason] } }
+            : decision === 'confirm'
+              ? { status: 'confirm', preview: action.preview }
+              : { status: 'applying' },
+      };
+    }
+    case 'preview-cancelled':
+      return state.change.status === 'confirm' ? { ...state, change: { status: 'idle' } } : state;
+    case 'prompt-waiting':
+      return state.change.status === 'applying' || state.change.status === 'undoing'
+        ? { ...state, promptWaiting: true }
+        : state;
     case 'change-started':
       return state.change.status === 'applying' || state.change.status === 'awaiting'
         ? state
         : { ...state, change: { status: 'applying' }, recheck: { status: 'idle' } };
     case 'change-applied':
       return state.change.status === 'applying'
-        ? { ...state, change: { status: 'awaiting', summary: action.summary } }
+        ? {
+            ...state,
+            change: { status: 'awaiting', summary: action.summary },
+            promptWaiting: false,
+          }
         : state;
     case 'change-failed':
-      return state.change.status === 'applying' || state.change.status === 'undoing'
-        ? { ...state, change: { status: 'failed', error: action.error } }
+      return state.change.status === 'applying' ||
+        state.change.status === 'undoing' ||
+        state.change.status === 'previewing'
+        ? { ...state, change: { status: 'failed', error: action.error }, promptWaiting: false }
         : state;
     case 'change-kept':
       return state.change.status === 'awaiting'
@@ -97,6 +171,7 @@ export function dnsRepairReducer(state: DnsRepairState, action: DnsRepairAction)
         ...state,
         change: { status: 'restored', summary: action.summary },
         openJournal: null,
+        promptWaiting: false,
       };
     case 'change-rolled-back':
       return state.change.status === 'awaiting' && state.change.summary.id === action.summary.id

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer } from 'react';
 
 import type { DnsReport } from '../../../electron/shared/schemas/dns';
 import { assistant } from '../api';
-import { dnsRepairReducer, initialDnsRepairState } from './dns-repair-state';
+import { dnsRepairReducer, initialDnsRepairState, previewDecision } from './dns-repair-state';
 
 /** The DNS repair flow's calls to the assistant; state transitions stay in the pure reducer. */
 export function useDnsRepair() {
@@ -16,9 +16,14 @@ export function useDnsRepair() {
           dispatch({ type: 'journal-found', summary: result.value });
         }
       });
-    return assistant().onDnsFixRolledBack((summary) =>
+    const stopRollback = assistant().onDnsFixRolledBack((summary) =>
       dispatch({ type: 'change-rolled-back', summary }),
     );
+    const stopPrompt = assistant().onDnsPromptWaiting(() => dispatch({ type: 'prompt-waiting' }));
+    return () => {
+      stopRollback();
+      stopPrompt();
+    };
   }, []);
 
   const check = useCallback((target: string, expectedIp?: string) => {
@@ -36,8 +41,7 @@ export function useDnsRepair() {
     })();
   }, []);
 
-  const apply = useCallback((report: DnsReport) => {
-    dispatch({ type: 'change-started' });
+  const change = useCallback((report: DnsReport) => {
     void assistant()
       .applyDnsFix({ name: report.name, expectedIp: report.expectedIp })
       .then((result) =>
@@ -48,6 +52,36 @@ export function useDnsRepair() {
         ),
       );
   }, []);
+
+  /** First what the change would touch; then straight on, or after the user read the warnings. */
+  const apply = useCallback(
+    (report: DnsReport) => {
+      dispatch({ type: 'preview-started' });
+      void assistant()
+        .previewDnsFix()
+        .then((result) => {
+          if (!result.ok) {
+            dispatch({ type: 'change-failed', error: result.error });
+            return;
+          }
+          dispatch({ type: 'previewed', preview: result.value });
+          if (previewDecision(result.value) === 'go') {
+            change(report);
+          }
+        });
+    },
+    [change],
+  );
+
+  const confirmApply = useCallback(
+    (report: DnsReport) => {
+      dispatch({ type: 'change-started' });
+      change(report);
+    },
+    [change],
+  );
+
+  const cancelApply = useCallback(() => dispatch({ type: 'preview-cancelled' }), []);
 
   const keep = useCallback((id: string) => {
     void assistant()
@@ -85,5 +119,5 @@ export function useDnsRepair() {
       );
   }, []);
 
-  return { state, check, apply, keep, undo, recheck };
+  return { state, check, apply, confirmApply, cancelApply, keep, undo, recheck };
 }

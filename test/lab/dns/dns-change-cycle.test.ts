@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { sealOf } from '../../../electron/core/dns/dns-config/journal-seal';
 import { createLabLan, LAB_ADDRESSES, REPO_ROOT, requireLab, type LabLan } from '../netns';
 
 // The journaled change on the pc namespace's real resolv.conf (the bind-mounted
@@ -40,9 +41,27 @@ describe.skipIf(lab.skip)('iotbox dns --fix this-device / --restore on the pc na
   };
   const journal = async () =>
     JSON.parse(await readFile(join(dataDir, 'dns-journal.json'), 'utf8')) as {
+      id: string;
       state: string;
       reason: string | null;
     };
+  /** Edits the journal and seals it again with the key file beside it. */
+  const rewriteJournal = async (
+    edit: (journal: Record<string, unknown>) => Record<string, unknown>,
+  ) => {
+    const path = join(dataDir, 'dns-journal.json');
+    const body = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    delete body['seal'];
+    const key = Buffer.from(
+      (await readFile(join(dataDir, 'dns-journal.key'), 'utf8')).trim(),
+      'hex',
+    );
+    const edited = edit(body);
+    await writeFile(
+      path,
+      JSON.stringify({ ...edited, seal: { kind: 'file', mac: sealOf(edited, key) } }),
+    );
+  };
 
   beforeAll(async () => {
     lan = await createLabLan({ boxes: [{ server: 'none', mdns: false }], decoy: false });
@@ -164,12 +183,67 @@ describe.skipIf(lab.skip)('iotbox dns --fix this-device / --restore on the pc na
       'this-device',
     ]);
     expect(fixed.code).toBe(0);
-    // What a crash between "applied" and "confirmed" leaves on disk.
-    const path = join(dataDir, 'dns-journal.json');
-    const open = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    await writeFile(path, JSON.stringify({ ...open, state: 'awaiting-confirmation', deadline: 1 }));
+    // What a crash between "applied" and "confirmed" leaves on disk, sealed as the process
+    // that crashed would have sealed it (with the key beside the journal).
+    await rewriteJournal((journal) => ({
+      ...journal,
+      state: 'awaiting-confirmation',
+      deadline: 1,
+    }));
     const restored = await dns(['--restore']);
     expect(restored.json.change?.state).toBe('restored');
+    expect(lan.readPcResolvConf()).toBe(ORIGINAL);
+  });
+
+  it('refuses a journal that names another file, even sealed with the key; touches nothing', async () => {
+    const fixed = await dns([
+      boxName,
+      '--reference-dns',
+      PUBLIC,
+      '--doh',
+      'off',
+      '--fix',
+      'this-device',
+    ]);
+    expect(fixed.code).toBe(0);
+    const changed = lan.readPcResolvConf();
+    const victim = join(dataDir, 'victim');
+    await writeFile(victim, 'untouched\n');
+    await rewriteJournal((journal) => {
+      const snapshot = journal['snapshot'] as { file: { path: string; content: string } };
+      return { ...journal, snapshot: { ...snapshot, file: { path: victim, content: 'owned\n' } } };
+    });
+    const refused = await dns(['--restore']);
+    expect(refused.code).toBe(1);
+    expect(refused.json.error?.code).toBe('dns-journal-tampered');
+    expect(await readFile(victim, 'utf8')).toBe('untouched\n');
+    expect(lan.readPcResolvConf()).toBe(changed);
+    // Edited without the key: refused by the seal.
+    const path = join(dataDir, 'dns-journal.json');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"confirmed"', '"restoring"'));
+    expect((await dns(['--restore'])).json.error?.code).toBe('dns-journal-tampered');
+    // Forget ends it; DNS stays as it is now, and a new change can be made.
+    const forgotten = await dns(['--forget']);
+    expect(forgotten.code).toBe(0);
+    expect(lan.readPcResolvConf()).toBe(changed);
+    expect((await dns(['--restore'])).json.error?.code).toBe('dns-no-change');
+    await writeFile(lan.pcResolvConfPath, ORIGINAL);
+  });
+
+  it('while another process is changing DNS, a second change is refused and touches nothing', async () => {
+    const args = [boxName, '--reference-dns', PUBLIC, '--doh', 'off', '--fix', 'this-device'];
+    // This test process holds the lock, as a CLI or app in the middle of a change would.
+    const lock = join(dataDir, 'dns-change.lock');
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+    const refused = await dns(args);
+    expect(refused.json.changeError?.code).toBe('dns-change-busy');
+    expect(refused.code).toBe(1);
+    expect(lan.readPcResolvConf()).toBe(ORIGINAL);
+    await rm(lock);
+    const fixed = await dns(args);
+    expect(fixed.json.change?.state).toBe('confirmed');
+    const undone = await dns(['--restore']);
+    expect(undone.json.change?.state).toBe('restored');
     expect(lan.readPcResolvConf()).toBe(ORIGINAL);
   });
 });

@@ -29,6 +29,7 @@ const summary: DnsJournalSummary = {
   servers: ['8.8.8.8'],
   adapters: [],
   reason: null,
+  results: null,
 };
 const failure = { code: 'dns-change-denied' } as const;
 

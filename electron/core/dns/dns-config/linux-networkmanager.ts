@@ -1,18 +1,24 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-import type { DnsFamilyConfig } from '../../../shared/schemas/dns';
+import type { DnsChangeWarning, DnsFamilyConfig } from '../../../shared/schemas/dns';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
+import type { TextFilePort } from '../dns-ports';
 import {
-  adapterSnapshot,
   COMMAND_TIMEOUT_MS,
+  DEVICE,
+  refuseIdsNotMatching,
+  type AdapterRole,
   type AdapterSnapshot,
   type ChangeStep,
   type DnsConfigBackend,
+  type LiveAdapter,
   type ServerLists,
 } from './config-types';
+import { RESOLVECTL } from './linux-resolvectl';
+import { defaultRouteDevices, TUNNEL_DEVICE } from './linux-routes';
 
-export const NMCLI = 'nmcli';
+export const NMCLI = '/usr/bin/nmcli';
 export const NM_FIELDS = 'ipv4.dns,ipv4.ignore-auto-dns,ipv6.method,ipv6.dns,ipv6.ignore-auto-dns';
 
 /** Splits nmcli terse output on unescaped `sep`, then unescapes `\:` and `\\`. */
@@ -105,15 +111,29 @@ function changeSteps(
   ];
 }
 
+/** NetworkManager connection UUIDs. */
+export const NM_UUID =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const VPN_TYPES = new Set(['vpn', 'wireguard', 'tun']);
+
+/** Which active connections are VPNs, which one carries the default route, and the rest. */
+export function nmRole(connection: NmConnection, defaults: ReadonlySet<string>): AdapterRole {
+  if (VPN_TYPES.has(connection.type) || TUNNEL_DEVICE.test(connection.device)) {
+    return 'vpn';
+  }
+  return defaults.has(connection.device) ? 'default-route' : 'other';
+}
+
 export function createNetworkManagerBackend(deps: {
   readonly command: CommandPort;
-  readonly now?: () => Date;
+  readonly files: TextFilePort;
 }): DnsConfigBackend {
   const run = (args: string[], signal: AbortSignal) =>
     deps.command.run({ file: NMCLI, args, timeoutMs: COMMAND_TIMEOUT_MS }, signal);
   return {
     method: 'networkmanager',
-    async snapshot(signal) {
+    async read(signal) {
       const active = await run(
         ['-t', '-f', 'NAME,UUID,TYPE,DEVICE', 'connection', 'show', '--active'],
         signal,
@@ -121,32 +141,57 @@ export function createNetworkManagerBackend(deps: {
       if (active.code !== 0) {
         return fail('dns-snapshot-failed', active.stderr.slice(0, 300));
       }
-      const adapters: AdapterSnapshot[] = [];
+      const defaults = await defaultRouteDevices(deps.files);
+      const adapters: LiveAdapter[] = [];
       for (const connection of parseNmActiveConnections(active.stdout)) {
+        if (!NM_UUID.test(connection.uuid)) {
+          continue;
+        }
         const out = await run(['-g', NM_FIELDS, 'connection', 'show', connection.uuid], signal);
         const fields = out.code === 0 ? parseNmDnsFields(out.stdout) : null;
         if (!fields) {
           return fail('dns-snapshot-failed', `cannot read DNS of ${connection.name}`);
         }
         adapters.push({
-          id: connection.uuid,
-          label: connection.name,
-          device: connection.device || null,
-          ...fields,
+          saved: {
+            id: connection.uuid,
+            label: connection.name,
+            device: DEVICE.test(connection.device) ? connection.device : null,
+            ...fields,
+            ordered: null,
+            registration: null,
+          },
+          handle: connection.uuid,
+          role: nmRole(connection, defaults),
         });
       }
-      return ok(adapterSnapshot('networkmanager', adapters, deps.now));
+      const vpns = adapters.filter((adapter) => adapter.role === 'vpn');
+      const vpnCarriesTraffic = [...defaults].some((device) => TUNNEL_DEVICE.test(device));
+      return ok({
+        adapters,
+        blockers: vpnCarriesTraffic ? ['vpn'] : [],
+        warnings: vpnCarriesTraffic
+          ? []
+          : vpns.map((adapter): DnsChangeWarning => ({
+              kind: 'vpn-beside',
+              label: adapter.saved.label,
+            })),
+        file: null,
+      });
     },
-    applySteps: (snapshot, servers: ServerLists) =>
-      snapshot.adapters.flatMap((adapter) =>
-        changeSteps(
-          adapter,
-          { mode: 'static', servers: [...servers.ipv4] },
-          adapter.ipv6 ? { mode: 'static', servers: [...servers.ipv6] } : null,
-        ),
+    refuse: (snapshot) => refuseIdsNotMatching(snapshot, NM_UUID),
+    applySteps: (target, servers: ServerLists) =>
+      changeSteps(
+        target.saved,
+        { mode: 'static', servers: [...servers.ipv4] },
+        target.saved.ipv6 ? { mode: 'static', servers: [...servers.ipv6] } : null,
       ),
-    restoreSteps: (snapshot) =>
-      snapshot.adapters.flatMap((adapter) => changeSteps(adapter, adapter.ipv4, adapter.ipv6)),
-    flushSteps: () => [{ kind: 'run', file: 'resolvectl', args: ['flush-caches'], optional: true }],
+    // reapply takes today's device (a re-plugged USB adapter may have a new name).
+    restoreSteps: (saved, live) =>
+      changeSteps({ ...saved, device: live.saved.device }, saved.ipv4, saved.ipv6),
+    // NetworkManager's ipv4.dns holds only typed-in servers (DHCP's are elsewhere): compare both.
+    matches: (saved, now) =>
+      JSON.stringify([saved.ipv4, saved.ipv6]) === JSON.stringify([now.ipv4, now.ipv6]),
+    flushSteps: () => [{ kind: 'run', file: RESOLVECTL, args: ['flush-caches'], optional: true }],
   };
 }

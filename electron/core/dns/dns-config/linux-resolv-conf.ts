@@ -2,7 +2,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 
 import { fail, ok } from '../../../shared/result';
 import type { TextFilePort } from '../dns-ports';
-import type { ChangeStep, DnsConfigBackend, DnsSnapshot, ServerLists } from './config-types';
+import type { ChangeStep, DnsConfigBackend, LiveAdapter, ServerLists } from './config-types';
 
 const NAMESERVER = /^\s*nameserver\s+(\S+)/;
 export const CHANGED_MARK = '# DNS set by IoT Box Assistant; "Undo" restores the previous file.';
@@ -35,48 +35,55 @@ export function withNameservers(content: string, servers: readonly string[]): st
 export function createResolvConfBackend(deps: {
   readonly files: TextFilePort;
   readonly path: string;
-  readonly now?: () => Date;
 }): DnsConfigBackend {
   return {
     method: 'resolv-conf',
-    async snapshot() {
+    async read() {
       const content = await deps.files.read(deps.path);
       if (content === null) {
         return fail('dns-snapshot-failed', `cannot read ${deps.path}`);
       }
       const servers = nameserversOf(content);
-      const snapshot: DnsSnapshot = {
-        method: 'resolv-conf',
-        takenAt: (deps.now?.() ?? new Date()).toISOString(),
-        adapters: [
-          {
-            id: deps.path,
-            label: deps.path,
-            device: null,
-            ipv4: { mode: 'static', servers: servers.filter((server) => isIPv4(server)) },
-            ipv6: { mode: 'static', servers: servers.filter((server) => isIPv6(server)) },
-          },
-        ],
-        file: { path: deps.path, content },
-      };
-      return ok(snapshot);
-    },
-    applySteps(snapshot, servers: ServerLists): ChangeStep[] {
-      const content = snapshot.file?.content ?? '';
-      // IPv4 first: the resolver tries nameservers in order and stops at three.
-      return [
-        {
-          kind: 'write-file',
-          path: deps.path,
-          content: withNameservers(content, [...servers.ipv4, ...servers.ipv6]),
+      const adapter: LiveAdapter = {
+        saved: {
+          id: deps.path,
+          label: deps.path,
+          device: null,
+          ipv4: { mode: 'static', servers: servers.filter((server) => isIPv4(server)) },
+          ipv6: { mode: 'static', servers: servers.filter((server) => isIPv6(server)) },
+          ordered: null,
+          registration: null,
         },
-      ];
+        handle: deps.path,
+        role: 'default-route',
+      };
+      return ok({
+        adapters: [adapter],
+        blockers: [],
+        warnings: [],
+        file: { path: deps.path, content },
+      });
     },
-    restoreSteps(snapshot): ChangeStep[] {
-      return snapshot.file
-        ? [{ kind: 'write-file', path: snapshot.file.path, content: snapshot.file.content }]
-        : [];
-    },
+    // The only file this backend ever writes is its own; a journal naming another is refused.
+    refuse: (snapshot) =>
+      snapshot.file?.path === deps.path &&
+      snapshot.adapters.every((adapter) => adapter.id === deps.path)
+        ? null
+        : `resolv.conf path is not ${deps.path}`,
+    applySteps: (_target, servers: ServerLists, snapshot): ChangeStep[] => [
+      {
+        kind: 'write-file',
+        path: deps.path,
+        // IPv4 first: the resolver tries nameservers in order and stops at three.
+        content: withNameservers(snapshot.file?.content ?? '', [...servers.ipv4, ...servers.ipv6]),
+      },
+    ],
+    restoreSteps: (_saved, _live, snapshot): ChangeStep[] =>
+      snapshot.file
+        ? [{ kind: 'write-file', path: deps.path, content: snapshot.file.content }]
+        : [],
+    // The file's bytes are compared as a whole by the change service.
+    matches: () => true,
     // glibc re-reads resolv.conf when it changes; nothing caches here.
     flushSteps: () => [],
   };

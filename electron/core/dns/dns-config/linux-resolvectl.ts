@@ -1,17 +1,21 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 import { fail, ok } from '../../../shared/result';
+import type { DnsChangeWarning } from '../../../shared/schemas/dns';
 import type { CommandPort } from '../../ports';
+import type { TextFilePort } from '../dns-ports';
 import {
-  adapterSnapshot,
   COMMAND_TIMEOUT_MS,
-  type AdapterSnapshot,
+  DEVICE,
+  refuseIdsNotMatching,
   type ChangeStep,
   type DnsConfigBackend,
+  type LiveAdapter,
   type ServerLists,
 } from './config-types';
+import { defaultRouteDevices, TUNNEL_DEVICE } from './linux-routes';
 
-export const RESOLVECTL = 'resolvectl';
+export const RESOLVECTL = '/usr/bin/resolvectl';
 
 export type ResolvectlLink = { readonly index: number; readonly name: string; servers: string[] };
 
@@ -67,16 +71,17 @@ function setLink(link: string, servers: readonly string[]): ChangeStep {
 }
 
 /**
- * systemd-resolved: runtime per-link servers. Restore sets the exact server list back (a
- * `revert` would also drop what systemd-networkd pushed, leaving the link without DNS).
+ * systemd-resolved alone (systemd-networkd or static links; NetworkManager-managed connections go
+ * through nmcli instead, since NetworkManager would overwrite these runtime settings). Restore
+ * sets the exact server list back (a `revert` would also drop what systemd-networkd pushed).
  */
 export function createResolvectlBackend(deps: {
   readonly command: CommandPort;
-  readonly now?: () => Date;
+  readonly files: TextFilePort;
 }): DnsConfigBackend {
   return {
     method: 'resolvectl',
-    async snapshot(signal) {
+    async read(signal) {
       const out = await deps.command.run(
         { file: RESOLVECTL, args: ['status', '--no-pager'], timeoutMs: COMMAND_TIMEOUT_MS },
         signal,
@@ -84,23 +89,47 @@ export function createResolvectlBackend(deps: {
       if (out.code !== 0) {
         return fail('dns-snapshot-failed', out.stderr.slice(0, 300));
       }
-      const adapters: AdapterSnapshot[] = parseResolvectlStatus(out.stdout)
-        .filter((link) => link.name !== 'lo')
+      const defaults = await defaultRouteDevices(deps.files);
+      const adapters: LiveAdapter[] = parseResolvectlStatus(out.stdout)
+        .filter((link) => link.name !== 'lo' && DEVICE.test(link.name))
         .map((link) => ({
-          id: link.name,
-          label: link.name,
-          device: null,
-          ipv4: { mode: 'automatic', servers: link.servers.filter((server) => isIPv4(server)) },
-          ipv6: { mode: 'automatic', servers: link.servers.filter((server) => isIPv6(server)) },
+          saved: {
+            id: link.name,
+            label: link.name,
+            device: null,
+            ipv4: { mode: 'automatic', servers: link.servers.filter((server) => isIPv4(server)) },
+            ipv6: { mode: 'automatic', servers: link.servers.filter((server) => isIPv6(server)) },
+            ordered: [...link.servers],
+            registration: null,
+          },
+          handle: link.name,
+          role: TUNNEL_DEVICE.test(link.name)
+            ? 'vpn'
+            : defaults.has(link.name)
+              ? 'default-route'
+              : 'other',
         }));
-      return ok(adapterSnapshot('resolvectl', adapters, deps.now));
+      const vpnCarriesTraffic = [...defaults].some((device) => TUNNEL_DEVICE.test(device));
+      return ok({
+        adapters,
+        blockers: vpnCarriesTraffic ? ['vpn'] : [],
+        warnings: vpnCarriesTraffic
+          ? []
+          : adapters
+              .filter((adapter) => adapter.role === 'vpn')
+              .map((adapter): DnsChangeWarning => ({
+                kind: 'vpn-beside',
+                label: adapter.saved.label,
+              })),
+        file: null,
+      });
     },
-    applySteps: (snapshot, servers: ServerLists) =>
-      snapshot.adapters.map((adapter) => setLink(adapter.id, [...servers.ipv4, ...servers.ipv6])),
-    restoreSteps: (snapshot) =>
-      snapshot.adapters.map((adapter) =>
-        setLink(adapter.id, [...adapter.ipv4.servers, ...(adapter.ipv6?.servers ?? [])]),
-      ),
+    refuse: (snapshot) => refuseIdsNotMatching(snapshot, DEVICE),
+    applySteps: (target, servers: ServerLists) => [
+      setLink(target.handle, [...servers.ipv4, ...servers.ipv6]),
+    ],
+    restoreSteps: (saved, live) => [setLink(live.handle, saved.ordered ?? [])],
+    matches: (saved, now) => JSON.stringify(saved.ordered) === JSON.stringify(now.ordered),
     flushSteps: () => [{ kind: 'run', file: RESOLVECTL, args: ['flush-caches'], optional: true }],
   };
 }

@@ -32,7 +32,7 @@ export function FixDnsStep({
   onBack: () => void;
 }) {
   const { t } = useTranslation();
-  const { state, check, apply, keep, undo, recheck } = useDnsRepair();
+  const { state, check, apply, confirmApply, cancelApply, keep, undo, recheck } = useDnsRepair();
   const [target, setTarget] = useState(name ?? box?.ip ?? '');
   // Coming from the web address check, the user came to repair: show the verdict and plans.
   useEffect(() => {
@@ -99,7 +99,19 @@ export function FixDnsStep({
             <p className="muted">{t('dns.checked', { ms: loaded.report.durationMs })}</p>
           </div>
         )}
-        <DnsChangePanel change={state.change} onKeep={keep} onUndo={undo} />
+        <DnsChangePanel
+          change={state.change}
+          preview={state.preview}
+          promptWaiting={state.promptWaiting}
+          onConfirm={() => {
+            if (loaded) {
+              confirmApply(loaded.report);
+            }
+          }}
+          onCancel={cancelApply}
+          onKeep={keep}
+          onUndo={undo}
+        />
         {state.recheck.status === 'loading' && <p>{t('dns.recheck.running')}</p>}
         {state.recheck.status === 'loaded' && (
           <p className={`notice ${state.recheck.value.reachable ? 'notice-ok' : 'notice-problem'}`}>
@@ -114,7 +126,7 @@ export function FixDnsStep({
           <DnsPlanList
             report={loaded.report}
             plans={loaded.plans}
-            busy={state.change.status === 'applying'}
+            busy={['previewing', 'confirm', 'applying'].includes(state.change.status)}
             onApply={() => apply(loaded.report)}
           />
         </>

@@ -38,6 +38,8 @@ describe('iotbox dns: usage', () => {
       'port 53',
     ],
     [['dns', '--restore', '--plan'], '--restore'],
+    [['dns', '--forget', '--fix', 'this-device'], '--forget'],
+    [['dns', '--restore', '--forget'], '--restore and --forget'],
     [['dns', '192-168-1-143.d73e7513.odoo-iot.com', '--bogus'], '--bogus'],
   ])('%j → exit 2 naming %s', async (argv, named) => {
     const result = await run(argv);

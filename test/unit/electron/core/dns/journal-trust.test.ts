@@ -1,0 +1,251 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { silentLog } from '../../../../../electron/core/adapters/console-log';
+import { createDnsJournalStore } from '../../../../../electron/core/adapters/dns-journal-store';
+import { createFileLock } from '../../../../../electron/core/adapters/file-lock';
+import type {
+  DnsConfigBackend,
+  StepGroup,
+  StepRunner,
+} from '../../../../../electron/core/dns/dns-config/config-types';
+import { DnsChangeService } from '../../../../../electron/core/dns/dns-config/dns-change-service';
+import { sealOf } from '../../../../../electron/core/dns/dns-config/journal-seal';
+import { createResolvConfBackend } from '../../../../../electron/core/dns/dns-config/linux-resolv-conf';
+import { createMacosBackend } from '../../../../../electron/core/dns/dns-config/macos';
+import { createWindowsBackend } from '../../../../../electron/core/dns/dns-config/windows';
+import { FakeMac, FakeWindows, TOOLS } from './fake-machines';
+
+/*
+ * The journal is data to verify, not to obey. Each crafted journal below is sealed with the real
+ * key (the strongest attacker: one who can also read the key file) and still must be refused by
+ * each backend before any command is built, touching nothing; a journal edited without the key
+ * is refused by its seal.
+ */
+
+const signal = new AbortController().signal;
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iotbox-journal-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A runner that records what it would have run. */
+function spyRunner(): StepRunner & { batches: StepGroup[][] } {
+  const batches: StepGroup[][] = [];
+  return {
+    batches,
+    prompts: true,
+    run: (groups) => {
+      batches.push([...groups]);
+      return Promise.resolve({ ok: true });
+    },
+  };
+}
+
+const family = (mode: 'static' | 'automatic', servers: string[]) => ({ mode, servers });
+
+function journal(method: string, adapter: Record<string, unknown>, file: unknown = null) {
+  return {
+    version: 2,
+    id: '0123456789abcdef',
+    state: 'confirmed',
+    name: '192-168-1-143.d73e7513.odoo-iot.com',
+    expectedIp: '192.168.1.143',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    deadline: null,
+    servers: { ipv4: ['8.8.8.8'], ipv6: [] },
+    snapshot: {
+      method,
+      takenAt: '2025-01-01T00:00:00.000Z',
+      adapters: [
+        {
+          label: 'x',
+          device: null,
+          ipv4: family('static', ['192.168.1.1']),
+          ipv6: null,
+          ordered: null,
+          registration: null,
+          ...adapter,
+        },
+      ],
+      file,
+    },
+    reason: null,
+    results: null,
+  };
+}
+
+/** Writes `body` sealed with the store's own key, as an attacker holding the key would. */
+async function plant(body: Record<string, unknown>) {
+  const store = createDnsJournalStore(dir);
+  const { kind, key } = await store.key.key();
+  writeFileSync(
+    join(dir, 'dns-journal.json'),
+    JSON.stringify({ ...body, seal: { kind, mac: sealOf(body, key) } }),
+  );
+}
+
+function service(backend: DnsConfigBackend, runner: StepRunner) {
+  return new DnsChangeService({
+    config: () => Promise.resolve({ backend, runner }),
+    store: createDnsJournalStore(dir),
+    lookup: { lookup: () => Promise.resolve({ ok: true, addresses: [] }) },
+    log: silentLog,
+  });
+}
+
+describe('a crafted journal is refused by each backend and touches nothing', () => {
+  it('Linux (resolv.conf): a journal naming another file is refused; that file is untouched', async () => {
+    const target = join(dir, 'sudoers');
+    writeFileSync(target, 'root ALL=(ALL) ALL\n');
+    const resolvConf = join(dir, 'resolv.conf');
+    writeFileSync(resolvConf, 'nameserver 192.168.1.1\n');
+    await plant(
+      journal(
+        'resolv-conf',
+        { id: target },
+        { path: target, content: 'evil ALL=(ALL) NOPASSWD: ALL\n' },
+      ),
+    );
+    const runner = spyRunner();
+    const files = {
+      read: () => Promise.resolve('nameserver 192.168.1.1\n'),
+      writeInPlace: () => Promise.reject(new Error('must not write')),
+    };
+    const result = await service(
+      createResolvConfBackend({ files, path: resolvConf }),
+      runner,
+    ).restore(signal);
+    expect(!result.ok && result.error.code).toBe('dns-journal-tampered');
+    expect(!result.ok && result.error.detail).toMatch(/resolv.conf path is not/);
+    expect(runner.batches).toEqual([]);
+    expect(readFileSync(target, 'utf8')).toBe('root ALL=(ALL) ALL\n');
+  });
+
+  it.each([
+    [
+      'a server that is not an address',
+      {
+        id: '{3F2C8B61-7D0A-4E59-9C1B-5A6E2D4F8A10}',
+        ipv4: family('static', ["1.1.1.1' ; Start-Process calc ; '"]),
+      },
+      /not an IP address/,
+    ],
+    [
+      'a right single quotation mark (U+2019)',
+      {
+        id: '{3F2C8B61-7D0A-4E59-9C1B-5A6E2D4F8A10}',
+        ipv4: family('static', ['1.1.1.1\u2019; calc']),
+      },
+      /not an IP address/,
+    ],
+    [
+      'an adapter id that is not a GUID',
+      { id: '12; Remove-Item C:\\ -Recurse' },
+      /not a valid id for windows/,
+    ],
+  ])('Windows: %s', async (_what, adapter, why) => {
+    await plant(journal('windows', adapter));
+    const machine = new FakeWindows('windows-state-de-ethernet-dhcp.json');
+    const runner = spyRunner();
+    const result = await service(
+      createWindowsBackend({ command: machine, tools: TOOLS }),
+      runner,
+    ).restore(signal);
+    expect(!result.ok && result.error.code).toBe('dns-journal-tampered');
+    expect(!result.ok && result.error.detail).toMatch(why);
+    expect(runner.batches).toEqual([]);
+    expect(machine.calls).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a service "ID" that is a name with a shell in it',
+      { id: 'Wi-Fi"; rm -rf ~; "' },
+      /not a valid id for macos/,
+    ],
+    [
+      'an ordered list with extra servers',
+      { id: '8A4B7D2E-61C0-4C3B-9A6F-0F1E2D3C4B5A', ordered: ['192.168.1.1', '6.6.6.6'] },
+      /ordered list/,
+    ],
+  ])('macOS: %s', async (_what, adapter, why) => {
+    await plant(journal('macos', adapter));
+    const mac = new FakeMac([], '');
+    const runner = spyRunner();
+    const result = await service(createMacosBackend({ command: mac }), runner).restore(signal);
+    expect(!result.ok && result.error.code).toBe('dns-journal-tampered');
+    expect(!result.ok && result.error.detail).toMatch(why);
+    expect(runner.batches).toEqual([]);
+    expect(mac.calls).toEqual([]);
+  });
+
+  it('a journal edited without the key is refused by its seal, and can then be forgotten', async () => {
+    await plant(journal('macos', { id: '8A4B7D2E-61C0-4C3B-9A6F-0F1E2D3C4B5A' }));
+    const path = join(dir, 'dns-journal.json');
+    const edited = JSON.parse(readFileSync(path, 'utf8')) as { servers: { ipv4: string[] } };
+    edited.servers.ipv4 = ['6.6.6.6'];
+    writeFileSync(path, JSON.stringify(edited));
+    const mac = new FakeMac([], '');
+    const runner = spyRunner();
+    const changes = service(createMacosBackend({ command: mac }), runner);
+    const current = await changes.current();
+    expect(!current.ok && current.error.code).toBe('dns-journal-tampered');
+    const restored = await changes.restore(signal);
+    expect(!restored.ok && restored.error.code).toBe('dns-journal-tampered');
+    // A tampered journal also blocks a new change until it is forgotten.
+    const applied = await changes.apply(
+      { name: 'x', expectedIp: '192.168.1.143', servers: { ipv4: ['8.8.8.8'], ipv6: [] } },
+      signal,
+    );
+    expect(!applied.ok && applied.error.code).toBe('dns-journal-tampered');
+    expect(runner.batches).toEqual([]);
+    expect((await changes.forget()).ok).toBe(true);
+    expect(await changes.current()).toEqual({ ok: true, value: null });
+  });
+
+  it('a journal sealed with the other kind of key (app vs CLI) is named as such', async () => {
+    const body = journal('macos', { id: '8A4B7D2E-61C0-4C3B-9A6F-0F1E2D3C4B5A' });
+    writeFileSync(
+      join(dir, 'dns-journal.json'),
+      JSON.stringify({ ...body, seal: { kind: 'keychain', mac: 'a'.repeat(64) } }),
+    );
+    const result = await service(
+      createMacosBackend({ command: new FakeMac([], '') }),
+      spyRunner(),
+    ).current();
+    expect(!result.ok && result.error.code).toBe('dns-journal-foreign');
+  });
+});
+
+describe('the change lock, across processes', () => {
+  it('one holder at a time; released, it can be taken again', async () => {
+    const path = join(dir, 'dns-change.lock');
+    const [first, second] = [createFileLock(path), createFileLock(path)];
+    const release = await first.acquire();
+    expect(release).not.toBeNull();
+    expect(await second.acquire()).toBeNull();
+    await release?.();
+    expect(await second.acquire()).not.toBeNull();
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    const path = join(dir, 'dns-change.lock');
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
+    writeFileSync(path, JSON.stringify({ pid: dead, host: hostname(), at: Date.now() }));
+    expect(await createFileLock(path).acquire()).not.toBeNull();
+  });
+
+  it('respects a lock held by a live process, unless it is older than any change can take', async () => {
+    const path = join(dir, 'dns-change.lock');
+    writeFileSync(path, JSON.stringify({ pid: process.ppid, host: hostname(), at: Date.now() }));
+    expect(await createFileLock(path).acquire()).toBeNull();
+    const later = createFileLock(path, { now: () => Date.now() + 16 * 60_000 });
+    expect(await later.acquire()).not.toBeNull();
+  });
+});
