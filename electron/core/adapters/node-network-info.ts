@@ -2,6 +2,7 @@ import { promises as dns } from 'node:dns';
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 
+import { windowsTools } from '../dns/dns-config/windows-tools';
 import type { NetworkInfoPort } from '../dns/dns-ports';
 import type { CommandPort, DnsServer } from '../ports';
 
@@ -74,7 +75,8 @@ export function createNodeNetworkInfo(deps: {
         return out.code === 0 ? parseRouteGetDefault(out.stdout) : null;
       }
       if (deps.platform === 'win32') {
-        const out = await run('powershell.exe', [
+        // By absolute System32 path: a bare name is searched in the current folder first.
+        const out = await run(windowsTools(process.env).powershell, [
           '-NoProfile',
           '-NonInteractive',
           '-Command',
