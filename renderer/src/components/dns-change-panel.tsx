@@ -8,12 +8,18 @@ import { FailureNotice } from './failure-notice';
 /** What the change touches, what it leaves alone, and what may still bypass it. */
 export function DnsPreviewDetails({ preview }: { preview: DnsChangePreview }) {
   const { t } = useTranslation();
+  // A connected VPN is said once, by its warning, not also as "left alone".
+  const warned = new Set(
+    preview.warnings.flatMap((warning) => (warning.kind === 'vpn-beside' ? [warning.label] : [])),
+  );
   const notes = [
-    ...preview.skipped.map((skipped) =>
-      t(skipped.reason === 'vpn' ? 'dns.change.skippedVpn' : 'dns.change.skippedVirtual', {
-        label: skipped.label,
-      }),
-    ),
+    ...preview.skipped
+      .filter((skipped) => !(skipped.reason === 'vpn' && warned.has(skipped.label)))
+      .map((skipped) =>
+        t(skipped.reason === 'vpn' ? 'dns.change.skippedVpn' : 'dns.change.skippedVirtual', {
+          label: skipped.label,
+        }),
+      ),
     ...preview.warnings.map((warning) =>
       warning.kind === 'vpn-beside'
         ? t('dns.change.vpnBeside', { label: warning.label })

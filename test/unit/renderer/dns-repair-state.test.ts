@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import type { DnsJournalSummary, DnsReport } from '../../../electron/shared/schemas/dns';
+import type {
+  DnsChangePreview,
+  DnsJournalSummary,
+  DnsReport,
+} from '../../../electron/shared/schemas/dns';
 import {
   dnsRepairReducer,
   initialDnsRepairState,
+  previewDecision,
   type DnsRepairAction,
   type DnsRepairState,
 } from '../../../renderer/src/wizard/dns-repair-state';
@@ -127,5 +132,64 @@ const table: [string, DnsRepairState, DnsRepairAction, DnsRepairState][] = [
 describe('dnsRepairReducer', () => {
   it.each(table)('%s', (_name, state, action, expected) => {
     expect(dnsRepairReducer(state, action)).toEqual(expected);
+  });
+});
+
+describe('previewing a change of this computer', () => {
+  const preview = (fields: Partial<DnsChangePreview> = {}): DnsChangePreview => ({
+    method: 'windows',
+    adapters: [{ label: 'Ethernet', ipv4: { mode: 'automatic', servers: [] }, ipv6: null }],
+    skipped: [],
+    blockers: [],
+    warnings: [],
+    prompts: true,
+    ...fields,
+  });
+  const previewing = dnsRepairReducer(loaded, { type: 'preview-started' });
+
+  it.each([
+    ['nothing to say: straight on', preview(), 'go', 'applying'],
+    [
+      'a VPN left alone: asked first',
+      preview({ skipped: [{ label: 'VPN', reason: 'vpn' }] }),
+      'confirm',
+      'confirm',
+    ],
+    [
+      'a browser bypassing the OS: asked first',
+      preview({
+        warnings: [{ kind: 'browser-secure-dns', browser: 'firefox', source: 'setting' }],
+      }),
+      'confirm',
+      'confirm',
+    ],
+    ['a managed PC: refused', preview({ blockers: ['domain', 'nrpt'] }), 'refuse', 'refused'],
+  ] as const)('%s', (_name, value, decision, status) => {
+    expect(previewDecision(value)).toBe(decision);
+    const next = dnsRepairReducer(previewing, { type: 'previewed', preview: value });
+    expect(next.change.status).toBe(status);
+    expect(next.preview).toEqual(value);
+    if (next.change.status === 'refused') {
+      expect(next.change.error.code).toBe('dns-managed-domain');
+    }
+  });
+
+  it('shows a waiting prompt only while a change runs, and forgets it when it ends', () => {
+    const running = dnsRepairReducer(applying, { type: 'prompt-waiting' });
+    expect(running.promptWaiting).toBe(true);
+    expect(dnsRepairReducer(loaded, { type: 'prompt-waiting' }).promptWaiting).toBe(false);
+    expect(dnsRepairReducer(running, { type: 'change-applied', summary }).promptWaiting).toBe(
+      false,
+    );
+  });
+
+  it('cancel after the preview goes back to idle', () => {
+    const asking = dnsRepairReducer(previewing, {
+      type: 'previewed',
+      preview: preview({ skipped: [{ label: 'VPN', reason: 'vpn' }] }),
+    });
+    expect(dnsRepairReducer(asking, { type: 'preview-cancelled' }).change).toEqual({
+      status: 'idle',
+    });
   });
 });

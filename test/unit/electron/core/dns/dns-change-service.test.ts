@@ -6,7 +6,7 @@ import { DnsChangeService } from '../../../../../electron/core/dns/dns-config/dn
 import { createMacosBackend } from '../../../../../electron/core/dns/dns-config/macos';
 import { createDirectRunner } from '../../../../../electron/core/dns/dns-config/step-runners';
 import type { LookupPort } from '../../../../../electron/core/ports';
-import { FakeMac, MemoryStore, type MacServiceState } from './fake-machines';
+import { FakeMac, MemoryStore, type MacServiceState } from '../../../../support/dns-machines';
 
 /*
  * The journaled change against a simulated Mac (scutil and networksetup over an in-memory table):

@@ -18,7 +18,7 @@ import { sealOf } from '../../../../../electron/core/dns/dns-config/journal-seal
 import { createResolvConfBackend } from '../../../../../electron/core/dns/dns-config/linux-resolv-conf';
 import { createMacosBackend } from '../../../../../electron/core/dns/dns-config/macos';
 import { createWindowsBackend } from '../../../../../electron/core/dns/dns-config/windows';
-import { FakeMac, FakeWindows, TOOLS } from './fake-machines';
+import { FakeMac, FakeWindows, TOOLS } from '../../../../support/dns-machines';
 
 /*
  * The journal is data to verify, not to obey. Each crafted journal below is sealed with the real

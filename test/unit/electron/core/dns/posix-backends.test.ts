@@ -46,7 +46,7 @@ import type {
   CommandRequest,
   CommandResult,
 } from '../../../../../electron/core/ports';
-import { fixture } from './fake-machines';
+import { fixture } from '../../../../support/dns-machines';
 
 const GOOGLE = {
   ipv4: ['8.8.8.8', '8.8.4.4'],

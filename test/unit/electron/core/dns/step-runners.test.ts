@@ -26,7 +26,7 @@ import type {
   CommandRequest,
   CommandResult,
 } from '../../../../../electron/core/ports';
-import { TOOLS } from './fake-machines';
+import { TOOLS } from '../../../../support/dns-machines';
 
 const signal = new AbortController().signal;
 const dir = mkdtempSync(join(tmpdir(), 'iotbox-runner-'));

@@ -13,7 +13,7 @@ import {
   nameServerList,
   WindowsStateSchema,
 } from '../../../../../electron/core/dns/dns-config/windows';
-import { FakeWindows, fixture, MemoryStore, TOOLS } from './fake-machines';
+import { FakeWindows, fixture, MemoryStore, TOOLS } from '../../../../support/dns-machines';
 
 /*
  * Windows, from reconstructed outputs (test/fixtures/dns/README.md says where each came from).

@@ -5,20 +5,20 @@ import {
   NETWORKSETUP,
   PROFILES,
   SCUTIL,
-} from '../../../../../electron/core/dns/dns-config/macos';
+} from '../../electron/core/dns/dns-config/macos';
 import {
   READ_STATE_SCRIPT,
   WindowsStateSchema,
   type WindowsState,
-} from '../../../../../electron/core/dns/dns-config/windows';
-import { windowsTools } from '../../../../../electron/core/dns/dns-config/windows-tools';
+} from '../../electron/core/dns/dns-config/windows';
+import { windowsTools } from '../../electron/core/dns/dns-config/windows-tools';
 import type {
   CommandPort,
   CommandRequest,
   CommandResult,
   JsonFilePort,
-} from '../../../../../electron/core/ports';
-import type { DnsJournalStore } from '../../../../../electron/core/dns/dns-ports';
+} from '../../electron/core/ports';
+import type { DnsJournalStore } from '../../electron/core/dns/dns-ports';
 
 /*
  * Simulated computers for the DNS change tests. Each holds its state as the OS does (Windows: the
@@ -28,7 +28,7 @@ import type { DnsJournalStore } from '../../../../../electron/core/dns/dns-ports
  */
 
 export const fixture = (name: string): string =>
-  readFileSync(new URL(`../../../../fixtures/dns/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../fixtures/dns/${name}`, import.meta.url), 'utf8');
 
 export const TOOLS = windowsTools({ SystemRoot: 'C:\\Windows' });
 
