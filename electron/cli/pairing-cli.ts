@@ -22,7 +22,6 @@ const INPUT_CODES: ReadonlySet<DiagnosisCode> = new Set<DiagnosisCode>([
   'token-localhost',
   'token-field-missing',
   'token-field-unexpected',
-  'token-db-name-unsupported',
   'db-uuid-invalid',
   'enterprise-code-invalid',
   'odoo-url-invalid',

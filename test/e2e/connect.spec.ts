@@ -262,15 +262,21 @@ describe('Connect step in the browser preview', () => {
     expect(box.state.serverUrl).toBeNull();
   });
 
-  it('a token this box is too old for is refused before anything is sent', async () => {
+  it('a v19 token (with db_name) connects an older G2 box quietly, in the form it reads', async () => {
     const box = await startBox({ generation: 'g2' });
     const { page } = await openConnect(box);
+    await page.getByRole('radio', { name: 'Paste the token from Odoo' }).check();
     await page.getByLabel('Connection token').fill(`${URL_TOKEN}&db_name=shop`);
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'This box is too old for this token' })
-      .waitFor();
-    expect(writes(box)).toEqual([]);
+    await page.getByText('This token connects the box to https://shop.example.test.').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByRole('button', { name: 'Review what will be sent' }).click();
+    await page.getByRole('button', { name: 'Send to the box' }).click();
+    await page.getByRole('heading', { name: 'Done: the box has its new settings.' }).waitFor();
+    expect(box.received.filter((request) => request.method === 'POST').map((r) => r.body)).toEqual([
+      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(
+        `https://shop.example.test|${SECRET}|${UUID}|${CODE}`,
+      )}}}`,
+    ]);
   });
 
   it('wrong password, non-administrator and non-Odoo address each get their own message', async () => {

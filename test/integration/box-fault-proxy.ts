@@ -12,8 +12,10 @@ export type FaultRule = {
   /** `before`: drop without forwarding; `after`: forward, then drop instead of answering. */
   readonly drop?: 'before' | 'after';
   readonly rewrite?: (body: string) => string;
-  /** Answer this body (HTTP 200, JSON) without forwarding: the box never sees the request. */
+  /** Answer this body (JSON) without forwarding: the box never sees the request. */
   readonly reply?: string;
+  /** The status of `reply` (default 200). */
+  readonly status?: number;
 };
 
 export type FaultProxy = {
@@ -52,7 +54,7 @@ export async function startFaultProxy(upstream: {
         return;
       }
       if (rule?.reply !== undefined) {
-        outgoing.writeHead(200, { 'Content-Type': 'application/json' });
+        outgoing.writeHead(rule.status ?? 200, { 'Content-Type': 'application/json' });
         outgoing.end(rule.reply);
         return;
       }

@@ -82,6 +82,11 @@ describe('connect to server: both token formats, every generation', () => {
       expect(sent[0]?.body).toBe(
         new URLSearchParams({ token: PIPE_TOKEN, iotname: '' }).toString(),
       );
+    } else if (generation === 'g2') {
+      // G2 reads both, but only the pipe form on every G2 tree: it always gets that one.
+      expect(sent[0]?.body).toBe(
+        `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(PIPE_TOKEN)}}}`,
+      );
     } else {
       expect(sent[0]?.path).toBe(`${PREFIX[generation]}/connect_to_server`);
       expect(sent[0]?.headers['content-type']).toBe('application/json');
@@ -118,14 +123,46 @@ describe('connect to server: both token formats, every generation', () => {
   });
 
   it.each(['g1', 'g2'] as const)(
-    '%s: a token with db_name is refused before anything is sent',
+    '%s: a token with db_name (every v19 database) gets the equivalent pipe form',
     async (generation) => {
       const box = await startBox({ generation });
       const before = box.received.length;
       const outcome = await service().connectServer({ box: ref(box), token: URL_TOKEN_DB }, signal);
-      expect(outcome).toMatchObject({ ok: false, error: { code: 'token-db-name-unsupported' } });
-      expect(writes(box, before)).toEqual([]);
-      expect(box.state.serverUrl).toBeNull();
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      const sent = writes(box, before);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.body).toContain(
+        generation === 'g1'
+          ? new URLSearchParams({ token: PIPE_TOKEN }).toString()
+          : JSON.stringify(PIPE_TOKEN),
+      );
+      expect(box.state).toMatchObject({ serverUrl: 'https://shop.example.test', dbUuid: UUID });
+    },
+  );
+
+  it('a G3 tree without db_name answers "Failed to write…": the pipe form is sent once more', async () => {
+    const box = await startBox({ generation: 'g3', acceptsDbName: false });
+    const outcome = await service().connectServer({ box: ref(box), token: URL_TOKEN_DB }, signal);
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    expect(writes(box).map((request) => request.body)).toEqual([
+      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(URL_TOKEN_DB)}}}`,
+      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(PIPE_TOKEN)}}}`,
+    ]);
+    expect(box.state).toMatchObject({ serverUrl: 'https://shop.example.test', dbName: null });
+  });
+
+  it.each(GENERATIONS)(
+    '%s: a database without an enterprise code (`enterprise_code=`) connects',
+    async (generation) => {
+      const box = await startBox({ generation });
+      const token = `https://shop.example.test?token=s3cr3tToken&db_uuid=${UUID}&enterprise_code=`;
+      const outcome = await service().connectServer({ box: ref(box), token }, signal);
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      expect(box.state).toMatchObject({ dbUuid: UUID, enterpriseCode: null });
+      expect(outcome.ok && outcome.value.box).toMatchObject({
+        dbUuidSet: true,
+        enterpriseCodeSet: false,
+      });
     },
   );
 
@@ -139,6 +176,7 @@ describe('connect to server: both token formats, every generation', () => {
     [`https://shop.example.test||${UUID}|${CODE}`, 'token-field-missing'],
     [`https://shop.example.test|tok|not-a-uuid|${CODE}`, 'db-uuid-invalid'],
     [`https://shop.example.test?token=t&db_uuid=${UUID}`, 'token-field-missing'],
+    [`https://shop.example.test?token=&db_uuid=${UUID}&enterprise_code=`, 'token-field-missing'],
     [
       `https://shop.example.test?token=t&db_uuid=${UUID}&enterprise_code=${CODE}&debug=1`,
       'token-field-unexpected',
@@ -155,19 +193,67 @@ describe('connect to server: both token formats, every generation', () => {
     expect(box.received.length).toBe(before);
   });
 
-  it('renames a G3 box with iotname: it reboots and comes back under the new name', async () => {
-    const box = await startBox({ generation: 'g3' });
+  it.each(['g1', 'g2', 'g3'] as const)(
+    '%s renames with iotname: no answer (rename_iot.sh reboots first) is the box rebooting',
+    async (generation) => {
+      const box = await startBox({ generation });
+      const progress: BoxRestartProgress[] = [];
+      const outcome = await service().connectServer(
+        { box: ref(box), token: PIPE_TOKEN, iotname: 'till-2' },
+        signal,
+        (p) => progress.push(p),
+      );
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      expect(writes(box)).toHaveLength(1);
+      expect(writes(box)[0]?.body).toContain('till-2');
+      expect(outcome.ok && outcome.value.box).toMatchObject({
+        name: 'till-2',
+        serverUrl: 'https://shop.example.test',
+      });
+      expect(progress[0]?.timeoutMs).toBe(20_000);
+    },
+  );
+
+  it.each(['g3', 'g4'] as const)(
+    '%s with update_hostname: the name is set through it, and checked after the reboot',
+    async (generation) => {
+      const box = await startBox({ generation, updateHostname: true });
+      const outcome = await service().connectServer(
+        { box: ref(box), token: PIPE_TOKEN, iotname: 'till-3' },
+        signal,
+      );
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      expect(writes(box).map((request) => request.path)).toEqual([
+        `${PREFIX[generation]}/connect_to_server`,
+        `${PREFIX[generation]}/update_hostname`,
+      ]);
+      expect(JSON.parse(writes(box)[1]?.body ?? '{}')).toMatchObject({
+        params: { hostname: 'till-3' },
+      });
+      expect(outcome.ok && outcome.value).toMatchObject({
+        before: { name: 'iotbox', serverUrl: null },
+        box: { name: 'till-3', serverUrl: 'https://shop.example.test' },
+      });
+    },
+  );
+
+  it('a box that comes back under its old name → box-rename-failed', async () => {
+    const box = await startBox({ generation: 'g3', updateHostname: true });
+    const proxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    // Its update_hostname unreachable: the fallback `iotname` is ignored by this tree.
+    proxy.rules = [
+      { path: '/hw_posbox_homepage/update_hostname', reply: '<html>404</html>', status: 404 },
+    ];
     const outcome = await service().connectServer(
-      { box: ref(box), token: PIPE_TOKEN, iotname: 'till-2' },
+      { box: `${proxy.host}:${proxy.port}`, token: PIPE_TOKEN, iotname: 'till-4' },
       signal,
     );
-    expect(writes(box)[0]?.body).toBe(
-      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(PIPE_TOKEN)},"iotname":"till-2"}}`,
-    );
-    expect(outcome.ok && outcome.value.box.name).toBe('till-2');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-rename-failed' } });
+    expect(box.state.hostname).toBe('iotbox');
   });
 
-  it('G4 cannot be renamed: refused before sending', async () => {
+  it('G4 on 19.0 (no hostname in /data) cannot be renamed: refused before sending', async () => {
     const box = await startBox({ generation: 'g4' });
     const outcome = await service().connectServer(
       { box: ref(box), token: PIPE_TOKEN, iotname: 'till-2' },
@@ -225,11 +311,27 @@ describe('credentials', () => {
     ]);
   });
 
+  it.each(GENERATIONS)(
+    '%s: typed credentials without an enterprise code save the UUID alone',
+    async (generation) => {
+      const box = await startBox({ generation, serverUrl: 'https://shop.example.test' });
+      const outcome = await service().saveCredentials(
+        {
+          box: ref(box),
+          credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: '' },
+          remember: false,
+        },
+        signal,
+      );
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      expect(box.state).toMatchObject({ dbUuid: UUID, enterpriseCode: null });
+    },
+  );
+
   it.each([
     ['not-a-uuid', CODE, 'db-uuid-invalid'],
     [`${UUID}0`, CODE, 'db-uuid-invalid'],
     ['', CODE, 'db-uuid-invalid'],
-    [UUID, '', 'enterprise-code-invalid'],
     [UUID, 'M24 07', 'enterprise-code-invalid'],
     [UUID, 'x'.repeat(100), 'enterprise-code-invalid'],
   ])('invalid %j / %j → %s, nothing sent', async (dbUuid, enterpriseCode, code) => {

@@ -136,13 +136,17 @@ describe('iotbox pair', () => {
     expect(box.received).toEqual([]);
   });
 
-  it('a db_name token on a G2 box → exit 2, token-db-name-unsupported, no POST', async () => {
+  it('a db_name token on a G2 box: sent in the pipe form the box reads, exit 0', async () => {
     const box = await startBox({ generation: 'g2' });
     const token = `https://shop.example.test?token=t&db_uuid=${UUID}&enterprise_code=${CODE}&db_name=shop`;
     const run = await iotbox(['pair', ref(box), '--token', token, '--json']);
-    expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'token-db-name-unsupported' } });
-    expect(writes(box)).toEqual([]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, sent: { dbName: 'shop' } });
+    expect(writes(box).map((request) => request.body)).toEqual([
+      `{"jsonrpc":"2.0","method":"call","params":{"token":${JSON.stringify(
+        `https://shop.example.test|t|${UUID}|${CODE}`,
+      )}}}`,
+    ]);
   });
 });
 

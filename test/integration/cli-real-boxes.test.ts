@@ -99,6 +99,18 @@ describe.each(['homepage-html', 'technical-jinja2'] as const)(
       expect(box.state).toMatchObject({ serverUrl: 'https://shop.example.test', dbUuid: UUID });
     });
 
+    it('pair --name: the box reboots without answering, and comes back under its new name', async () => {
+      const box = await startBox({ generation: 'g1', g1Pages });
+      const token = `https://shop.example.test|s3cr3t|${UUID}|`;
+      const pair = await iotbox(['pair', ref(box), '--token', token, '--name', 'till-2', '--json']);
+      expect(pair.code, pair.stderr).toBe(0);
+      expect(json(pair)).toMatchObject({
+        ok: true,
+        box: { name: 'till-2', serverUrl: 'https://shop.example.test', enterpriseCodeSet: false },
+      });
+      expect(box.restarts).toBe(1);
+    });
+
     it('credentials are saved through /save_credential and read back from the inputs', async () => {
       const box = await startBox({
         generation: 'g1',

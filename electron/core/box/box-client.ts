@@ -4,7 +4,7 @@ import { systemClock } from '../adapters/system-clock';
 import type { ClockPort, HttpPort, LogPort } from '../ports';
 import type { BoxHttp } from './box-http';
 import * as operations from './box-operations';
-import type { OperationResult } from './box-operations';
+import type { OperationResult, WifiSent } from './box-operations';
 import { probeBox } from './box-probe';
 import { parseBoxTarget, type BoxTarget } from './box-target';
 import type { Credentials } from './pairing-input';
@@ -66,12 +66,18 @@ export type BoxClient = {
     iotname: string | null,
     signal: AbortSignal,
   ): Promise<OperationResult>;
+  renameBox(
+    target: BoxTarget,
+    info: BoxInfo,
+    name: string,
+    signal: AbortSignal,
+  ): Promise<OperationResult>;
   setWifi(
     target: BoxTarget,
     info: BoxInfo,
     wifi: { readonly essid: string; readonly password: string },
     signal: AbortSignal,
-  ): Promise<OperationResult>;
+  ): Promise<Result<WifiSent, Failure>>;
   restartOdoo(target: BoxTarget, info: BoxInfo, signal: AbortSignal): Promise<OperationResult>;
   requestCertificateCheck(
     target: BoxTarget,
@@ -132,8 +138,18 @@ export function createBoxClient(deps: BoxClientDeps): BoxClient {
         info,
         await operations.connectToServer(box, target, info, token, iotname, signal),
       ),
-    setWifi: async (target, info, wifi, signal) =>
-      logged('set wifi')(target, info, await operations.setWifi(box, target, info, wifi, signal)),
+    renameBox: async (target, info, name, signal) =>
+      logged('rename')(target, info, await operations.renameBox(box, target, info, name, signal)),
+    async setWifi(target, info, wifi, signal) {
+      const sent = await operations.setWifi(box, target, info, wifi, signal);
+      // Only the outcome: never the network's name or password.
+      deps.log.info('box set wifi', {
+        host: target.host,
+        api: info.api,
+        ...(sent.ok ? { replied: sent.value.replied } : sent.error),
+      });
+      return sent;
+    },
     restartOdoo: async (target, info, signal) =>
       logged('restart odoo')(target, info, await operations.restartOdoo(box, target, info, signal)),
     requestCertificateCheck: async (target, info, signal) =>

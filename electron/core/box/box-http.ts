@@ -108,6 +108,7 @@ export async function boxRpc<T>(
   params: Readonly<Record<string, unknown>>,
   schema: z.ZodType<T>,
   signal: AbortSignal,
+  timeoutMs = box.timeoutMs,
 ): Promise<Result<T, Failure>> {
   if (signal.aborted) {
     return fail('cancelled');
@@ -118,7 +119,7 @@ export async function boxRpc<T>(
       url: `${boxBaseUrl(target)}${path}`,
       headers: { 'Content-Type': 'application/json' },
       body: jsonRpcBody(params),
-      timeoutMs: box.timeoutMs,
+      timeoutMs,
       maxBodyBytes: MAX_BODY_BYTES,
     },
     signal,

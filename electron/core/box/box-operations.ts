@@ -47,14 +47,33 @@ function accepted(
     : fail('box-refused', reply.value.message ?? reply.value.status);
 }
 
-/** G1 `type='http'` routes: form fields, an HTML (meta refresh) or text answer. */
+/**
+ * Calls that run a script before the box answers (connect_to_wifi.sh, rename_iot.sh, nmcli):
+ * they take longer than a status read, and often end with no answer at all.
+ */
+const SCRIPT_CALL_TIMEOUT_MS = 30_000;
+
+/**
+ * The box dropped or never sent its answer. For a rename (the script reboots first) or a Wi-Fi
+ * change (the access point the request came through goes down) that is the normal outcome:
+ * Odoo's own dialogs treat it as "restarting" (HostnameDialog.js, server_config.html).
+ */
+function replyLost(result: Result<unknown, Failure>): boolean {
+  return (
+    !result.ok &&
+    (result.error.code === 'box-connection-dropped' || result.error.code === 'box-unreachable')
+  );
+}
+
+/** G1 `type='http'` routes: form fields in, an HTML (meta refresh) or text answer out. */
 async function postForm(
   box: BoxHttp,
   target: BoxTarget,
   path: string,
   fields: Readonly<Record<string, string>>,
   signal: AbortSignal,
-): Promise<Result<true, Failure>> {
+  timeoutMs = box.timeoutMs,
+): Promise<Result<string, Failure>> {
   if (signal.aborted) {
     return fail('cancelled');
   }
@@ -64,7 +83,7 @@ async function postForm(
       url: `${boxBaseUrl(target)}${path}`,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields).toString(),
-      timeoutMs: box.timeoutMs,
+      timeoutMs,
     },
     signal,
   );
@@ -72,7 +91,7 @@ async function postForm(
     return { ok: false, error: transportFailure(answer.error) };
   }
   return answer.value.status === 200
-    ? ok(true)
+    ? ok(answer.value.body)
     : { ok: false, error: statusFailure(path, answer.value.status) };
 }
 
@@ -121,9 +140,28 @@ export async function clearCredentials(
   return sent.ok ? ok('restart') : sent;
 }
 
+/** What `rename_iot.sh` keeps of a name (@15744c7d): ASCII letters, digits and hyphens. */
+export function sanitizedBoxName(name: string): string {
+  return name.replace(/[^a-zA-Z0-9-]/g, '');
+}
+
+/** Whether sending this name makes the box rename itself, which reboots it. */
+function renames(info: BoxInfo, iotname: string | null): boolean {
+  return (
+    iotname !== null &&
+    info.canRename &&
+    sanitizedBoxName(iotname) !== '' &&
+    sanitizedBoxName(iotname) !== info.name
+  );
+}
+
+/** The refactored G1 `/server_connect` answers its failure as text, with HTTP 200. */
+const G1_WRITE_FAILED = /^Failed to write server configuration files/;
+
 /**
  * `token` is already adapted to the generation (tokenForGeneration). `iotname` renames the box
- * (G1–G3 only), which REBOOTS a Linux box when the name differs.
+ * where connecting can (G1–G3 `rename_iot.sh`, which reboots before answering: a lost reply is
+ * then the box rebooting). G4 takes the token only; renaming there is renameBox.
  */
 export async function connectToServer(
   box: BoxHttp,
@@ -133,22 +171,28 @@ export async function connectToServer(
   iotname: string | null,
   signal: AbortSignal,
 ): Promise<OperationResult> {
-  if (iotname !== null && info.api === 'g4') {
-    return fail('box-action-unsupported', 'G4 boxes cannot be renamed from here');
+  if (iotname !== null && !info.canRename) {
+    return fail('box-action-unsupported', 'this box cannot be renamed');
   }
-  const renames = iotname !== null && iotname !== info.name && info.system !== 'Windows';
+  const rebooting = info.api !== 'g4' && renames(info, iotname);
   let sent: Result<true, Failure>;
   if (info.api === 'g1') {
     // G1 indexes both form fields: a missing `iotname` is a TypeError (HTTP 500) on the box.
-    sent = await postForm(
+    const answer = await postForm(
       box,
       target,
       '/server_connect',
       { token, iotname: iotname ?? '' },
       signal,
+      rebooting ? SCRIPT_CALL_TIMEOUT_MS : box.timeoutMs,
     );
+    sent = !answer.ok
+      ? answer
+      : G1_WRITE_FAILED.test(answer.value.trim())
+        ? fail('box-refused', answer.value.trim())
+        : ok(true);
   } else {
-    const params = iotname === null ? { token } : { token, iotname };
+    const params = iotname === null || info.api === 'g4' ? { token } : { token, iotname };
     sent = accepted(
       await boxRpc(
         box,
@@ -157,34 +201,87 @@ export async function connectToServer(
         params,
         StatusReplySchema,
         signal,
+        rebooting ? SCRIPT_CALL_TIMEOUT_MS : box.timeoutMs,
       ),
     );
+  }
+  if (rebooting && replyLost(sent)) {
+    return ok('reboot');
   }
   if (!sent.ok) {
     return sent;
   }
-  return ok(renames ? 'reboot' : 'restart');
+  return ok(rebooting ? 'reboot' : 'restart');
 }
 
+/**
+ * Renames the box on its own (doc §17 C9): newer homepages have `<prefix>/update_hostname`
+ * (odoo/odoo#198785), which ignores `iotname` in connect_to_server and reboots before it answers;
+ * older G3 trees and G1/G2 rename through `iotname`. 19.0 has no renaming (#219589).
+ */
+export async function renameBox(
+  box: BoxHttp,
+  target: BoxTarget,
+  info: BoxInfo,
+  name: string,
+  signal: AbortSignal,
+): Promise<OperationResult> {
+  if (!info.canRename) {
+    return fail('box-action-unsupported', 'this box cannot be renamed');
+  }
+  if (info.api === 'g1' || info.api === 'g2') {
+    return connectToServer(box, target, info, '', name, signal);
+  }
+  const sent = await boxRpc(
+    box,
+    target,
+    `${prefix(info.api)}/update_hostname`,
+    { hostname: name },
+    StatusReplySchema,
+    signal,
+    SCRIPT_CALL_TIMEOUT_MS,
+  );
+  if (replyLost(sent)) {
+    return ok('reboot');
+  }
+  if (!sent.ok && info.api === 'g3' && /HTTP 404$/.test(sent.error.detail ?? '')) {
+    // A G3 tree from before update_hostname: connect_to_server without a token renames.
+    return connectToServer(box, target, info, '', name, signal);
+  }
+  const reply = accepted(sent);
+  return reply.ok ? ok('reboot') : reply;
+}
+
+/** Whether the box answered its Wi-Fi change; a lost answer is the usual success (doc §17 C8). */
+export type WifiSent = { readonly replied: boolean };
+
+/**
+ * Gives the box a Wi-Fi network. G1/G2 run `connect_to_wifi.sh` before answering and G4 stops its
+ * access point before answering (`wifi.reconnect(force_update=True)`): a computer that reached
+ * the box through that access point usually never gets the reply. Only finding the box again on
+ * the shop network tells whether it joined.
+ */
 export async function setWifi(
   box: BoxHttp,
   target: BoxTarget,
   info: BoxInfo,
   wifi: { readonly essid: string; readonly password: string },
   signal: AbortSignal,
-): Promise<OperationResult> {
+): Promise<Result<WifiSent, Failure>> {
   if (info.system === 'Windows') {
     return fail('box-action-unsupported', 'Windows virtual boxes have no Wi-Fi settings');
   }
   let sent: Result<true, Failure>;
   if (info.api === 'g1') {
-    sent = await postForm(
+    const answer = await postForm(
       box,
       target,
       '/wifi_connect',
       { essid: wifi.essid, password: wifi.password, persistent: 'on' },
       signal,
+      SCRIPT_CALL_TIMEOUT_MS,
     );
+    sent = answer.ok ? ok(true) : answer;
   } else {
     // G2's update_wifi also takes `persistent`; G3/G4 always persist.
     const params = info.api === 'g2' ? { ...wifi, persistent: true } : { ...wifi };
@@ -195,14 +292,17 @@ export async function setWifi(
       params,
       StatusReplySchema,
       signal,
+      SCRIPT_CALL_TIMEOUT_MS,
     );
     sent =
       !reply.ok && reply.error.code === 'box-unrecognised'
         ? fail('box-action-unsupported', reply.error.detail)
         : accepted(reply);
   }
-  // The box leaves the access point and joins the network: it will be at another address.
-  return sent.ok ? ok('none') : sent;
+  if (replyLost(sent)) {
+    return ok({ replied: false });
+  }
+  return sent.ok ? ok({ replied: true }) : sent;
 }
 
 export async function restartOdoo(

@@ -21,6 +21,7 @@ export type ServerToken = {
   readonly enterpriseCode: string;
 };
 
+/** A database without an enterprise code sends an empty one: only the UUID is required. */
 export type Credentials = { readonly dbUuid: string; readonly enterpriseCode: string };
 
 // Odoo's database.uuid is `str(uuid.uuid1())`: the canonical 8-4-4-4-12 hex form.
@@ -35,9 +36,12 @@ export function validateDbUuid(value: string): Result<string, Failure> {
   return UUID.test(trimmed) ? ok(trimmed) : fail('db-uuid-invalid');
 }
 
+/** Empty is valid: databases without a code (a trial) send `enterprise_code=`. */
 export function validateEnterpriseCode(value: string): Result<string, Failure> {
   const trimmed = value.trim();
-  return ENTERPRISE_CODE.test(trimmed) ? ok(trimmed) : fail('enterprise-code-invalid');
+  return trimmed === '' || ENTERPRISE_CODE.test(trimmed)
+    ? ok(trimmed)
+    : fail('enterprise-code-invalid');
 }
 
 export function validateCredentials(input: {
@@ -106,11 +110,8 @@ export function parseServerToken(input: string): Result<ServerToken, Failure> {
     if (!base.ok) {
       return base;
     }
-    const fields = [
-      requireField(token, 'token'),
-      requireField(dbUuid, 'db_uuid'),
-      requireField(enterpriseCode, 'enterprise_code'),
-    ];
+    // The enterprise code may be empty (a database without one); the other parts may not.
+    const fields = [requireField(token, 'token'), requireField(dbUuid, 'db_uuid')];
     const missing = fields.find((field) => !field.ok);
     if (missing !== undefined && !missing.ok) {
       return missing;
@@ -146,11 +147,15 @@ export function parseServerToken(input: string): Result<ServerToken, Failure> {
   if (unknown !== undefined) {
     return fail('token-field-unexpected', unknown);
   }
-  for (const name of ['token', 'db_uuid', 'enterprise_code']) {
+  for (const name of ['token', 'db_uuid']) {
     const field = requireField(params.get(name), name);
     if (!field.ok) {
       return field;
     }
+  }
+  // save_conf_server needs the keyword even when the database has no code (`enterprise_code=`).
+  if (!params.has('enterprise_code')) {
+    return fail('token-field-missing', 'enterprise_code');
   }
   const uuid = validateDbUuid(params.get('db_uuid') ?? '');
   if (!uuid.ok) {
@@ -168,23 +173,20 @@ export function parseServerToken(input: string): Result<ServerToken, Failure> {
   });
 }
 
+/** The same connection as `url|token|db_uuid|enterprise_code`, which every generation reads. */
+export function pipeForm(token: ServerToken): string {
+  return [token.serverUrl, token.token, token.dbUuid, token.enterpriseCode].join('|');
+}
+
 /**
- * The token string to send to a box of this generation, or why it cannot take it.
- * - G2 has the older save_conf_server without `db_name` (simulator [I]), G1 none at all.
- * - G1's `/server_connect` only splits on `|`: a URL token without db_name is rewritten to the
- *   equivalent pipe token, which the box reads identically.
+ * The token string to send to a box of this generation (doc §8, §17 C6):
+ * - G1's `/server_connect` only splits on `|`, and G2's `save_conf_server` has no `db_name`:
+ *   both get the equivalent pipe form. `db_name` only sets the X-Odoo-Database header and the
+ *   websocket login, so a box without it still connects to its database;
+ * - G3 and G4 read the token as it came.
  */
-export function tokenForGeneration(
-  token: ServerToken,
-  api: ApiGeneration,
-): Result<string, Failure> {
-  if (token.dbName !== null && (api === 'g1' || api === 'g2')) {
-    return fail('token-db-name-unsupported', api);
-  }
-  if (api === 'g1' && token.format === 'url') {
-    return ok([token.serverUrl, token.token, token.dbUuid, token.enterpriseCode].join('|'));
-  }
-  return ok(token.raw);
+export function tokenForGeneration(token: ServerToken, api: ApiGeneration): string {
+  return api === 'g1' || api === 'g2' ? pipeForm(token) : token.raw;
 }
 
 export function validateWifi(input: {

@@ -11,12 +11,14 @@ import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { LogPort, SecretStorePort } from '../ports';
 import { maskUuid, rememberSecret } from '../redact';
 import type { BoxClient } from './box-client';
-import type { OperationResult } from './box-operations';
+import { sanitizedBoxName, type OperationResult } from './box-operations';
 import { parseBoxTarget, type BoxTarget } from './box-target';
 import {
   parseServerToken,
+  pipeForm,
   tokenForGeneration,
   validateCredentials,
+  type ServerToken,
   type Credentials,
 } from './pairing-input';
 
@@ -69,6 +71,11 @@ export type PairingService = {
 /** Host names the box accepts (rename_iot.sh keeps [a-zA-Z0-9-]); we refuse rather than strip. */
 const IOT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
+/** The box came back without the name asked for (compared as rename_iot.sh keeps it). */
+function renameWanted(box: BoxInfo, iotname: string): boolean {
+  return box.canRename && box.name !== sanitizedBoxName(iotname);
+}
+
 /** The key under which a remembered enterprise code is kept, per database. */
 export function rememberedCodeKey(dbUuid: string): string {
   return `enterprise-code:${dbUuid}`;
@@ -87,6 +94,34 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
     }
     const info = await client.getInfo(target.value, signal);
     return info.ok ? ok({ target: target.value, info: info.value }) : info;
+  };
+
+  /**
+   * The connection in the form this box reads (tokenForGeneration). Some G3 trees have the older
+   * save_conf_server without `db_name` and answer "Failed to write server configuration files":
+   * nothing was written then, so the equivalent pipe form is sent once more.
+   */
+  const sendConnection = async (
+    target: BoxTarget,
+    info: BoxInfo,
+    token: ServerToken,
+    iotname: string | null,
+    signal: AbortSignal,
+  ): Promise<OperationResult> => {
+    const sent = await client.connectToServer(
+      target,
+      info,
+      tokenForGeneration(token, info.api),
+      iotname,
+      signal,
+    );
+    const writeFailed =
+      !sent.ok &&
+      sent.error.code === 'box-refused' &&
+      (sent.error.detail ?? '').startsWith('Failed to write server configuration files');
+    return writeFailed && token.format === 'url' && token.dbName !== null
+      ? client.connectToServer(target, info, pipeForm(token), iotname, signal)
+      : sent;
   };
 
   /** Sends one change, then waits for the restart it causes and reads the new status. */
@@ -145,10 +180,6 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       if (!probed.ok) {
         return probed;
       }
-      const usable = tokenForGeneration(token.value, probed.value.info.api);
-      if (!usable.ok) {
-        return usable;
-      }
       return ok({
         serverUrl: token.value.serverUrl,
         format: token.value.format,
@@ -173,17 +204,36 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
         return probed;
       }
       const { target, info } = probed.value;
-      const wire = tokenForGeneration(token.value, info.api);
-      if (!wire.ok) {
-        return wire;
+      if (iotname !== null && !info.canRename) {
+        return fail('box-action-unsupported', 'this box cannot be renamed');
       }
-      return changeAndWait(
+      const connected = await changeAndWait(
         target,
         info,
-        () => client.connectToServer(target, info, wire.value, iotname, signal),
+        () => sendConnection(target, info, token.value, iotname, signal),
         signal,
         onProgress,
       );
+      if (!connected.ok || iotname === null || !renameWanted(connected.value.box, iotname)) {
+        return connected;
+      }
+      // The name did not change with the connection: boxes with update_hostname ignore
+      // `iotname`, and G4 renames only that way. Rename on its own, then check the result.
+      const after = connected.value.box;
+      const renamed = await changeAndWait(
+        target,
+        after,
+        () => client.renameBox(target, after, iotname, signal),
+        signal,
+        onProgress,
+      );
+      if (!renamed.ok) {
+        return renamed;
+      }
+      if (renameWanted(renamed.value.box, iotname)) {
+        return fail('box-rename-failed', `the box still reports '${renamed.value.box.name ?? ''}'`);
+      }
+      return ok({ ...renamed.value, before: info });
     },
 
     async saveCredentials(request, signal, onProgress) {

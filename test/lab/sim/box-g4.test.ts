@@ -30,18 +30,18 @@ const G4_FIELDS = [
 ];
 
 describe('g4 box routes', () => {
-  let box: BoxSimulator | undefined;
+  const boxes: BoxSimulator[] = [];
   afterEach(async () => {
-    await box?.close();
-    box = undefined;
+    await Promise.all(boxes.splice(0).map((box) => box.close()));
   });
   const start = async (extra: Partial<BoxSimulatorOptions> = {}): Promise<BoxSimulator> => {
-    box = await startBoxSimulator({
+    const box = await startBoxSimulator({
       generation: 'g4',
       restartDowntimeMs: 100,
       delayScale: 0.01,
       ...extra,
     });
+    boxes.push(box);
     await box.settled();
     return box;
   };
@@ -164,5 +164,23 @@ describe('g4 box routes', () => {
     const logs = parseJsonBody(await httpGet(`${b.httpUrl}${P}/iot_logs`));
     expect(logs['status']).toBe('success');
     expect(String(logs['logs'])).toContain('HTTP service (werkzeug) running');
+  });
+
+  it('images that can still be renamed: hostname in /data and update_hostname, which reboots unanswered', async () => {
+    const b = await start({ updateHostname: true, hostname: 'shop' });
+    const data = parseJsonBody(await httpGet(`${b.httpUrl}${P}/data`));
+    expect(data['hostname']).toBe('shop');
+    const same = await rpc(`${b.httpUrl}${P}/update_hostname`, { hostname: 'shop' });
+    expect(same.json['result']).toMatchObject({ status: 'failure' });
+    await expect(rpc(`${b.httpUrl}${P}/update_hostname`, { hostname: 'till-1' })).rejects.toThrow();
+    await b.settled();
+    expect(b.state.hostname).toBe('till-1');
+    const plain = await start();
+    expect(parseJsonBody(await httpGet(`${plain.httpUrl}${P}/data`))).not.toHaveProperty(
+      'hostname',
+    );
+    expect((await postJson(`${plain.httpUrl}${P}/update_hostname`, { params: {} })).status).toBe(
+      404,
+    );
   });
 });

@@ -95,6 +95,10 @@ export type BoxSimulatorOptions = {
   readonly accessPoint?: boolean;
   /** G1 only: the classic homepage (default) or the refactor with its `/technical` pages. */
   readonly g1Pages?: G1Pages;
+  /** G3/G4: renaming through `<prefix>/update_hostname` (default false: G3 `iotname`, G4 none). */
+  readonly updateHostname?: boolean;
+  /** G3: whether save_conf_server takes `db_name` (default true). */
+  readonly acceptsDbName?: boolean;
   readonly pairingCode?: string;
   /** Run the "Odoo start" certificate check when starting (default true). */
   readonly checkCertificateAtStart?: boolean;
@@ -159,9 +163,9 @@ function routesFor(box: BoxRuntime): BoxRoute[] {
       return routesG1(box);
     case 'g2':
     case 'g3':
-      return routesG2G3(box.generation);
+      return routesG2G3(box.generation, box.features);
     case 'g4':
-      return routesG4(box.system);
+      return routesG4(box.system, box.features);
   }
 }
 
@@ -314,6 +318,10 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     identity,
     network,
     g1Pages: options.g1Pages ?? 'homepage-html',
+    features: {
+      updateHostname: options.updateHostname ?? false,
+      acceptsDbName: options.acceptsDbName ?? true,
+    },
     pairingCode: options.pairingCode ?? false,
     serverUrl: () => (network.accessPoint ? null : config.serverUrl),
     serverAtStart: () => serverAtStart,

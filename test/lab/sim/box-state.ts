@@ -39,6 +39,14 @@ export type RestartKind = 'restart' | 'reboot';
 /** Which jinja homepage a G1 box serves: the classic `homepage.html`, or the later refactor. */
 export type G1Pages = 'homepage-html' | 'technical-jinja2';
 
+/** Code differences between trees of the same generation. */
+export type BoxFeatures = {
+  /** `<prefix>/update_hostname` (odoo/odoo#198785): `iotname` to connect_to_server is ignored. */
+  readonly updateHostname: boolean;
+  /** G3: `save_conf_server(..., db_name=None)`; older trees lack the keyword. */
+  readonly acceptsDbName: boolean;
+};
+
 /** The box's network as routes see and change it (a Wi-Fi change ends the access point). */
 export type NetworkState = { accessPoint: boolean };
 
@@ -62,6 +70,7 @@ export type BoxRuntime = {
   readonly certificates: CertificateManager;
   readonly network: NetworkState;
   readonly g1Pages: G1Pages;
+  readonly features: BoxFeatures;
   readonly pairingCode: string | false;
   /** `get_odoo_server_url()`: false/None in access-point mode on every generation we model. */
   serverUrl(): string | null;

@@ -1,5 +1,5 @@
-import { accessPointSsid, ACCESS_POINT_IP } from './box-state';
-import type { BoxRoute, BoxRuntime } from './box-state';
+import { accessPointSsid, ACCESS_POINT_IP, ReplyLost } from './box-state';
+import type { BoxFeatures, BoxRoute, BoxRuntime } from './box-state';
 import { OdooError, htmlResponse, requireParams } from './odoo-wire';
 import {
   commonRoutes,
@@ -15,7 +15,7 @@ import {
   sanitizeHostname,
   saveServerConfiguration,
 } from './server-token';
-import { owlSharedRoutes } from './routes-owl-shared';
+import { owlSharedRoutes, updateHostnameRoute } from './routes-owl-shared';
 
 // G2 (hw_posbox_homepage, type="json") and G3 (same paths, type="jsonrpc"), protocol doc §6.
 
@@ -94,7 +94,7 @@ function simulatedSsids(box: BoxRuntime): string[] {
   return box.network.accessPoint ? ['Lab-Wifi', 'Neighbour'] : ['Lab-Wifi', 'Neighbour', 'Office'];
 }
 
-export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {
+export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxRoute[] {
   const routes: BoxRoute[] = [
     ...commonRoutes(),
     oldCheckCertificateRoute(),
@@ -211,31 +211,36 @@ export function routesG2G3(generation: 'g2' | 'g3'): BoxRoute[] {
               message: 'Failed to write server configuration files on IoT. Please try again.',
             };
           }
-          // [I] G3 code is assumed to have the newer save_conf_server(..., db_name=None); G2's
-          // older signature lacks db_name, so a v19 URL token fails there with the write error.
-          const outcome = parseConnectToken(token, generation === 'g3');
+          // G2's save_conf_server (hw_drivers helpers, requests variant) has no db_name; G3
+          // trees have it or not (features.acceptsDbName): a db_name token then fails to write.
+          const outcome = parseConnectToken(token, generation === 'g3' && features.acceptsDbName);
           if (!outcome.ok) {
             return { status: 'failure', message: outcome.message };
           }
           saveServerConfiguration(box.config, outcome.configuration);
         }
         const iotname = params['iotname'];
+        const name = typeof iotname === 'string' ? sanitizeHostname(iotname) : '';
+        // Trees with update_hostname ignore `iotname` here (odoo/odoo#198785).
         if (
-          typeof iotname === 'string' &&
-          iotname !== '' &&
+          !(features.updateHostname && generation === 'g3') &&
+          name !== '' &&
           box.system === 'Linux' &&
-          iotname !== box.config.hostname
+          name !== box.config.hostname
         ) {
-          // rename_iot.sh rewrites the hostname and reboots the box.
-          box.config.hostname = sanitizeHostname(iotname);
-          box.scheduleRestart(1, 'reboot');
-        } else {
-          box.scheduleRestart(1);
+          // rename_iot.sh rewrites the hostname and reboots before the route can answer.
+          box.config.hostname = name;
+          box.scheduleRestart(0, 'reboot');
+          throw new ReplyLost('rename_iot.sh rebooted the box');
         }
+        box.scheduleRestart(1);
         return { status: 'success', message: CONNECTED_MESSAGE };
       },
     },
   ];
+  if (features.updateHostname && generation === 'g3') {
+    routes.push(updateHostnameRoute(PREFIX));
+  }
   if (generation === 'g2') {
     routes.push(
       {

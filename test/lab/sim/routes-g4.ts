@@ -1,4 +1,4 @@
-import type { BoxRoute, BoxRuntime } from './box-state';
+import type { BoxFeatures, BoxRoute, BoxRuntime } from './box-state';
 import { htmlResponse, OdooError, requireParams } from './odoo-wire';
 import { commonRoutes, jsonText, logsAttachment, stringParam, truthy } from './routes-common';
 import { networkInterfaces, OWL_INDEX_HTML } from './routes-g2-g3';
@@ -9,7 +9,7 @@ import {
   saveServerConfiguration,
   WRITE_FAILED_MESSAGE,
 } from './server-token';
-import { owlSharedRoutes } from './routes-owl-shared';
+import { owlSharedRoutes, updateHostnameRoute } from './routes-owl-shared';
 
 // G4: addons/iot_drivers, `/iot_drivers/*` (protocol doc §7). Routes marked linux_only are not
 // registered at all on the Windows virtual box, so they 404 there.
@@ -27,6 +27,8 @@ function homepageData(box: BoxRuntime): unknown {
   return {
     db_uuid: box.config.dbUuid,
     enterprise_code: box.config.enterpriseCode,
+    // Only the images that can still be renamed send it (19.0 removed both, odoo/odoo#219589).
+    ...(box.features.updateHostname ? { hostname: box.config.hostname } : {}),
     ip: box.identity.ip,
     identifier: box.identity.identifier,
     mac_address: box.identity.mac,
@@ -122,7 +124,7 @@ function linuxOnlyRoutes(): BoxRoute[] {
   ];
 }
 
-export function routesG4(system: 'Linux' | 'Windows'): BoxRoute[] {
+export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): BoxRoute[] {
   const checkCertificate = async (box: BoxRuntime): Promise<ReturnType<typeof htmlResponse>> => {
     await box.certificates.ensureValidity();
     return htmlResponse('');
@@ -216,5 +218,8 @@ export function routesG4(system: 'Linux' | 'Windows'): BoxRoute[] {
       handle: () => ({ status: 'success', message: 'Custom handlers enabled' }),
     },
   ];
+  if (features.updateHostname && system === 'Linux') {
+    routes.push(updateHostnameRoute(PREFIX));
+  }
   return system === 'Linux' ? [...routes, ...linuxOnlyRoutes()] : routes;
 }

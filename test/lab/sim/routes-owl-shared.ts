@@ -1,11 +1,36 @@
 import type { BoxRoute } from './box-state';
+import { ReplyLost } from './box-state';
 import { requireParams } from './odoo-wire';
 import { jsonText, stringParam } from './routes-common';
+import { sanitizeHostname } from './server-token';
 
 // The OWL homepage's routes that G2/G3 (/hw_posbox_homepage) and G4 (/iot_drivers) answer
 // identically (protocol doc §6–§7): one definition, mounted under each generation's prefix.
 
 const FN = 'IotBoxOwlHomePage';
+
+/**
+ * `<prefix>/update_hostname` (odoo/odoo#198785; HostnameDialog.js @9d7ab85b, iot_drivers
+ * @8dda7d58): rewrites the name and reboots before answering, so the dialog waits for the
+ * reboot when the call fails. A name it cannot use is refused with `status: failure` [I: the
+ * message text is not in the sources we read].
+ */
+export function updateHostnameRoute(prefix: string): BoxRoute {
+  return {
+    kind: 'json',
+    path: `${prefix}/update_hostname`,
+    handle: (params, box) => {
+      requireParams(`${FN}.update_hostname`, params, ['hostname']);
+      const name = sanitizeHostname(stringParam(params, 'hostname') ?? '');
+      if (name === '' || name === box.config.hostname) {
+        return { status: 'failure', message: 'Invalid hostname' };
+      }
+      box.config.hostname = name;
+      box.scheduleRestart(0, 'reboot');
+      throw new ReplyLost('the box reboots to apply its new hostname');
+    },
+  };
+}
 
 export function owlSharedRoutes(prefix: string): BoxRoute[] {
   return [
