@@ -13,6 +13,11 @@ import {
   type DiscoveryDefaults,
   type DiscoveryPorts,
 } from './discovery/create-discovery';
+import {
+  createDeviceCheckService,
+  deviceCheckHandlers,
+  type DeviceCheckPorts,
+} from './device-check/create-device-check';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
 import { createDnsServices, dnsHandlers, type DnsPorts } from './dns/create-dns';
 import { createNodeHttp } from './adapters/node-http';
@@ -43,6 +48,8 @@ export type CorePorts = {
   readonly certificate?: CertificatePorts;
   /** Real resolvers and OS commands when omitted; without `journal`, DNS changes are refused. */
   readonly dns?: DnsPorts;
+  /** The page server for "Check another device": real LAN listener when omitted. */
+  readonly deviceCheck?: DeviceCheckPorts;
   /** Where reports are saved and the summary copied; absent: those requests are refused. */
   readonly report?: {
     readonly saver?: ReportSaverPort;
@@ -92,6 +99,9 @@ export function createCore(ports: CorePorts): Core {
     ...pairingHandlers(pairing, ports.events),
     ...certificateHandlers(certificate, ports.events),
     ...dnsHandlers(dns, ports.events, activity),
+    ...deviceCheckHandlers(
+      createDeviceCheckService({ log: ports.log, events: ports.events, ...ports.deviceCheck }),
+    ),
     ...reportHandlers(
       createReportService({
         http: ports.report?.http ?? createNodeHttp(),

@@ -36,6 +36,8 @@ export const invokeMethods = {
   'dns:forget': 'forgetDnsChange',
   'dns:get-journal': 'getDnsJournal',
   'dns:recheck': 'recheckDns',
+  'device-check:start': 'startDeviceCheck',
+  'device-check:stop': 'stopDeviceCheck',
   'report:create': 'createReport',
   'report:save': 'saveReport',
   'report:copy-summary': 'copyReportSummary',
@@ -50,4 +52,6 @@ export const eventMethods = {
   'dns:resolver-answered': 'onDnsResolverAnswered',
   'dns:fix-rolled-back': 'onDnsFixRolledBack',
   'dns:prompt-waiting': 'onDnsPromptWaiting',
+  'device-check:opened': 'onDeviceCheckOpened',
+  'device-check:ended': 'onDeviceCheckEnded',
 } as const satisfies { readonly [E in EventChannel]: Events[E]['method'] };

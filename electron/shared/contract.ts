@@ -16,6 +16,13 @@ import {
   FoundBoxSchema,
 } from './schemas/discovery';
 import {
+  DeviceCheckEndedSchema,
+  DeviceCheckOpenedSchema,
+  DeviceCheckSessionSchema,
+  DeviceCheckStartSchema,
+  DeviceCheckStopSchema,
+} from './schemas/device-check';
+import {
   DnsApplyRequestSchema,
   DnsChangePreviewSchema,
   DnsConfirmRequestSchema,
@@ -168,6 +175,16 @@ export const invoke = {
     args: z.tuple([DnsApplyRequestSchema]),
     result: DnsRecheckSchema,
   },
+  'device-check:start': {
+    method: 'startDeviceCheck',
+    args: z.tuple([DeviceCheckStartSchema]),
+    result: DeviceCheckSessionSchema,
+  },
+  'device-check:stop': {
+    method: 'stopDeviceCheck',
+    args: z.tuple([DeviceCheckStopSchema]),
+    result: z.null(),
+  },
   'report:create': {
     method: 'createReport',
     args: z.tuple([BoxRefSchema]),
@@ -186,6 +203,8 @@ export const events = {
   'dns:resolver-answered': { method: 'onDnsResolverAnswered', payload: ResolverProbeSchema },
   'dns:fix-rolled-back': { method: 'onDnsFixRolledBack', payload: DnsJournalSummarySchema },
   'dns:prompt-waiting': { method: 'onDnsPromptWaiting', payload: DnsPromptWaitingSchema },
+  'device-check:opened': { method: 'onDeviceCheckOpened', payload: DeviceCheckOpenedSchema },
+  'device-check:ended': { method: 'onDeviceCheckEnded', payload: DeviceCheckEndedSchema },
 } as const satisfies Record<string, EventSpec>;
 
 export type Invoke = typeof invoke;

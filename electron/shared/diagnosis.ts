@@ -80,6 +80,10 @@ export const DIAGNOSIS_CODES = [
   'dns-managed-mdm',
   'dns-managed-domain',
   'dns-managed-vpn',
+  // Checking another device (tablet, phone, till PC) over the LAN.
+  'device-check-no-name',
+  'device-check-no-interface',
+  'device-check-listen-failed',
 ] as const;
 
 export const DiagnosisCodeSchema = z.enum(DIAGNOSIS_CODES);

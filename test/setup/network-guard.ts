@@ -46,6 +46,29 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   return connect.apply(this, args as unknown as ConnectArgs);
 };
 
+// ── Listeners (the device check's page server, simulators): one loopback or lab address ──
+// A listener without a host, or on a wildcard, would be reachable from this machine's real LAN.
+type ListenArgs = Parameters<net.Server['listen']>;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied below with the server as `this`
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function guardedListen(this: net.Server, ...args: unknown[]) {
+  const first = args[0];
+  let host: string | undefined;
+  let bound = true;
+  if (typeof first === 'object' && first !== null && !('fd' in first) && !('_handle' in first)) {
+    const options = first as { host?: unknown; path?: unknown };
+    bound = typeof options.path === 'string' || typeof options.host === 'string';
+    host = typeof options.host === 'string' ? options.host : undefined;
+  } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    host = typeof args[1] === 'string' ? args[1] : undefined;
+    bound = host !== undefined;
+  }
+  if (!bound || (host !== undefined && !allowedHost(host))) {
+    refuse(`a listener on ${host ?? 'every interface'}`);
+  }
+  return listen.apply(this, args as unknown as ListenArgs);
+} as typeof net.Server.prototype.listen;
+
 // ── UDP (mDNS, DNS) ──
 type SendArgs = Parameters<dgram.Socket['send']>;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied below with the socket as `this`

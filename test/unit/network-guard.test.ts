@@ -28,6 +28,16 @@ describe('test network guard', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  it('refuses listeners on every interface or on a real address', () => {
+    const server = createServer();
+    expect(() => server.listen(0)).toThrow(/network guard/);
+    expect(() => server.listen(0, '0.0.0.0')).toThrow(/network guard/);
+    expect(() => server.listen({ port: 0, host: '::' })).toThrow(/network guard/);
+    expect(() => server.listen({ port: 0 })).toThrow(/network guard/);
+    expect(() => server.listen(0, '192.168.1.10')).toThrow(/network guard/);
+    expect(server.listening).toBe(false);
+  });
+
   it('refuses UDP and multicast outside loopback', () => {
     const socket = dgram.createSocket('udp4');
     try {

@@ -1,0 +1,55 @@
+import { ok } from '../../shared/result';
+import { createNodeLookup } from '../adapters/node-lookup';
+import { createNodePageServer } from '../adapters/node-page-server';
+import { osNetworkInterfaces } from '../discovery/adapters/os-network-interfaces';
+import type { NetworkInterfacesPort } from '../discovery/discovery-ports';
+import type { Handlers } from '../dispatch';
+import type { EventSink, LogPort } from '../ports';
+import { verifyBoxHttps } from '../tls/https-verifier';
+import type { PageServerPort } from './device-check-ports';
+import { DeviceCheckService } from './device-check-service';
+
+/** What the device check can be given instead of the real computer (tests, the preview). */
+export type DeviceCheckPorts = {
+  readonly pageServer?: PageServerPort;
+  readonly interfaces?: NetworkInterfacesPort;
+  /** Where the box serves HTTPS, to read its name from the certificate (default 443). */
+  readonly httpsPort?: number;
+};
+
+export function createDeviceCheckService(
+  ports: DeviceCheckPorts & {
+    readonly log: LogPort;
+    readonly events: Pick<EventSink, 'emit'>;
+  },
+): DeviceCheckService {
+  const lookup = createNodeLookup();
+  return new DeviceCheckService({
+    pageServer: ports.pageServer ?? createNodePageServer(),
+    interfaces: ports.interfaces ?? osNetworkInterfaces,
+    // Connecting by IP with the certificate's own name: no DNS involved.
+    findBoxName: async (ip, signal) =>
+      (
+        await verifyBoxHttps(
+          { ip, via: 'ip', ...(ports.httpsPort === undefined ? {} : { port: ports.httpsPort }) },
+          { lookup, now: () => new Date(), timeoutMs: 5_000 },
+          signal,
+        )
+      ).hostname,
+    log: ports.log,
+    onOpened: (event) => ports.events.emit('device-check:opened', event),
+    onEnded: (event) => ports.events.emit('device-check:ended', event),
+  });
+}
+
+export function deviceCheckHandlers(
+  service: DeviceCheckService,
+): Pick<Handlers, 'device-check:start' | 'device-check:stop'> {
+  return {
+    'device-check:start': ([request], { signal }) => service.start(request, {}, signal),
+    'device-check:stop': async ([request]) => {
+      await service.stop(request.id);
+      return ok(null);
+    },
+  };
+}
