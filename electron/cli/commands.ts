@@ -47,4 +47,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'run every check on a box and write a report for support',
     load: async () => (await import('./commands/doctor')).doctorCommand,
   },
+  {
+    name: 'check-device',
+    summary: 'check that another device (tablet, till PC) reaches the box securely',
+    load: async () => (await import('./commands/check-device')).checkDeviceCommand,
+  },
 ];

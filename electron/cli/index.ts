@@ -12,6 +12,7 @@ runCli(
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    stdoutIsTty: process.stdout.isTTY === true,
   },
   controller.signal,
 ).then(

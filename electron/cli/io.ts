@@ -3,6 +3,8 @@ export type CliIo = {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** stdout is a terminal (a QR code can be drawn there). */
+  readonly stdoutIsTty?: boolean;
 };
 
 export const EXIT_OK = 0;
