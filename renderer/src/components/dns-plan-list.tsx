@@ -1,6 +1,10 @@
 import { useTranslation } from 'react-i18next';
 
 import type { DnsFixPlan, DnsReport } from '../../../electron/shared/schemas/dns';
+import { DeviceCheckEntry } from './device-check-dialog';
+
+/** Odoo's port on every box; the DNS report names the box by address only. */
+const BOX_PORT = 8069;
 
 const GUIDES = ['windows', 'macos', 'ios', 'android', 'chromeos'] as const;
 
@@ -68,6 +72,11 @@ export function DnsPlanList({
                 <button type="button" onClick={() => window.print()}>
                   {t('dns.plans.other-devices.print')}
                 </button>
+                <p className="muted">{t('deviceCheck.onlyThese')}</p>
+                <DeviceCheckEntry
+                  box={{ ip: report.expectedIp, port: BOX_PORT, name: report.name }}
+                  thisComputer={report.verdict === 'ok' ? 'ok' : 'problem'}
+                />
               </>
             )}
             {plan.kind === 'hosts-file' && (

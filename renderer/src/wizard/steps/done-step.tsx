@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import type { CertificateReport } from '../../../../electron/shared/schemas/certificate';
 import type { DnsReport } from '../../../../electron/shared/schemas/dns';
+import { DeviceCheckEntry } from '../../components/device-check-dialog';
+import { LnaGuidance } from '../../components/lna-guidance';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
 import { formatDate } from '../../format';
@@ -73,6 +75,12 @@ export function DoneStep({
         </a>{' '}
         <code>{address}</code>
       </p>
+      <DeviceCheckEntry
+        box={{ ip: box.ip, port: box.port, name: dns.name }}
+        thisComputer="ok"
+        hint
+      />
+      <LnaGuidance />
       <ReportActions target={boxAddress(box)} />
       <div className="actions">
         <button type="button" onClick={onBack}>

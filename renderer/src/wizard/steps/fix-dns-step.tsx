@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import type { DnsRecheck } from '../../../../electron/shared/schemas/dns';
+import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { DnsChangePanel } from '../../components/dns-change-panel';
 import { DnsEvidence } from '../../components/dns-evidence';
 import { DnsPlanList } from '../../components/dns-plan-list';
@@ -129,6 +130,13 @@ export function FixDnsStep({
             busy={['previewing', 'confirm', 'applying'].includes(state.change.status)}
             onApply={() => apply(loaded.report)}
           />
+          {!loaded.plans.some((plan) => plan.kind === 'other-devices') && (
+            <DeviceCheckEntry
+              box={{ ip: loaded.report.expectedIp, port: 8069, name: loaded.report.name }}
+              thisComputer={loaded.report.verdict === 'ok' ? 'ok' : 'problem'}
+              hint
+            />
+          )}
         </>
       )}
       <div className="actions">

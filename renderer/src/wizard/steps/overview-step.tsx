@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
+import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { StepHeading } from '../../components/step-heading';
 import { formatDate } from '../../format';
 import type { Flow } from '../wizard-state';
@@ -96,6 +97,14 @@ export function OverviewStep({
             ? t('overview.allSet')
             : t('overview.setupNext', { count: missing })}
       </p>
+      {flow === 'check' && box.certificate.state === 'ok' && (
+        // The name comes from the certificate the box serves (read by the core).
+        <DeviceCheckEntry
+          box={{ ip: box.ip, port: box.port, name: null }}
+          thisComputer="unknown"
+          hint
+        />
+      )}
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('steps.back')}
