@@ -105,6 +105,11 @@ describe('build/electron-builder.yml', () => {
     expect(uninstall).toContain('IOTBOX_DELETE_RULE');
     expect(include).toMatch(/add rule name="\$\{IOTBOX_RULE\}" dir=in action=allow program=/);
     expect(include).toContain('localport=5353');
+    // The device check's page server (TCP, any port it picks), from the local subnet only.
+    expect(install).toContain('IOTBOX_ADD_PAGE_RULE');
+    expect(include).toMatch(
+      /IOTBOX_ADD_PAGE_RULE 'advfirewall firewall add rule name="\$\{IOTBOX_RULE\}" dir=in action=allow program="[^"]+" protocol=TCP remoteip=localsubnet enable=yes profile=private,domain'/,
+    );
   });
 
   it('macOS: hardened runtime, network entitlements and the local-network privacy keys', async () => {

@@ -47,6 +47,8 @@ export const LAB_ADDRESSES = {
   /** Boxes get .20, .21, … in order. */
   firstBox: '192.168.77.20',
   decoy: '192.168.77.30',
+  /** Another client of the shop (a tablet running the point of sale), when asked for. */
+  tablet: '192.168.77.40',
   wanGateway: '203.0.113.1',
   publicDns: '203.0.113.53',
   /** Reserved for a simulated odoo.com (test/lab/cli/odoo-com.ts). */
@@ -129,6 +131,11 @@ export interface LabLanOptions {
   /** Start the decoy HTTP device at 192.168.77.30 (default true). */
   readonly decoy?: boolean;
   /**
+   * Add a second client at 192.168.77.40 (node `tablet`): nothing runs there until a test starts
+   * it (a browser); its resolv.conf points at the router like the PC's.
+   */
+  readonly tablet?: boolean;
+  /**
    * Run test/lab/cli/odoo-com.ts in the wan namespace at 203.0.113.80; boxes without an explicit
    * x509Url then use it. Share a pre-created CA (`caDir`) between it and the boxes.
    */
@@ -155,7 +162,7 @@ export interface LabBox {
   readonly ready: ReadyLine | undefined;
 }
 
-export type LabNodeName = 'sw' | 'pc' | 'gw' | 'wan' | 'decoy' | `box${number}`;
+export type LabNodeName = 'sw' | 'pc' | 'gw' | 'wan' | 'decoy' | 'tablet' | `box${number}`;
 
 export interface LabSpawnOptions {
   readonly env?: Readonly<Record<string, string>>;
@@ -199,6 +206,8 @@ export interface LabLan {
   setPublicDns(running: boolean): Promise<void>;
   /** Rewrites the pc's resolv.conf IN PLACE (the netns bind mount pins the inode). */
   setPcResolvers(servers: readonly string[], options?: string): void;
+  /** The same for any client node (e.g. the tablet): which DNS servers it asks. */
+  setResolvers(node: LabNodeName, servers: readonly string[], options?: string): void;
   readPcResolvConf(): string;
   /** dnsmasq output (with --log-queries) since start, across restarts. */
   dnsLog(which: 'public' | 'router'): string;
@@ -302,6 +311,7 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
   const namespaces: Record<string, string> = {};
   const roles: string[] = ['sw', 'pc', 'gw', 'wan'];
   if (withDecoy) roles.push('decoy');
+  if (options.tablet === true) roles.push('tablet');
   boxOptions.forEach((_box, index) => roles.push(`box${index + 1}`));
   for (const role of roles) namespaces[role] = `${prefix}-${role}`;
 
@@ -519,6 +529,7 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
       { node: 'pc', ip: LAB_ADDRESSES.pc },
       { node: 'gw', ip: LAB_ADDRESSES.gateway },
       ...(withDecoy ? [{ node: 'decoy' as const, ip: LAB_ADDRESSES.decoy }] : []),
+      ...(options.tablet === true ? [{ node: 'tablet' as const, ip: LAB_ADDRESSES.tablet }] : []),
       ...boxOptions.map((_box, index) => ({
         node: `box${index + 1}` as const,
         ip: boxIp(index + 1),
@@ -775,14 +786,15 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
           publicDns = undefined;
         }
       }),
-    setPcResolvers: (servers, resolvOptions = RESOLV_OPTIONS) => {
+    setPcResolvers: (servers, resolvOptions) => lan.setResolvers('pc', servers, resolvOptions),
+    setResolvers: (node, servers, resolvOptions = RESOLV_OPTIONS) => {
       for (const server of servers) assertLabTarget(server);
-      const before = statSync(pcResolvConfPath).ino;
+      const file = path.join('/etc/netns', nsOf(node), 'resolv.conf');
+      const before = statSync(file).ino;
       // writeFileSync truncates and rewrites the same inode; mv/rename would leave the bind mount
       // in the namespace pointing at the old file.
-      writeFileSync(pcResolvConfPath, resolvConf(servers, resolvOptions));
-      if (statSync(pcResolvConfPath).ino !== before)
-        throw new Error('lab: resolv.conf inode changed');
+      writeFileSync(file, resolvConf(servers, resolvOptions));
+      if (statSync(file).ino !== before) throw new Error('lab: resolv.conf inode changed');
     },
     readPcResolvConf: () => readFileSync(pcResolvConfPath, 'utf8'),
     dnsLog: (which) =>

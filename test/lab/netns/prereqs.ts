@@ -13,6 +13,8 @@ export const LAB_COMMANDS: Readonly<Record<string, string>> = {
   'avahi-publish': 'avahi-utils',
   'dbus-daemon': 'dbus',
   mount: 'mount',
+  // A browser's own trust store in the lab (test/lab/netns/chromium.ts).
+  certutil: 'libnss3-tools',
 };
 
 export interface LabGate {
