@@ -75,6 +75,24 @@ export type SystemDns = {
   readonly file: { readonly path: string; readonly content: string } | null;
 };
 
+/**
+ * A VPN carrying all traffic refuses the change (its DNS wins and it would put its own back); a
+ * VPN up beside is left alone and said.
+ */
+export function vpnVerdict(
+  adapters: readonly LiveAdapter[],
+  vpnCarriesTraffic: boolean,
+): { blockers: DnsManagedReason[]; warnings: DnsChangeWarning[] } {
+  return vpnCarriesTraffic
+    ? { blockers: ['vpn'], warnings: [] }
+    : {
+        blockers: [],
+        warnings: adapters
+          .filter((adapter) => adapter.role === 'vpn')
+          .map((adapter) => ({ kind: 'vpn-beside', label: adapter.saved.label })),
+      };
+}
+
 /** One change, as data: the runner decides how (directly, or in one elevated batch). */
 export type ChangeStep =
   | {

@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-import type { DnsChangeWarning, DnsFamilyConfig } from '../../../shared/schemas/dns';
+import type { DnsFamilyConfig } from '../../../shared/schemas/dns';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import type { TextFilePort } from '../dns-ports';
@@ -8,6 +8,7 @@ import {
   COMMAND_TIMEOUT_MS,
   DEVICE,
   refuseIdsNotMatching,
+  vpnVerdict,
   type AdapterRole,
   type AdapterSnapshot,
   type ChangeStep,
@@ -165,19 +166,8 @@ export function createNetworkManagerBackend(deps: {
           role: nmRole(connection, defaults),
         });
       }
-      const vpns = adapters.filter((adapter) => adapter.role === 'vpn');
       const vpnCarriesTraffic = [...defaults].some((device) => TUNNEL_DEVICE.test(device));
-      return ok({
-        adapters,
-        blockers: vpnCarriesTraffic ? ['vpn'] : [],
-        warnings: vpnCarriesTraffic
-          ? []
-          : vpns.map((adapter): DnsChangeWarning => ({
-              kind: 'vpn-beside',
-              label: adapter.saved.label,
-            })),
-        file: null,
-      });
+      return ok({ adapters, ...vpnVerdict(adapters, vpnCarriesTraffic), file: null });
     },
     refuse: (snapshot) => refuseIdsNotMatching(snapshot, NM_UUID),
     applySteps: (target, servers: ServerLists) =>

@@ -1,13 +1,13 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 import { fail, ok } from '../../../shared/result';
-import type { DnsChangeWarning } from '../../../shared/schemas/dns';
 import type { CommandPort } from '../../ports';
 import type { TextFilePort } from '../dns-ports';
 import {
   COMMAND_TIMEOUT_MS,
   DEVICE,
   refuseIdsNotMatching,
+  vpnVerdict,
   type ChangeStep,
   type DnsConfigBackend,
   type LiveAdapter,
@@ -110,19 +110,7 @@ export function createResolvectlBackend(deps: {
               : 'other',
         }));
       const vpnCarriesTraffic = [...defaults].some((device) => TUNNEL_DEVICE.test(device));
-      return ok({
-        adapters,
-        blockers: vpnCarriesTraffic ? ['vpn'] : [],
-        warnings: vpnCarriesTraffic
-          ? []
-          : adapters
-              .filter((adapter) => adapter.role === 'vpn')
-              .map((adapter): DnsChangeWarning => ({
-                kind: 'vpn-beside',
-                label: adapter.saved.label,
-              })),
-        file: null,
-      });
+      return ok({ adapters, ...vpnVerdict(adapters, vpnCarriesTraffic), file: null });
     },
     refuse: (snapshot) => refuseIdsNotMatching(snapshot, DEVICE),
     applySteps: (target, servers: ServerLists) => [

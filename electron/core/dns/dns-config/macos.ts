@@ -1,11 +1,12 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-import type { DnsChangeWarning, DnsManagedReason } from '../../../shared/schemas/dns';
+import type { DnsManagedReason } from '../../../shared/schemas/dns';
 import { fail, ok } from '../../../shared/result';
 import type { CommandPort } from '../../ports';
 import {
   COMMAND_TIMEOUT_MS,
   refuseIdsNotMatching,
+  vpnVerdict,
   type AdapterRole,
   type AdapterSnapshot,
   type ChangeStep,
@@ -173,7 +174,7 @@ function snapshotOf(service: MacService): AdapterSnapshot {
 export function interpretMacServices(
   services: readonly MacService[],
   primary: ReadonlySet<string>,
-): { adapters: LiveAdapter[]; vpnCarriesTraffic: boolean; vpnsBeside: string[] } {
+): { adapters: LiveAdapter[]; vpnCarriesTraffic: boolean } {
   const adapters = services
     .filter((service) => service.active)
     .map((service): LiveAdapter => {
@@ -184,13 +185,10 @@ export function interpretMacServices(
           : 'other';
       return { saved: snapshotOf(service), handle: service.name, role };
     });
-  const vpns = adapters.filter((adapter) => adapter.role === 'vpn');
-  const vpnCarriesTraffic = vpns.some((adapter) => primary.has(adapter.saved.id));
-  return {
-    adapters,
-    vpnCarriesTraffic,
-    vpnsBeside: vpnCarriesTraffic ? [] : vpns.map((adapter) => adapter.saved.label),
-  };
+  const vpnCarriesTraffic = adapters.some(
+    (adapter) => adapter.role === 'vpn' && primary.has(adapter.saved.id),
+  );
+  return { adapters, vpnCarriesTraffic };
 }
 
 /** `profiles status -type enrollment`: "MDM enrollment: Yes" (with or without "(User Approved)"). */
@@ -244,14 +242,14 @@ export function createMacosBackend(deps: { readonly command: CommandPort }): Dns
       if (services === null) {
         return fail('dns-snapshot-failed', 'unexpected scutil output');
       }
-      const { adapters, vpnCarriesTraffic, vpnsBeside } = interpretMacServices(services, primary);
+      const { adapters, vpnCarriesTraffic } = interpretMacServices(services, primary);
+      const vpn = vpnVerdict(adapters, vpnCarriesTraffic);
       const blockers: DnsManagedReason[] = [
         ...(mdm.code === 0 && mdmEnrolled(mdm.stdout) ? (['mdm'] as const) : []),
         ...(ad.code === 0 && boundToDomain(ad.stdout) ? (['domain'] as const) : []),
-        ...(vpnCarriesTraffic ? (['vpn'] as const) : []),
+        ...vpn.blockers,
       ];
-      const warnings = vpnsBeside.map((label): DnsChangeWarning => ({ kind: 'vpn-beside', label }));
-      return ok({ adapters, blockers, warnings, file: null });
+      return ok({ adapters, blockers, warnings: vpn.warnings, file: null });
     },
     refuse: (snapshot) => refuseIdsNotMatching(snapshot, SERVICE_ID),
     // One list for both families; Google's IPv4 servers first, then its IPv6 ones.

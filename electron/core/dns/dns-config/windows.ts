@@ -11,6 +11,7 @@ import {
   COMMAND_TIMEOUT_MS,
   refuseIdsNotMatching,
   sameModesAndStaticServers,
+  vpnVerdict,
   type AdapterRole,
   type AdapterSnapshot,
   type ChangeStep,
@@ -216,16 +217,15 @@ export function interpretWindowsState(state: WindowsState): {
   const vpnCarriesTraffic = adapters.some(
     (adapter) => adapter.role === 'vpn' && defaults.has(Number(adapter.handle)),
   );
+  const vpn = vpnVerdict(adapters, vpnCarriesTraffic);
   const blockers: DnsManagedReason[] = [
     ...(nameServerList(state.gpoNameServer).length ? (['group-policy'] as const) : []),
     ...(state.nrpt > 0 ? (['nrpt'] as const) : []),
     ...(state.domain ? (['domain'] as const) : []),
-    ...(vpnCarriesTraffic ? (['vpn'] as const) : []),
+    ...vpn.blockers,
   ];
   const warnings: DnsChangeWarning[] = [
-    ...adapters
-      .filter((adapter) => adapter.role === 'vpn' && !vpnCarriesTraffic)
-      .map((adapter): DnsChangeWarning => ({ kind: 'vpn-beside', label: adapter.saved.label })),
+    ...vpn.warnings,
     ...state.browserPolicies.flatMap((policy): DnsChangeWarning[] => {
       const browser = secureDnsBrowser(policy.browser);
       // "secure": the browser uses only its own DoH provider; "automatic" follows the OS.
