@@ -7,6 +7,8 @@ import { silentLog } from '../../electron/core/adapters/console-log';
 import { createDnsJournalStore } from '../../electron/core/adapters/dns-journal-store';
 import { createJsonFile } from '../../electron/core/adapters/json-file';
 import { defaultDataDir } from '../../electron/cli/commands/dns';
+import { createNodeHttp } from '../../electron/core/adapters/node-http';
+import { createNodeResolver } from '../../electron/core/adapters/node-resolver';
 import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
 import { createCore } from '../../electron/core/create-core';
 import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
@@ -14,6 +16,13 @@ import type { DnsPorts } from '../../electron/core/dns/create-dns';
 import type { LogPort, ReportSaverPort } from '../../electron/core/ports';
 import packageJson from '../../package.json';
 import { createBridgeEventHub, startBridgeServer, type BridgeServer } from './bridge-server';
+import {
+  labCertificatePorts,
+  labDiscoveryDefaults,
+  labDiscoveryPorts,
+  labDnsPorts,
+  labOnlyHttp,
+} from './lab-confinement';
 import { loopbackBoxNameLookup } from './lab-name-lookup';
 import { PREVIEW_DNS } from './preview-dns';
 
@@ -31,10 +40,10 @@ export const PREVIEW_DISCOVERY: DiscoveryDefaults = {
  * encode, and this computer's odoo.com check goes to a loopback port where nothing listens.
  * Trust for lab certificates comes from NODE_EXTRA_CA_CERTS (printed by `npm run lab`).
  */
-export const PREVIEW_CERTIFICATE: CertificatePorts = {
+export const PREVIEW_CERTIFICATE = {
   lookup: loopbackBoxNameLookup,
   odooComUrl: 'http://127.0.0.1:9/',
-};
+} satisfies CertificatePorts;
 
 export type Preview = BridgeServer & { readonly dataDir: string };
 
@@ -66,10 +75,11 @@ export async function startPreview(
     /** DNS repair: loopback-only stand-ins unless a test passes its own (never the real DNS). */
     dns?: DnsPorts;
     /**
-     * `lab` (default, every test): discovery, certificate and DNS confined to loopback stand-ins.
+     * `lab` (default, every test): discovery, certificate and DNS confined to loopback and the
+     * lab's subnets; options above may choose lab addresses and stand-ins, never real ones.
      * `real`: the checks a user runs on their own network (`npm run preview`), with the DNS
      * change journal in a data folder that outlives the preview (so a change made here can
-     * always be undone). Options above still override either.
+     * always be undone); options above override its defaults.
      */
     network?: 'lab' | 'real';
   } = {},
@@ -83,6 +93,9 @@ export async function startPreview(
       ? join(defaultDataDir(process.env), 'preview')
       : await mkdtemp(join(tmpdir(), 'iotbox-preview-')));
   const hub = createBridgeEventHub();
+  const log = options.log ?? silentLog;
+  // The one HTTP adapter the lab preview sends through, guarded for every feature.
+  const labHttp = labOnlyHttp(createNodeHttp());
   const core = createCore({
     appInfo: () => ({
       name: packageJson.productName,
@@ -94,7 +107,7 @@ export async function startPreview(
     }),
     settingsFile: createJsonFile(join(dataDir, 'settings.json')),
     events: hub,
-    log: options.log ?? silentLog,
+    log,
     onRendererReady: () => hub.markReady(),
     ...(real
       ? {
@@ -103,15 +116,19 @@ export async function startPreview(
           dns: { journal: createDnsJournalStore(dataDir), ...options.dns },
         }
       : {
-          // ── discovery (issue 4) ──: never the machine's real networks in the lab preview.
-          discovery: { defaults: options.discovery ?? PREVIEW_DISCOVERY },
-          // ── certificate (issue 6) ──
-          certificate: { ...PREVIEW_CERTIFICATE, ...options.certificate },
-          // ── DNS repair (issue 7) ──
-          dns: { ...PREVIEW_DNS, ...options.dns },
+          discovery: {
+            ...labDiscoveryPorts(labHttp),
+            defaults: labDiscoveryDefaults(options.discovery, PREVIEW_DISCOVERY, log),
+          },
+          pairing: { http: labHttp },
+          certificate: labCertificatePorts(options.certificate ?? {}, PREVIEW_CERTIFICATE, labHttp),
+          dns: labDnsPorts(options.dns ?? {}, PREVIEW_DNS, {
+            http: labHttp,
+            resolver: createNodeResolver(),
+          }),
         }),
-    // ── diagnostics report (issue 8) ──: saved into the data folder; no app clipboard.
-    report: { saver: previewReportSaver(dataDir) },
+    // Reports are saved into the data folder; no app clipboard.
+    report: { saver: previewReportSaver(dataDir), ...(real ? {} : { http: labHttp }) },
   });
   const server = await startBridgeServer({
     staticDir: PREVIEW_DIR,

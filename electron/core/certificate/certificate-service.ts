@@ -10,6 +10,7 @@ import { boxBaseUrl, parseBoxTarget, type BoxTarget } from '../box/box-target';
 import type { ClockPort, HttpPort, LogPort, LookupPort } from '../ports';
 import { isIpv4 } from '../tls/box-name';
 import { verifyBoxHttps } from '../tls/https-verifier';
+import type { TlsPort } from '../tls/tls-inspector';
 import { acquireCertificate, DEFAULT_WAIT_MS } from './acquisition-flow';
 import type { CertificateBox } from './certificate-box';
 import { boxFinding, combinedFinding, explain } from './explain-status';
@@ -30,6 +31,7 @@ export type CertificateServiceDeps = {
   readonly httpsPort?: number;
   readonly pollDelaysMs?: readonly number[];
   readonly verifyTimeoutMs?: number;
+  readonly tls?: TlsPort;
 };
 
 /** Certificate status, acquisition and HTTPS verification for one box at a time. */
@@ -214,6 +216,7 @@ export class CertificateService {
         lookup: this.deps.lookup,
         now: () => new Date(this.deps.clock.now()),
         ...(this.deps.extraCa === undefined ? {} : { extraCa: this.deps.extraCa }),
+        ...(this.deps.tls === undefined ? {} : { tls: this.deps.tls }),
         ...(this.deps.verifyTimeoutMs === undefined
           ? {}
           : { timeoutMs: this.deps.verifyTimeoutMs }),

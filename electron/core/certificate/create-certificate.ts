@@ -4,6 +4,7 @@ import { createNodeHttp } from '../adapters/node-http';
 import { createNodeLookup } from '../adapters/node-lookup';
 import { createBoxClient } from '../box/box-client';
 import type { Handlers } from '../dispatch';
+import type { TlsPort } from '../tls/tls-inspector';
 import type { ClockPort, EventSink, HttpPort, LogPort, LookupPort } from '../ports';
 import { CertificateService } from './certificate-service';
 
@@ -19,6 +20,8 @@ export type CertificatePorts = {
   /** The boxes' TLS port when not 443 (lab simulators without root). */
   readonly httpsPort?: number;
   readonly pollDelaysMs?: readonly number[];
+  /** Node's TLS when omitted. */
+  readonly tls?: TlsPort;
 };
 
 export function createCertificateService(
@@ -43,6 +46,7 @@ export function createCertificateService(
     ...(ports.extraCa === undefined ? {} : { extraCa: ports.extraCa }),
     ...(ports.httpsPort === undefined ? {} : { httpsPort: ports.httpsPort }),
     ...(ports.pollDelaysMs === undefined ? {} : { pollDelaysMs: ports.pollDelaysMs }),
+    ...(ports.tls === undefined ? {} : { tls: ports.tls }),
   });
 }
 

@@ -24,6 +24,7 @@ import type {
   ResolverPort,
 } from '../ports';
 import { verifyBoxHttps } from '../tls/https-verifier';
+import type { TlsPort } from '../tls/tls-inspector';
 import { browsersBypassingOsDns } from './dns-config/browser-secure-dns';
 import {
   DnsChangeService,
@@ -66,6 +67,8 @@ export type DnsPorts = {
   readonly resolvConfPath?: string;
   /** PEM CAs the re-check trusts besides the system store (the lab CA). */
   readonly extraCa?: readonly string[];
+  /** Node's TLS when omitted (learning a box's name, the re-check). */
+  readonly tls?: TlsPort;
   readonly confirmWindowMs?: number;
   /** Servers a change applies, when not the port-53 references (tests on loopback ports). */
   readonly fixServers?: { readonly ipv4: readonly string[]; readonly ipv6: readonly string[] };
@@ -140,6 +143,7 @@ export function createDnsServices(
     lookup,
     now,
     ...(ports.extraCa === undefined ? {} : { extraCa: ports.extraCa }),
+    ...(ports.tls === undefined ? {} : { tls: ports.tls }),
     timeoutMs: 3_000,
   };
   const diagnosis = new DnsDiagnosisService({

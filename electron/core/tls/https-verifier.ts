@@ -13,7 +13,7 @@ import {
   daysLeft,
   type CertificateDetails,
 } from './certificate-details';
-import { tlsHandshake, type TlsHandshakeResult } from './tls-inspector';
+import { nodeTls, type TlsHandshakeResult, type TlsPort } from './tls-inspector';
 
 /** The box renews at notAfter − 10 days; closer than that is worth a warning. */
 export const RENEWAL_WINDOW_DAYS = 10;
@@ -43,6 +43,8 @@ export type VerifyBoxHttpsDeps = {
   /** PEM CAs trusted in addition to Node's store and NODE_EXTRA_CA_CERTS (tests: the lab CA). */
   readonly extraCa?: readonly string[];
   readonly timeoutMs?: number;
+  /** Node's TLS unless a caller confines it (the lab preview). */
+  readonly tls?: TlsPort;
 };
 
 const CHAIN_PROBLEMS: Readonly<Record<string, HttpsProblem>> = {
@@ -124,7 +126,7 @@ export async function verifyBoxHttps(
     throw new RangeError(`not an IPv4 address: ${request.ip}`);
   }
   const handshake = async (address: string, servername?: string): Promise<TlsHandshakeResult> => {
-    const result = await tlsHandshake(
+    const result = await (deps.tls ?? nodeTls).handshake(
       {
         address,
         port,

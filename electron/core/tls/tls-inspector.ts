@@ -133,3 +133,10 @@ export function tlsHandshake(
     );
   });
 }
+
+/** A TLS handshake as the verifier needs it; tests and the lab preview pass their own. */
+export interface TlsPort {
+  handshake(request: TlsHandshakeRequest, signal: AbortSignal): Promise<TlsHandshakeResult>;
+}
+
+export const nodeTls: TlsPort = { handshake: tlsHandshake };

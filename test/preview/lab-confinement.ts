@@ -1,0 +1,164 @@
+import { osNetworkInterfaces } from '../../electron/core/discovery/adapters/os-network-interfaces';
+import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
+import type {
+  DiscoveryPorts,
+  DiscoveryDefaults,
+} from '../../electron/core/discovery/create-discovery';
+import type { MdnsPort } from '../../electron/core/discovery/discovery-ports';
+import { formatIpv4, parseCidr } from '../../electron/core/discovery/ipv4';
+import type { DnsPorts } from '../../electron/core/dns/create-dns';
+import type { HttpPort, LogPort, ResolverPort } from '../../electron/core/ports';
+import { nodeTls, type TlsPort } from '../../electron/core/tls/tls-inspector';
+import { isLabTarget } from '../lab/netns/guard';
+
+/*
+ * `--network lab` is a promise: the preview touches only loopback and the lab's own subnets,
+ * whatever its caller (a test, serve.ts) or the page (the renderer's scan options) asks for.
+ * Addresses, subnets and URLs outside the lab are dropped from the options, and every port that
+ * sends — HTTP, direct DNS queries, mDNS — refuses them before a socket opens.
+ */
+
+function hostOfUrl(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return null;
+  }
+}
+
+export function isLabUrl(url: string): boolean {
+  const host = hostOfUrl(url);
+  return host !== null && isLabTarget(host);
+}
+
+/** A subnet lies in the lab when its first and last addresses do (lab ranges are far apart). */
+export function isLabSubnet(cidr: string): boolean {
+  const network = parseCidr(cidr);
+  if (network === null) {
+    return false;
+  }
+  const last = network.base + 2 ** (32 - network.prefix) - 1;
+  return isLabTarget(formatIpv4(network.base)) && isLabTarget(formatIpv4(last));
+}
+
+/** HTTP only to lab hosts; anything else fails as unreachable without a socket. */
+export function labOnlyHttp(inner: HttpPort): HttpPort {
+  return {
+    request: (request, signal) =>
+      isLabUrl(request.url)
+        ? inner.request(request, signal)
+        : Promise.resolve({
+            ok: false,
+            error: {
+              kind: 'unreachable',
+              message: `lab preview: ${request.url} is outside the lab`,
+            },
+          }),
+  };
+}
+
+/** Direct DNS queries only to lab servers. */
+export function labOnlyResolver(inner: ResolverPort): ResolverPort {
+  return {
+    resolve4: (name, server, options) =>
+      isLabTarget(server.address)
+        ? inner.resolve4(name, server, options)
+        : Promise.resolve({
+            ok: false,
+            code: 'EREFUSED',
+            message: `lab preview: ${server.address} is outside the lab`,
+          }),
+  };
+}
+
+/** TLS handshakes (a box's certificate, its odoo-iot name) only with lab addresses. */
+export function labOnlyTls(inner: TlsPort): TlsPort {
+  return {
+    handshake: (request, signal) =>
+      isLabTarget(request.address)
+        ? inner.handshake(request, signal)
+        : Promise.resolve({
+            ok: false,
+            failure: 'unreachable',
+            message: `lab preview: ${request.address} is outside the lab`,
+          }),
+  };
+}
+
+/** No multicast in the lab preview: mDNS hears nothing and sends nothing. */
+const silentMdns: MdnsPort = {
+  browse: () => ({ resolveHost: () => undefined, close: () => Promise.resolve() }),
+};
+
+/** Only this computer's lab addresses (a lab namespace's), never its real interfaces. */
+const labInterfaces = (): ReturnType<typeof osNetworkInterfaces> =>
+  osNetworkInterfaces().filter((entry) => isLabTarget(entry.address));
+
+/** The scan defaults within the lab: real subnets dropped (falling back to `lab`), no mDNS. */
+export function labDiscoveryDefaults(
+  asked: DiscoveryDefaults | undefined,
+  fallback: DiscoveryDefaults,
+  log: LogPort,
+): DiscoveryDefaults {
+  const subnets = asked?.subnets ?? fallback.subnets ?? [];
+  const kept = subnets.filter(isLabSubnet);
+  if (kept.length < subnets.length) {
+    log.warn('lab preview: subnets outside the lab are ignored', {
+      ignored: subnets.filter((subnet) => !kept.includes(subnet)),
+    });
+  }
+  return {
+    ...fallback,
+    ...asked,
+    subnets: kept.length > 0 ? kept : (fallback.subnets ?? []),
+    interfaces: undefined,
+    mdns: false,
+  };
+}
+
+/** Discovery ports for the lab preview: every probe and interface confined to the lab. */
+export function labDiscoveryPorts(http: HttpPort): Omit<DiscoveryPorts, 'log'> {
+  return { http: labOnlyHttp(http), networkInterfaces: labInterfaces, mdns: silentMdns };
+}
+
+/** Certificate checks: HTTP confined; this computer's odoo.com check only to a lab URL. */
+export function labCertificatePorts(
+  asked: CertificatePorts,
+  fallback: CertificatePorts & { readonly odooComUrl: string },
+  http: HttpPort,
+): CertificatePorts {
+  const merged = { ...fallback, ...asked };
+  return {
+    ...merged,
+    http: labOnlyHttp(asked.http ?? http),
+    tls: labOnlyTls(asked.tls ?? nodeTls),
+    odooComUrl: isLabUrl(merged.odooComUrl) ? merged.odooComUrl : fallback.odooComUrl,
+  };
+}
+
+/** DNS checks: references, DoH and the servers a change writes confined to the lab. */
+export function labDnsPorts(
+  asked: DnsPorts,
+  fallback: DnsPorts,
+  net: { readonly http: HttpPort; readonly resolver: ResolverPort },
+): DnsPorts {
+  const merged = { ...fallback, ...asked };
+  const references = (merged.references ?? []).filter((server) => isLabTarget(server.address));
+  const fix = merged.fixServers;
+  return {
+    ...merged,
+    http: labOnlyHttp(asked.http ?? net.http),
+    resolver: labOnlyResolver(merged.resolver ?? net.resolver),
+    tls: labOnlyTls(merged.tls ?? nodeTls),
+    references: references.length > 0 ? references : (fallback.references ?? []),
+    dohUrl: merged.dohUrl != null && isLabUrl(merged.dohUrl) ? merged.dohUrl : null,
+    ...(fix === undefined
+      ? {}
+      : {
+          fixServers: {
+            ipv4: fix.ipv4.filter((address) => isLabTarget(address)),
+            ipv6: fix.ipv6.filter((address) => isLabTarget(address)),
+          },
+        }),
+  };
+}
