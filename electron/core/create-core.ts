@@ -13,6 +13,7 @@ import {
   type DiscoveryDefaults,
   type DiscoveryPorts,
 } from './discovery/create-discovery';
+import { createDeviceCheckAdapters } from './adapters/device-check-adapters';
 import {
   createDeviceCheckService,
   deviceCheckHandlers,
@@ -48,8 +49,8 @@ export type CorePorts = {
   readonly certificate?: CertificatePorts;
   /** Real resolvers and OS commands when omitted; without `journal`, DNS changes are refused. */
   readonly dns?: DnsPorts;
-  /** The page server for "Check another device": real LAN listener when omitted. */
-  readonly deviceCheck?: DeviceCheckPorts;
+  /** "Check another device": the real LAN page server and interfaces when omitted. */
+  readonly deviceCheck?: Partial<DeviceCheckPorts>;
   /** Where reports are saved and the summary copied; absent: those requests are refused. */
   readonly report?: {
     readonly saver?: ReportSaverPort;
@@ -100,7 +101,12 @@ export function createCore(ports: CorePorts): Core {
     ...certificateHandlers(certificate, ports.events),
     ...dnsHandlers(dns, ports.events, activity),
     ...deviceCheckHandlers(
-      createDeviceCheckService({ log: ports.log, events: ports.events, ...ports.deviceCheck }),
+      createDeviceCheckService({
+        log: ports.log,
+        events: ports.events,
+        ...createDeviceCheckAdapters(),
+        ...ports.deviceCheck,
+      }),
     ),
     ...reportHandlers(
       createReportService({

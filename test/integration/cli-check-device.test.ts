@@ -70,7 +70,7 @@ async function device(url: string, probes: Record<string, unknown>): Promise<num
   const reply = await http(
     `${url}/result`,
     'POST',
-    JSON.stringify({ token, device: { maxTouchPoints: 0, language: 'en' }, probes }),
+    JSON.stringify({ token, device: { maxTouchPoints: 0 }, probes }),
   );
   return reply.status;
 }

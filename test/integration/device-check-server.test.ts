@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
+import { createDeviceCheckAdapters } from '../../electron/core/adapters/device-check-adapters';
 import { createDeviceCheckService } from '../../electron/core/device-check/create-device-check';
 import type { DeviceCheckService } from '../../electron/core/device-check/device-check-service';
 import type { EventChannel, EventPayload } from '../../electron/shared/contract';
@@ -101,6 +102,7 @@ function start(timeoutMs?: number): Promise<DeviceCheckSession> {
   ended = [];
   opened = [];
   service = createDeviceCheckService({
+    ...createDeviceCheckAdapters(),
     log: silentLog,
     events: {
       emit<E extends EventChannel>(channel: E, payload: EventPayload<E>) {
@@ -205,7 +207,7 @@ describe('the page server for another device', () => {
     expect(huge.status).toBe(413);
     expect((await jsonPost(session, '{not json')).status).toBe(400);
     const probes = { http: PROBE, name: PROBE, nameOther: null, https: PROBE };
-    const device = { maxTouchPoints: 0, language: 'en' };
+    const device = { maxTouchPoints: 0 };
     expect((await jsonPost(session, { token: 'A'.repeat(22), device, probes })).status).toBe(400);
     expect((await jsonPost(session, { token, device, probes, extra: true })).status).toBe(400);
     expect(
@@ -226,7 +228,7 @@ describe('the page server for another device', () => {
     const { token } = await openPage(session);
     const reply = await jsonPost(session, {
       token,
-      device: { maxTouchPoints: 0, language: 'it' },
+      device: { maxTouchPoints: 0 },
       probes: { http: PROBE, name: NOT_PING, nameOther: NOT_PING, https: NOT_PING },
     });
     expect(reply.status).toBe(200);

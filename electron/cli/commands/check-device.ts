@@ -2,6 +2,7 @@ import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 
 import { silentLog } from '../../core/adapters/console-log';
+import { createDeviceCheckAdapters } from '../../core/adapters/device-check-adapters';
 import { parseBoxTarget } from '../../core/box/box-target';
 import { createDeviceCheckService } from '../../core/device-check/create-device-check';
 import { DEVICE_CHECK_MAX_MS } from '../../core/device-check/device-check-service';
@@ -173,6 +174,7 @@ export const checkDeviceCommand: CliCommand = {
     const timeoutMs = parseTimeout(values.timeout);
     const say = json ? io.stderr : io.stdout;
     const service = createDeviceCheckService({
+      ...createDeviceCheckAdapters(),
       log: silentLog,
       events: {
         emit<E extends EventChannel>(channel: E, payload: EventPayload<E>) {

@@ -1,18 +1,17 @@
 import { ok } from '../../shared/result';
-import { createNodeLookup } from '../adapters/node-lookup';
-import { createNodePageServer } from '../adapters/node-page-server';
-import { osNetworkInterfaces } from '../discovery/adapters/os-network-interfaces';
 import type { NetworkInterfacesPort } from '../discovery/discovery-ports';
 import type { Handlers } from '../dispatch';
-import type { EventSink, LogPort } from '../ports';
+import type { EventSink, LogPort, LookupPort } from '../ports';
 import { verifyBoxHttps } from '../tls/https-verifier';
 import type { PageServerPort } from './device-check-ports';
 import { DeviceCheckService } from './device-check-service';
 
-/** What the device check can be given instead of the real computer (tests, the preview). */
+/** What the device check talks to: real adapters (adapters/device-check-adapters.ts) or fakes. */
 export type DeviceCheckPorts = {
-  readonly pageServer?: PageServerPort;
-  readonly interfaces?: NetworkInterfacesPort;
+  readonly pageServer: PageServerPort;
+  readonly interfaces: NetworkInterfacesPort;
+  /** Only for the certificate reader's signature: the name is read by IP, never resolved. */
+  readonly lookup: LookupPort;
   /** Where the box serves HTTPS, to read its name from the certificate (default 443). */
   readonly httpsPort?: number;
 };
@@ -23,10 +22,10 @@ export function createDeviceCheckService(
     readonly events: Pick<EventSink, 'emit'>;
   },
 ): DeviceCheckService {
-  const lookup = createNodeLookup();
+  const { lookup } = ports;
   return new DeviceCheckService({
-    pageServer: ports.pageServer ?? createNodePageServer(),
-    interfaces: ports.interfaces ?? osNetworkInterfaces,
+    pageServer: ports.pageServer,
+    interfaces: ports.interfaces,
     // Connecting by IP with the certificate's own name: no DNS involved.
     findBoxName: async (ip, signal) =>
       (

@@ -60,7 +60,7 @@ export type PageEnv = {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-  readonly device: { readonly maxTouchPoints: number; readonly language: string };
+  readonly device: { readonly maxTouchPoints: number };
   /** Shows one line of the page: `id` is an element id, `state` its CSS class. */
   show(id: string, text: string, state: 'busy' | 'ok' | 'failed' | 'info'): void;
 };

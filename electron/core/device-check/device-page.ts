@@ -20,7 +20,7 @@ const STYLE = [
 const BOOTSTRAP = [
   '{fetch:function(u,i){return fetch(u,i)},now:function(){return performance.now()},',
   'setTimeout:function(c,m){return setTimeout(c,m)},clearTimeout:function(h){clearTimeout(h)},',
-  "device:{maxTouchPoints:navigator.maxTouchPoints||0,language:String(navigator.language||'').slice(0,35)},",
+  'device:{maxTouchPoints:navigator.maxTouchPoints||0},',
   'show:function(id,t,s){var e=document.getElementById(id);if(e){e.textContent=t;e.className=s}}}',
 ].join('');
 

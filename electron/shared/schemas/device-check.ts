@@ -61,12 +61,8 @@ export type Probe = z.infer<typeof ProbeSchema>;
 export const DevicePageResultSchema = z
   .object({
     token: z.string().min(16).max(64),
-    device: z
-      .object({
-        maxTouchPoints: z.number().int().min(0).max(64),
-        language: z.string().max(35),
-      })
-      .strict(),
+    /** iPadOS Safari says "Macintosh": its touch points tell it from a Mac. */
+    device: z.object({ maxTouchPoints: z.number().int().min(0).max(64) }).strict(),
     probes: z
       .object({
         http: ProbeSchema,

@@ -48,7 +48,7 @@ function fakeBrowser(answers: Record<string, Answer>, verdict = 'ok') {
     now: () => clock,
     setTimeout: (callback, ms) => setTimeout(callback, ms / 1000),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-    device: { maxTouchPoints: 5, language: 'it-IT' },
+    device: { maxTouchPoints: 5 },
     show: (id, text, state) => {
       shown[id] = { text, state };
     },
@@ -113,7 +113,7 @@ describe('the page the other device opens', () => {
     const sent = JSON.parse(posts[0]?.body ?? '{}') as Record<string, unknown>;
     expect(sent).toEqual({
       token: CONFIG.token,
-      device: { maxTouchPoints: 5, language: 'it-IT' },
+      device: { maxTouchPoints: 5 },
       probes,
     });
     expect(browser.shown['verdict']).toEqual({ text: 'Reaches it', state: 'ok' });
