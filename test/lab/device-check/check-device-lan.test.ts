@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { seriousViolationsBothThemes } from '../../e2e/support/axe';
 import { screenshot } from '../../e2e/support/browser';
 import { createLabLan, LAB_ADDRESSES, requireLab, type LabLan } from '../netns';
 import { launchChromiumIn } from '../netns/chromium';
@@ -84,6 +85,8 @@ describe.skipIf(lab.skip)('checking another device in the namespace LAN', () => 
     const verdict = page.locator('#verdict');
     await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).not.toBe('');
     await page.locator('#result').getByText(/Done/).waitFor({ timeout: 10_000 });
+    // The page on the tablet is for shop staff too: readable in both colour schemes.
+    expect(await seriousViolationsBothThemes(page)).toEqual([]);
     return (await verdict.textContent()) ?? '';
   }
 
@@ -210,6 +213,7 @@ describe.skipIf(lab.skip)('checking another device in the namespace LAN', () => 
       await dialog.getByText('Waiting for the other device…').waitFor();
       await dialog.getByText(/Windows Defender Firewall/).waitFor();
       await screenshot(page, 'device-check-qr-en');
+      expect(await seriousViolationsBothThemes(page)).toEqual([]);
     });
 
     async function checkFromWizard(resolver: string): Promise<string> {
@@ -239,6 +243,7 @@ describe.skipIf(lab.skip)('checking another device in the namespace LAN', () => 
         .first()
         .waitFor();
       await screenshot(page, 'device-check-name-blocked-en');
+      expect(await seriousViolationsBothThemes(page)).toEqual([]);
     });
 
     it('the tablet asking the public DNS: reaches the box securely, with the LNA guidance', async () => {
@@ -251,6 +256,7 @@ describe.skipIf(lab.skip)('checking another device in the namespace LAN', () => 
       await dialog.getByText('Odoo still shows the box as disconnected?').click();
       await dialog.getByText(/Additional permissions → Local network access/).waitFor();
       await screenshot(page, 'device-check-ok-en');
+      expect(await seriousViolationsBothThemes(page)).toEqual([]);
     });
 
     it('closing the dialog closes the page server', async () => {
