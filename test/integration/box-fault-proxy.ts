@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 /*
  * A real HTTP proxy in front of a real box simulator, for faults the simulator does not model:
  * a connection dropped in the middle of a request (after the request reached the box, or
- * before), and a page whose markup changed. Listens on 127.0.0.1 only.
+ * before), a page whose markup changed, and a box slow to answer. Listens on 127.0.0.1 unless
+ * told otherwise (the namespace lab runs it on a box's LAN address).
  */
 
 export type FaultRule = {
@@ -16,6 +17,8 @@ export type FaultRule = {
   readonly reply?: string;
   /** The status of `reply` (default 200). */
   readonly status?: number;
+  /** Forward, then hold the box's answer this long (a busy box: the connection is accepted at once). */
+  readonly delayMs?: number;
 };
 
 export type FaultProxy = {
@@ -34,13 +37,13 @@ function readAll(stream: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startFaultProxy(upstream: {
-  host: string;
-  port: number;
-}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  upstream: { host: string; port: number },
+  listen: { host: string; port: number } = { host: '127.0.0.1', port: 0 },
+): Promise<FaultProxy> {
   const proxy: FaultProxy = {
-    host: '127.0.0.1',
-    port: 0,
+    host: listen.host,
+    port: listen.port,
     rules: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -68,7 +71,11 @@ export async function startFaultProxy(upstream: {
       });
       forwarded.on('error', () => incoming.socket.destroy());
       forwarded.on('response', (answer) => {
-        void readAll(answer).then((answerBody) => {
+        const held = readAll(answer).then(
+          (answerBody) =>
+            new Promise<Buffer>((resolve) => setTimeout(resolve, rule?.delayMs ?? 0, answerBody)),
+        );
+        void held.then((answerBody) => {
           if (rule?.drop === 'after') {
             incoming.socket.destroy();
             return;
@@ -83,7 +90,7 @@ export async function startFaultProxy(upstream: {
       forwarded.end(body);
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
   (proxy as { port: number }).port = (server.address() as AddressInfo).port;
   return proxy;
 }

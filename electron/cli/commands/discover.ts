@@ -18,7 +18,8 @@ local subnets, and lists each box as soon as it is confirmed (it must answer lik
   --subnet CIDR       check only this range, e.g. 192.168.1.0/24 (repeatable; /16 at most);
                       by default each network of this computer (wider than /22: its /24)
   --interface NAME    use only this network interface, e.g. eth0 or Wi-Fi (repeatable)
-  --timeout SECONDS   stop after SECONDS (1–120, default 20)
+  --timeout SECONDS   stop after SECONDS at most (1–120, default 20); a search normally ends
+                      within a second, as soon as every channel has nothing more to add
   --no-mdns           do not search by name (mDNS)
   --no-sweep          do not check every address
   --json              print one JSON document at the end
@@ -78,11 +79,15 @@ function printReasons(io: CliIo, reasons: readonly DiagnosisCode[]): void {
   }
 }
 
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
 function printSummary(io: CliIo, report: DiscoveryReport): void {
-  const seconds = (report.durationMs / 1000).toFixed(1);
   const count = report.boxes.length;
+  const channels = Object.entries(report.channels)
+    .map(([channel, { durationMs }]) => `${channel} ${seconds(durationMs)}`)
+    .join(', ');
   io.stdout(
-    `\n${count === 1 ? '1 box' : `${count} boxes`} found; ${report.probed} addresses checked in ${seconds} s.\n`,
+    `\n${count === 1 ? '1 box' : `${count} boxes`} found; ${report.probed} addresses checked in ${seconds(report.durationMs)} (${channels}).\n`,
   );
   printReasons(io, report.reasons);
 }
@@ -152,6 +157,7 @@ export const discoverCommand: CliCommand = {
         `${JSON.stringify({
           boxes: report.boxes.map(jsonBox),
           durationMs: report.durationMs,
+          channels: report.channels,
           probed: report.probed,
           reasons: report.reasons,
         })}\n`,

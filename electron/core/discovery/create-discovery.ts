@@ -1,22 +1,20 @@
 import { ok } from '../../shared/result';
 import { createNodeHttp } from '../adapters/node-http';
+import { createNodeTcp } from '../adapters/node-tcp';
 import { createBoxClient } from '../box/box-client';
 import type { Handlers } from '../dispatch';
-import type { EventSink, HttpPort, LogPort } from '../ports';
+import type { EventSink, HttpPort, LogPort, TcpPort } from '../ports';
 import { createBonjourMdns } from './adapters/bonjour-mdns';
 import { osNetworkInterfaces } from './adapters/os-network-interfaces';
 import type { MdnsPort, NetworkInterfacesPort } from './discovery-ports';
-import {
-  DiscoveryService,
-  type DiscoveryTuning,
-  type Fingerprint,
-  type ScanRequest,
-} from './discovery-service';
+import { DiscoveryService, type DiscoveryTuning, type ScanRequest } from './discovery-service';
+import type { Fingerprint } from './probe-address';
 
 export type DiscoveryPorts = {
   readonly log: LogPort;
-  /** Real adapters when omitted: node:http, os.networkInterfaces(), bonjour-service. */
+  /** Real adapters when omitted: node:http, node:net, os.networkInterfaces(), bonjour-service. */
   readonly http?: HttpPort | undefined;
+  readonly tcp?: TcpPort | undefined;
   readonly networkInterfaces?: NetworkInterfacesPort | undefined;
   readonly mdns?: MdnsPort | undefined;
   readonly tuning?: Partial<DiscoveryTuning> | undefined;
@@ -35,6 +33,7 @@ export function createDiscoveryService(ports: DiscoveryPorts): DiscoveryService 
   const http = ports.http ?? createNodeHttp();
   return new DiscoveryService({
     http,
+    tcp: ports.tcp ?? createNodeTcp(),
     log: ports.log,
     interfaces: ports.networkInterfaces ?? osNetworkInterfaces,
     mdns: ports.mdns ?? createBonjourMdns(ports.log),

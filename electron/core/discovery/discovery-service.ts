@@ -1,33 +1,39 @@
-import type { BoxInfo } from '../../shared/schemas/box';
 import type {
+  ChannelReport,
   DiscoveryProgress,
   DiscoveryReport,
   FoundBox,
   FoundBy,
+  ScanChannel,
 } from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import { DEFAULT_BOX_PORT, parseBoxTarget, type BoxTarget } from '../box/box-target';
-import type { HttpPort, LogPort } from '../ports';
+import { DEFAULT_BOX_PORT, parseBoxTarget } from '../box/box-target';
 import type { MdnsPort, MdnsSession, NetworkInterfacesPort } from './discovery-ports';
-import { checkHello, HELLO_TIMEOUT_MS } from './hello-check';
+import { CONNECT_TIMEOUT_MS, HELLO_TIMEOUT_MS } from './hello-check';
 import { formatIpv4 } from './ipv4';
 import { normaliseName, readMdnsAnswer, WEB_SERVICE_TYPES } from './mdns-answers';
 import { mergeBox } from './merge';
+import { probeAddress, type HelloLimits, type ProbeDeps, type ProbeOutcome } from './probe-address';
 import { ProbeQueue } from './probe-queue';
 import { ACCESS_POINT_BOX_IP, planScope, type DiscoveryScope, type ScopeError } from './scope';
 import { BOX_PORTS, MDNS_HOST_NAMES, MDNS_SERVICE_TYPES } from './service-types';
 import { systemClock } from '../adapters/system-clock';
 
-/** Reads a confirmed box (one that answered `ping`); null when it cannot be read as a box. */
-export type Fingerprint = (target: BoxTarget, signal: AbortSignal) => Promise<BoxInfo | null>;
-
 export type DiscoveryTuning = {
-  /** Hosts probed at once: 254 silent hosts in ~2 waves of the per-host timeout. */
+  /** Addresses probed at once: a whole /24 is in flight together. */
   readonly concurrency: number;
+  /** An address that accepts no TCP connection within this is silent (see hello-check.ts). */
+  readonly connectTimeoutMs: number;
+  /** How long a host that accepted the connection may take to answer its hello. */
   readonly helloTimeoutMs: number;
-  /** How long mDNS listens at least (answers arrive within ~0.1–2 s of the first query). */
-  readonly mdnsWindowMs: number;
+  /**
+   * mDNS listens at least this long: responders answer within 20–120 ms (RFC 6762 §6), and the
+   * adapter asks again at 150 ms in case the first answer was lost on busy Wi-Fi.
+   */
+  readonly mdnsMinWindowMs: number;
+  /** …then until the sweep is done and no answer added anything for this long. */
+  readonly mdnsSettleMs: number;
   /** Whole-scan deadline when the caller gives none. */
   readonly timeoutMs: number;
   /** Minimum spacing of progress events (a /24 would otherwise send 254 of them). */
@@ -35,9 +41,11 @@ export type DiscoveryTuning = {
 };
 
 export const DEFAULT_DISCOVERY_TUNING: DiscoveryTuning = {
-  concurrency: 128,
+  concurrency: 256,
+  connectTimeoutMs: CONNECT_TIMEOUT_MS,
   helloTimeoutMs: HELLO_TIMEOUT_MS,
-  mdnsWindowMs: 2_500,
+  mdnsMinWindowMs: 350,
+  mdnsSettleMs: 200,
   timeoutMs: 20_000,
   progressIntervalMs: 100,
 };
@@ -58,12 +66,21 @@ export type ScanListener = {
   readonly onProgress?: (progress: DiscoveryProgress) => void;
 };
 
-export type DiscoveryDeps = {
-  readonly http: HttpPort;
-  readonly log: LogPort;
+/** For a sweep, where most addresses are empty: silent ones are given up quickly. */
+const sweepLimits = (tuning: DiscoveryTuning): HelloLimits => ({
+  connectMs: tuning.connectTimeoutMs,
+  answerMs: tuning.helloTimeoutMs,
+});
+
+/** For an address known or said to be there (typed, announced): the whole limit to connect too. */
+const patientLimits = (tuning: DiscoveryTuning): HelloLimits => ({
+  connectMs: tuning.helloTimeoutMs,
+  answerMs: tuning.helloTimeoutMs,
+});
+
+export type DiscoveryDeps = ProbeDeps & {
   readonly interfaces: NetworkInterfacesPort;
   readonly mdns: MdnsPort;
-  readonly fingerprint: Fingerprint;
   /** Monotonic milliseconds. */
   readonly now?: () => number;
   readonly tuning?: Partial<DiscoveryTuning>;
@@ -74,9 +91,6 @@ const SCOPE_ERROR_CODES: Readonly<Record<ScopeError['kind'], DiagnosisCode>> = {
   'subnet-too-wide': 'discovery-subnet-invalid',
   'unknown-interface': 'discovery-interface-unknown',
 };
-
-/** What one address turned out to be. */
-type ProbeOutcome = { readonly box: BoxInfo | null; readonly answered: boolean };
 
 /**
  * Finds IoT boxes by every channel at once (mDNS, a sweep of the local subnets, this computer,
@@ -129,7 +143,8 @@ export class DiscoveryService {
     const { host, port } = target.value;
     // Without an explicit port the API port comes first, then nginx's port 80.
     const ports = port === DEFAULT_BOX_PORT ? BOX_PORTS : [port];
-    const outcome = await probeAddress(this.deps, host, ports, this.tuning.helloTimeoutMs, signal);
+    // A typed address may be across a slow VPN: it gets the whole limit to connect, too.
+    const outcome = await probeAddress(this.deps, host, ports, patientLimits(this.tuning), signal);
     if (signal.aborted) {
       return fail('cancelled');
     }
@@ -142,50 +157,18 @@ export class DiscoveryService {
   }
 }
 
-/**
- * `/hw_proxy/hello` on each port in order, then the fingerprint. A host silent on the first port
- * is not asked again on the next: nothing answered there (no ARP reply, or a firewall dropping
- * everything, which Odoo's docs open for 8069 and 80 together), and waiting twice per silent
- * address would double the sweep.
- */
-async function probeAddress(
-  deps: Pick<DiscoveryDeps, 'http' | 'fingerprint' | 'log'>,
-  host: string,
-  ports: readonly number[],
-  helloTimeoutMs: number,
-  signal: AbortSignal,
-): Promise<ProbeOutcome> {
-  let answered = false;
-  for (const port of ports) {
-    if (signal.aborted) {
-      break;
-    }
-    const hello = await checkHello(deps.http, host, port, signal, helloTimeoutMs);
-    if (hello === 'silent') {
-      break;
-    }
-    answered = true;
-    if (hello === 'ping') {
-      const box = await deps.fingerprint({ host, port }, signal).catch((error: unknown) => {
-        deps.log.warn('fingerprint threw', { host, port, error: String(error) });
-        return null;
-      });
-      if (box === null && !signal.aborted) {
-        deps.log.info('answered ping but could not be read as a box; not listed', { host, port });
-      }
-      return { box, answered };
-    }
-  }
-  return { box: null, answered };
-}
-
 /** The state of one scan: channels feed candidates, a bounded queue probes them. */
 class ScanRun {
   private boxes: FoundBox[] = [];
   /** One probe per address, whichever channel named it first. */
   private readonly probes = new Map<
     string,
-    { readonly job: () => Promise<void>; readonly outcome: Promise<ProbeOutcome> }
+    {
+      readonly job: () => Promise<void>;
+      readonly outcome: Promise<ProbeOutcome>;
+      /** Some channel saw the host (mDNS…), not only the sweep: worth the whole limit. */
+      readonly state: { named: boolean };
+    }
   >();
   private probed = 0;
   private total = 0;
@@ -195,6 +178,13 @@ class ScanRun {
   private sweepFinished = false;
   /** Names worth an A answer: the box's default names and hosts named by services. */
   private readonly wantedHosts = new Set(MDNS_HOST_NAMES.map(normaliseName));
+  /** Addresses mDNS has named, and when an answer last named a new one (or a new host). */
+  private readonly mdnsNamed = new Set<string>();
+  private lastMdnsNewsAt: number;
+  /** When each channel used had nothing more to add, in ms from the start. */
+  private readonly channelEnds = new Map<ScanChannel, number | null>();
+  private readonly hello: HelloLimits;
+  private readonly patientHello: HelloLimits;
   private readonly startedAt: number;
 
   constructor(
@@ -206,6 +196,9 @@ class ScanRun {
     private readonly listener: ScanListener,
   ) {
     this.startedAt = now();
+    this.lastMdnsNewsAt = this.startedAt;
+    this.hello = sweepLimits(tuning);
+    this.patientHello = patientLimits(tuning);
   }
 
   async execute(outer: AbortSignal): Promise<Result<DiscoveryReport, Failure>> {
@@ -215,25 +208,31 @@ class ScanRun {
       this.request.timeoutMs ?? this.tuning.timeoutMs,
     );
     const signal = AbortSignal.any([outer, deadline.signal]);
+    // Dropped jobs never settle: every wait below also ends when the scan is stopped.
+    const stopped = systemClock.sleep(Number.POSITIVE_INFINITY, signal);
     const queue = new ProbeQueue(this.tuning.concurrency, signal);
     const useMdns = this.request.mdns !== false && this.scope.mdnsInterfaces.length > 0;
     const useSweep = this.request.sweep !== false && this.scope.sweepNetworks.length > 0;
-    const sessions = useMdns ? this.startMdns(queue, signal) : [];
+    const channels: Promise<void>[] = [];
+    let sessions: MdnsSession[] = [];
     try {
       if (this.request.localhost !== false && this.scope.localhost) {
-        void this.candidate(queue, '127.0.0.1', [DEFAULT_BOX_PORT], 'localhost', signal, true);
+        channels.push(this.single(queue, '127.0.0.1', [DEFAULT_BOX_PORT], 'localhost', signal));
       }
       if (this.scope.accessPoint) {
-        void this.candidate(queue, ACCESS_POINT_BOX_IP, BOX_PORTS, 'access-point', signal, true);
+        channels.push(this.single(queue, ACCESS_POINT_BOX_IP, BOX_PORTS, 'access-point', signal));
       }
       const sweepDone = useSweep ? this.startSweep(queue, signal) : Promise.resolve();
-      const mdnsWindow = useMdns ? systemClock.sleep(this.tuning.mdnsWindowMs, signal) : undefined;
-      await Promise.all([sweepDone, mdnsWindow]);
-      await Promise.all(sessions.map((session) => session.close()));
+      channels.push(sweepDone);
+      if (useMdns) {
+        sessions = this.startMdns(queue, signal);
+        channels.push(this.closeMdnsWhenDone(sessions, sweepDone, stopped, signal));
+      }
+      await Promise.race([Promise.all(channels), stopped]);
       await queue.idle();
     } finally {
       clearTimeout(timer);
-      // Closing twice is harmless; this covers cancellation before the window ended.
+      // Closing twice is harmless; this covers cancellation before mDNS was done.
       await Promise.all(sessions.map((session) => session.close()));
     }
     this.emitProgress(true);
@@ -242,10 +241,39 @@ class ScanRun {
     }
     return ok({
       boxes: this.boxes,
-      durationMs: Math.round(this.now() - this.startedAt),
+      durationMs: this.elapsed(),
+      channels: this.channelReports(),
       probed: this.probed,
       reasons: this.reasons(useMdns, useSweep),
     });
+  }
+
+  private elapsed(): number {
+    return Math.max(0, Math.round(this.now() - this.startedAt));
+  }
+
+  private started(channel: ScanChannel): void {
+    this.channelEnds.set(channel, null);
+  }
+
+  private finished(channel: ScanChannel): void {
+    if (this.channelEnds.get(channel) === null) {
+      this.channelEnds.set(channel, this.elapsed());
+    }
+  }
+
+  /** Each channel used; one the deadline cut short ends with the scan. */
+  private channelReports(): Partial<Record<ScanChannel, ChannelReport>> {
+    const end = this.elapsed();
+    return Object.fromEntries(
+      [...this.channelEnds].map(([channel, at]) => [
+        channel,
+        {
+          durationMs: at ?? end,
+          boxes: this.boxes.filter((box) => box.foundBy.includes(channel)).length,
+        },
+      ]),
+    );
   }
 
   private reasons(usedMdns: boolean, usedSweep: boolean): DiagnosisCode[] {
@@ -268,7 +296,21 @@ class ScanRun {
     return reasons;
   }
 
+  /** A channel of one address (this computer, a box's access point). */
+  private async single(
+    queue: ProbeQueue,
+    ip: string,
+    ports: readonly number[],
+    channel: ScanChannel,
+    signal: AbortSignal,
+  ): Promise<void> {
+    this.started(channel);
+    await this.candidate(queue, ip, ports, channel, signal, true);
+    this.finished(channel);
+  }
+
   private startSweep(queue: ProbeQueue, signal: AbortSignal): Promise<void> {
+    this.started('sweep');
     const pending: Promise<ProbeOutcome>[] = [];
     for (const network of this.scope.sweepNetworks) {
       const size = 2 ** (32 - network.prefix);
@@ -280,12 +322,44 @@ class ScanRun {
     }
     const all = Promise.all(pending).then(() => {
       this.sweepFinished = true;
+      this.finished('sweep');
     });
-    // Dropped jobs never settle; the scan must not wait for them once it is stopped.
     return Promise.race([all, systemClock.sleep(Number.POSITIVE_INFINITY, signal)]);
   }
 
+  /**
+   * mDNS stops listening once it has nothing more to add: its minimum window has passed, the
+   * sweep has covered the subnets (a box it missed could still announce itself), and no answer
+   * has named anything new for the settle time. Repeats of what it already heard do not count.
+   */
+  private async closeMdnsWhenDone(
+    sessions: readonly MdnsSession[],
+    sweepDone: Promise<void>,
+    stopped: Promise<void>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    await systemClock.sleep(this.tuning.mdnsMinWindowMs, signal);
+    await Promise.race([sweepDone, stopped]);
+    for (;;) {
+      const quiet = this.now() - this.lastMdnsNewsAt;
+      if (signal.aborted || quiet >= this.tuning.mdnsSettleMs) {
+        break;
+      }
+      await systemClock.sleep(this.tuning.mdnsSettleMs - quiet, signal);
+    }
+    await Promise.all(sessions.map((session) => session.close()));
+    this.finished('mdns');
+  }
+
   private startMdns(queue: ProbeQueue, signal: AbortSignal): MdnsSession[] {
+    this.started('mdns');
+    const named = (address: string, ports: readonly number[]): void => {
+      if (!this.mdnsNamed.has(address)) {
+        this.mdnsNamed.add(address);
+        this.lastMdnsNewsAt = this.now();
+      }
+      void this.candidate(queue, address, ports, 'mdns', signal, true);
+    };
     return this.scope.mdnsInterfaces.map((entry) => {
       const session: MdnsSession = this.deps.mdns.browse(
         {
@@ -305,7 +379,7 @@ class ScanRun {
             }
             if (answer.kind === 'host') {
               if (this.wantedHosts.has(answer.name) && this.scope.allows(answer.address)) {
-                void this.candidate(queue, answer.address, BOX_PORTS, 'mdns', signal, true);
+                named(answer.address, BOX_PORTS);
               }
               return;
             }
@@ -314,11 +388,12 @@ class ScanRun {
               : BOX_PORTS;
             const addresses = answer.addresses.filter((address) => this.scope.allows(address));
             for (const address of addresses) {
-              void this.candidate(queue, address, ports, 'mdns', signal, true);
+              named(address, ports);
             }
             if (answer.addresses.length === 0 && !this.wantedHosts.has(answer.host)) {
               // Announcements often carry PTR/SRV/TXT without the A record: ask for it.
               this.wantedHosts.add(answer.host);
+              this.lastMdnsNewsAt = this.now();
               session.resolveHost(answer.host);
             }
           },
@@ -328,39 +403,51 @@ class ScanRun {
     });
   }
 
-  /** Queues an address once; a second channel naming it shares the first probe's outcome. */
+  /**
+   * Queues an address once; a second channel naming it shares the first probe's outcome. A `named`
+   * address (mDNS heard it, or it is this computer or a box's access point) is known to be there:
+   * it jumps the sweep's queue and may take the whole hello limit to connect (a box on Wi-Fi in
+   * power-save mode can be slow to). If the sweep's quicker probe already found it silent, the same
+   * job asks once more with that patience.
+   */
   private candidate(
     queue: ProbeQueue,
     ip: string,
     ports: readonly number[],
     channel: FoundBy,
     signal: AbortSignal,
-    urgent: boolean,
+    named: boolean,
   ): Promise<ProbeOutcome> {
     let entry = this.probes.get(ip);
     if (entry === undefined) {
       this.total += 1;
       this.emitProgress(false);
+      const state = { named };
       let job: () => Promise<void> = () => Promise.resolve();
       const outcome = new Promise<ProbeOutcome>((resolve) => {
         job = async () => {
-          const result = await probeAddress(
+          const patient = state.named;
+          let result = await probeAddress(
             this.deps,
             ip,
             ports,
-            this.tuning.helloTimeoutMs,
+            patient ? this.patientHello : this.hello,
             signal,
           );
+          if (!result.answered && !patient && state.named && !signal.aborted) {
+            result = await probeAddress(this.deps, ip, ports, this.patientHello, signal);
+          }
           this.probed += 1;
           this.anyHostAnswered ||= result.answered;
           this.emitProgress(false);
           resolve(result);
         };
       });
-      entry = { job, outcome };
+      entry = { job, outcome, state };
       this.probes.set(ip, entry);
-      queue.push(job, urgent);
-    } else if (urgent) {
+      queue.push(job, named);
+    } else if (named) {
+      entry.state.named = true;
       queue.promote(entry.job);
     }
     return entry.outcome.then((outcome) => {

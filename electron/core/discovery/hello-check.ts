@@ -1,7 +1,16 @@
 import type { HttpPort } from '../ports';
 
-/** Per-host deadline for `/hw_proxy/hello`: a box on the LAN answers in milliseconds. */
-export const HELLO_TIMEOUT_MS = 800;
+/**
+ * How long a host that accepted the connection may take to answer `/hw_proxy/hello`. A box on the
+ * LAN answers in milliseconds, but a busy one (a Raspberry Pi printing, a Windows box starting)
+ * can take most of a second.
+ */
+export const HELLO_TIMEOUT_MS = 2_000;
+/**
+ * An address that accepts no TCP connection within this is silent: a LAN host accepts or refuses
+ * within milliseconds, while for an absent one ARP fails only after seconds.
+ */
+export const CONNECT_TIMEOUT_MS = 300;
 /** `ping` is 4 bytes; anything much longer is some other web server. */
 const HELLO_MAX_BODY_BYTES = 64;
 

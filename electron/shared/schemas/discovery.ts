@@ -27,9 +27,23 @@ export type FoundBy = z.infer<typeof FoundBySchema>;
 export const FoundBoxSchema = BoxInfoSchema.extend({ foundBy: z.array(FoundBySchema) });
 export type FoundBox = z.infer<typeof FoundBoxSchema>;
 
+/** What one channel of a search did: when it had nothing more to add, and how many boxes it named. */
+export const ChannelReportSchema = z.object({
+  /** From the start of the search until the channel finished (or the search was stopped). */
+  durationMs: z.number().int().min(0),
+  /** Boxes this channel found (a box found by two channels counts for both). */
+  boxes: z.number().int().min(0),
+});
+export type ChannelReport = z.infer<typeof ChannelReportSchema>;
+
+export const ScanChannelSchema = FoundBySchema.exclude(['manual']);
+export type ScanChannel = z.infer<typeof ScanChannelSchema>;
+
 export const DiscoveryReportSchema = z.object({
   boxes: z.array(FoundBoxSchema),
   durationMs: z.number(),
+  /** Each channel the search used (mDNS, the sweep, this computer, a box's access point). */
+  channels: z.partialRecord(ScanChannelSchema, ChannelReportSchema),
   probed: z.number().int(),
   /** When no box was found: why, most telling first (each code has a message and a next step). */
   reasons: z.array(DiagnosisCodeSchema),

@@ -8,13 +8,22 @@ import { createLabLan, REPO_ROOT, requireLab, type LabLan } from '../netns';
 /*
  * The built `iotbox discover` inside the lab's pc namespace: box1 is announced by a real avahi
  * (host name `iotbox.local`, plus a service with an odd name and a bulky TXT record), box2 only
- * answers the sweep, and the decoy answers every path with a router page.
+ * answers the sweep, box3 is busy (it answers its hello 600 ms late, later than a silent address
+ * is given up), and the decoy answers every path with a router page. The other 250 addresses of
+ * the /24 are silent: nothing answers ARP there.
  */
 const lab = requireLab();
 const CLI = path.join(REPO_ROOT, 'out/main/cli.js');
 
 type CliBox = { ip: string; port: number; api: string; foundBy: string[]; identifier: unknown };
-type CliReport = { boxes: CliBox[]; durationMs: number; probed: number; reasons: string[] };
+type CliChannel = { durationMs: number; boxes: number };
+type CliReport = {
+  boxes: CliBox[];
+  durationMs: number;
+  channels: Record<string, CliChannel>;
+  probed: number;
+  reasons: string[];
+};
 
 describe.skipIf(lab.skip)('iotbox discover in the namespace LAN', () => {
   let lan: LabLan;
@@ -41,6 +50,7 @@ describe.skipIf(lab.skip)('iotbox discover in the namespace LAN', () => {
           },
         },
         { mdns: false },
+        { mdns: false, helloDelayMs: 600 },
       ],
     });
   });
@@ -48,7 +58,7 @@ describe.skipIf(lab.skip)('iotbox discover in the namespace LAN', () => {
     await lan.close();
   });
 
-  it('finds the mDNS box and the sweep-only box, never the decoy, as one JSON document', async () => {
+  it('finds the mDNS box, the sweep-only box and the busy box, never the decoy, as one JSON document', async () => {
     const run = await lan.exec(
       'pc',
       [
@@ -66,15 +76,24 @@ describe.skipIf(lab.skip)('iotbox discover in the namespace LAN', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as CliReport;
-    const [box1, box2] = lan.boxes;
+    const [box1, box2, busy] = lan.boxes;
     const byIp = new Map(report.boxes.map((box) => [box.ip, box]));
     expect(byIp.get(box1?.ip ?? '')?.foundBy).toEqual(['mdns', 'sweep']);
     expect(byIp.get(box2?.ip ?? '')?.foundBy).toEqual(['sweep']);
+    expect(byIp.get(busy?.ip ?? '')?.foundBy).toEqual(['sweep']);
     expect(byIp.has('192.168.77.30')).toBe(false);
-    expect(report.boxes).toHaveLength(2);
+    expect(report.boxes).toHaveLength(3);
     expect(report.boxes.every((box) => box.api === 'g4' && box.port === 8069)).toBe(true);
     expect(report.probed).toBe(254);
     expect(report.reasons).toEqual([]);
+    // What each channel took, and found; both end within the whole search.
+    expect(Object.keys(report.channels).sort()).toEqual(['mdns', 'sweep']);
+    expect(report.channels['mdns']?.boxes).toBe(1);
+    expect(report.channels['sweep']?.boxes).toBe(3);
+    for (const channel of Object.values(report.channels)) {
+      expect(channel.durationMs).toBeGreaterThan(0);
+      expect(channel.durationMs).toBeLessThanOrEqual(report.durationMs);
+    }
     expect(Object.keys(report.boxes[0] ?? {}).sort()).toEqual(
       [
         'api',

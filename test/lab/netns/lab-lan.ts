@@ -99,6 +99,11 @@ export interface LabBoxOptions {
   readonly restartDowntimeMs?: number;
   /** Extra sim CLI arguments, appended verbatim. */
   readonly simArgs?: readonly string[];
+  /**
+   * A busy box: it accepts connections at once but answers `/hw_proxy/hello` this many ms late.
+   * The simulator then listens on the box's loopback (HTTPS too) behind probes/slow-box.ts.
+   */
+  readonly helloDelayMs?: number;
 }
 
 export interface LabDnsRecord {
@@ -272,6 +277,8 @@ function parseReadyLine(text: string): ReadyLine | undefined {
 }
 
 const READY_PATTERN = /^\{.*"ready"\s*:\s*true.*\}\s*$/m;
+/** Where a slow box's simulator listens on the box's loopback, behind probes/slow-box.ts. */
+const SLOW_BOX_UPSTREAM_PORT = 18069;
 
 /**
  * Builds the lab LAN (see README.md for the diagram) and starts its services. Throws — after
@@ -675,10 +682,16 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
                 simCli,
                 '--api',
                 box.api ?? 'g4',
-                '--host',
-                info.ip,
-                '--port',
-                '8069',
+                ...(box.helloDelayMs === undefined
+                  ? ['--host', info.ip, '--port', '8069']
+                  : [
+                      '--host',
+                      '127.0.0.1',
+                      '--port',
+                      String(SLOW_BOX_UPSTREAM_PORT),
+                      '--ip',
+                      info.ip,
+                    ]),
                 '--https-port',
                 '443',
                 '--hash',
@@ -706,6 +719,28 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
             const child = spawnIn(info.node, argv, { label: `${info.node}-${info.server}` });
             await child.waitFor(READY_PATTERN, readyTimeoutMs, 'stdout');
             boxes[offset] = { ...info, ready: parseReadyLine(child.stdout) };
+            if (box.helloDelayMs !== undefined && info.server === 'sim') {
+              const front = spawnIn(
+                info.node,
+                [
+                  process.execPath,
+                  '--import',
+                  'tsx',
+                  path.join(PROBE_DIR, 'slow-box.ts'),
+                  '--host',
+                  info.ip,
+                  '--port',
+                  '8069',
+                  '--upstream-port',
+                  String(SLOW_BOX_UPSTREAM_PORT),
+                  '--hello-delay-ms',
+                  String(box.helloDelayMs),
+                ],
+                { label: `${info.node}-slow-box` },
+              );
+              await front.waitFor(READY_PATTERN, readyTimeoutMs, 'stdout');
+              boxes[offset] = { ...info, ready: parseReadyLine(front.stdout) };
+            }
           }),
         );
       }

@@ -32,7 +32,13 @@ import {
   type WizardState,
 } from '../../../renderer/src/wizard/wizard-state';
 
-const report: DiscoveryReport = { boxes: [], durationMs: 10, probed: 254, reasons: [] };
+const report: DiscoveryReport = {
+  boxes: [],
+  durationMs: 10,
+  channels: {},
+  probed: 254,
+  reasons: [],
+};
 const findIdle: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'idle' } };
 const findLoading: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'loading' } };
 

@@ -3,8 +3,11 @@ import { Bonjour, type Service } from 'bonjour-service';
 import type { LogPort } from '../../ports';
 import type { MdnsListener, MdnsPort, MdnsSession } from '../discovery-ports';
 
-/** Re-ask for the host names on this schedule: a first answer may be lost on busy Wi-Fi. */
-const HOST_QUERY_SCHEDULE_MS = [0, 400, 1_200, 3_000];
+/**
+ * Re-ask for the host names on this schedule: a first answer may be lost on busy Wi-Fi. The first
+ * repeat falls inside discovery's minimum mDNS window; later ones matter only on a long search.
+ */
+const HOST_QUERY_SCHEDULE_MS = [0, 150, 1_000, 3_000];
 
 type BonjourOptions = ConstructorParameters<typeof Bonjour>[0];
 

@@ -7,50 +7,77 @@ import type {
   MdnsListener,
   MdnsPort,
 } from '../../../../../electron/core/discovery/discovery-ports';
-import {
-  DiscoveryService,
-  type Fingerprint,
-} from '../../../../../electron/core/discovery/discovery-service';
+import { DiscoveryService } from '../../../../../electron/core/discovery/discovery-service';
+import type { Fingerprint } from '../../../../../electron/core/discovery/probe-address';
 import { MDNS_SERVICE_TYPES } from '../../../../../electron/core/discovery/service-types';
 import type {
   HttpPort,
   HttpRequest,
   HttpResult,
   LogPort,
+  TcpKnock,
+  TcpPort,
 } from '../../../../../electron/core/ports';
 import type { DiscoveryProgress, FoundBox } from '../../../../../electron/shared/schemas/discovery';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
 
 const silentLog: LogPort = { debug() {}, info() {}, warn() {}, error() {} };
 
-type HostBehaviour = 'box' | 'decoy' | 'closed' | 'garbage-box';
+/** `slow-box`: a box that takes SLOW_CONNECT_MS to accept a connection (Wi-Fi power save). */
+type HostBehaviour = 'box' | 'decoy' | 'closed' | 'garbage-box' | 'slow-box';
+const SLOW_CONNECT_MS = 120;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A fake LAN behind the HttpPort: each host behaves as told; every other address is silent. */
-class FakeLan implements HttpPort {
+/**
+ * A fake LAN behind the TcpPort and HttpPort: each host behaves as told; every other address is
+ * silent (its connect times out).
+ */
+class FakeLan implements HttpPort, TcpPort {
+  /** `host:port` of every connect, in order. */
+  readonly knocks: string[] = [];
+  /** URL of every HTTP request, in order. */
   readonly requests: string[] = [];
   inFlight = 0;
   maxInFlight = 0;
+  /** When the last connect settled (performance.now()). */
+  lastKnockAt = 0;
   constructor(
     private readonly hosts: Readonly<Record<string, HostBehaviour>>,
     private readonly silentDelayMs = 5,
   ) {}
 
-  async request(request: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
+  async knock(host: string, port: number, timeoutMs: number): Promise<TcpKnock> {
+    this.knocks.push(`${host}:${port}`);
+    const knock = await this.counted(async (): Promise<TcpKnock> => {
+      const behaviour = this.hosts[host];
+      if (behaviour === undefined) {
+        await sleep(Math.min(this.silentDelayMs, timeoutMs));
+        return 'silent';
+      }
+      if (behaviour === 'slow-box') {
+        await sleep(Math.min(SLOW_CONNECT_MS, timeoutMs));
+        return timeoutMs >= SLOW_CONNECT_MS ? 'open' : 'silent';
+      }
+      return behaviour === 'closed' ? 'refused' : 'open';
+    });
+    this.lastKnockAt = performance.now();
+    return knock;
+  }
+
+  async request(request: HttpRequest): Promise<HttpResult> {
     this.requests.push(request.url);
+    return this.counted(() => {
+      const behaviour = this.hosts[new URL(request.url).hostname];
+      const body = behaviour === 'decoy' ? '<h1>hello</h1>' : 'ping';
+      return Promise.resolve({ ok: true, value: { status: 200, headers: {}, body } });
+    });
+  }
+
+  private async counted<T>(work: () => Promise<T>): Promise<T> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      const url = new URL(request.url);
-      const behaviour = this.hosts[url.hostname];
-      if (behaviour === undefined) {
-        await new Promise((resolve) => setTimeout(resolve, this.silentDelayMs));
-        return { ok: false, error: { kind: signal.aborted ? 'aborted' : 'timeout', message: '' } };
-      }
-      if (behaviour === 'closed') {
-        return { ok: false, error: { kind: 'refused', message: '' } };
-      }
-      const body = behaviour === 'decoy' ? '<h1>hello</h1>' : 'ping';
-      return { ok: true, value: { status: 200, headers: {}, body } };
+      return await work();
     } finally {
       this.inFlight -= 1;
     }
@@ -61,7 +88,7 @@ const fingerprintFor =
   (lan: Record<string, HostBehaviour>): Fingerprint =>
   (target) =>
     Promise.resolve(
-      lan[target.host] === 'box'
+      lan[target.host] === 'box' || lan[target.host] === 'slow-box'
         ? {
             ...sampleFoundBox,
             ip: target.host,
@@ -78,23 +105,29 @@ class FakeMdns implements MdnsPort {
     options: MdnsBrowseOptions;
     listener: MdnsListener;
     closed: boolean;
+    /** When close() was called (performance.now()). */
+    closedAt: number;
     resolved: string[];
   }[] = [];
   constructor(
     private readonly onBrowse: (
       listener: MdnsListener,
       resolveHost: (name: string) => void,
+      closed: () => boolean,
     ) => void = () => {},
   ) {}
   browse(options: MdnsBrowseOptions, listener: MdnsListener) {
-    const session = { options, listener, closed: false, resolved: [] as string[] };
+    const session = { options, listener, closed: false, closedAt: 0, resolved: [] as string[] };
     this.sessions.push(session);
     const resolveHost = (name: string) => session.resolved.push(name);
-    queueMicrotask(() => this.onBrowse(listener, resolveHost));
+    queueMicrotask(() => this.onBrowse(listener, resolveHost, () => session.closed));
     return {
       resolveHost,
       close: () => {
-        session.closed = true;
+        if (!session.closed) {
+          session.closed = true;
+          session.closedAt = performance.now();
+        }
         return Promise.resolve();
       },
     };
@@ -117,17 +150,26 @@ function service(
     interfaces?: InterfaceAddress[];
     fingerprint?: Fingerprint;
     concurrency?: number;
+    silentDelayMs?: number;
+    helloTimeoutMs?: number;
   } = {},
 ) {
-  const http = new FakeLan(lan);
+  const http = new FakeLan(lan, options.silentDelayMs);
   const mdns = options.mdns ?? new FakeMdns();
   const discovery = new DiscoveryService({
     http,
+    tcp: http,
     log: silentLog,
     interfaces: () => options.interfaces ?? [eth0],
     mdns,
     fingerprint: options.fingerprint ?? fingerprintFor(lan),
-    tuning: { concurrency: options.concurrency ?? 32, mdnsWindowMs: 20, helloTimeoutMs: 50 },
+    tuning: {
+      concurrency: options.concurrency ?? 32,
+      mdnsMinWindowMs: 20,
+      mdnsSettleMs: 10,
+      connectTimeoutMs: 50,
+      helloTimeoutMs: options.helloTimeoutMs ?? 50,
+    },
   });
   return { discovery, http, mdns };
 }
@@ -170,10 +212,17 @@ describe('DiscoveryService.scan', () => {
     expect(result.value.reasons).toEqual([]);
     expect(events.progress.at(-1)).toEqual({ probed: 254, total: 254 });
     // 8069 first; 80 only for hosts that answered 8069 without being a box.
-    expect(http.requests).toContain('http://192.168.5.31:80/hw_proxy/hello');
+    expect(http.knocks).toContain('192.168.5.31:80');
+    expect(http.knocks).toContain('192.168.5.30:80');
+    expect(http.knocks).not.toContain('192.168.5.99:80');
+    expect(http.knocks.filter((knock) => knock.endsWith(':8069'))).toHaveLength(254);
+    // The hello goes only where a connection was accepted, never to a closed or silent address.
+    expect([...new Set(http.requests.map((url) => new URL(url).hostname))].sort()).toEqual([
+      '192.168.5.20',
+      '192.168.5.30',
+      '192.168.5.40',
+    ]);
     expect(http.requests).toContain('http://192.168.5.30:80/hw_proxy/hello');
-    expect(http.requests).not.toContain('http://192.168.5.99:80/hw_proxy/hello');
-    expect(http.requests.filter((url) => url.includes(':8069/'))).toHaveLength(254);
   });
 
   it('never probes more hosts at once than its concurrency', async () => {
@@ -192,8 +241,8 @@ describe('DiscoveryService.scan', () => {
     const events = collect();
     const result = await discovery.scan({ localhost: false }, events.listener, never);
     if (!result.ok) throw new Error(result.error.code);
-    // It jumps the queue: in sweep order it would be the 20th request.
-    expect(http.requests.indexOf('http://192.168.5.20:8069/hw_proxy/hello')).toBeLessThan(8);
+    // It jumps the queue: in sweep order it would be the 20th connect.
+    expect(http.knocks.indexOf('192.168.5.20:8069')).toBeLessThan(8);
     const byIp = Object.fromEntries(result.value.boxes.map((box) => [box.ip, box.foundBy]));
     expect(byIp).toEqual({ '192.168.5.20': ['mdns', 'sweep'], '192.168.5.21': ['sweep'] });
     // Streamed once when confirmed, then once more when the second channel is credited.
@@ -207,6 +256,85 @@ describe('DiscoveryService.scan', () => {
     expect(mdns.sessions[0]?.options.serviceTypes).toEqual(MDNS_SERVICE_TYPES);
     expect(mdns.sessions[0]?.options.hostNames).toContain('iotbox-9.local');
     expect(mdns.sessions.every((session) => session.closed)).toBe(true);
+    // What each channel found, and when it was done.
+    expect(result.value.channels).toEqual({
+      sweep: { durationMs: expect.any(Number) as unknown, boxes: 2 },
+      mdns: { durationMs: expect.any(Number) as unknown, boxes: 1 },
+    });
+    for (const channel of Object.values(result.value.channels)) {
+      expect(channel.durationMs).toBeLessThanOrEqual(result.value.durationMs);
+    }
+  });
+
+  it('listens to mDNS until the sweep has covered the subnet, then until answers settle', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.20': 'box', '192.168.5.21': 'box' };
+    let lastNewAt = 0;
+    const mdns = new FakeMdns((listener) => {
+      // A second box is announced late, after the first.
+      listener.onAnswer({ kind: 'host', name: 'iotbox.local', address: '192.168.5.20' });
+      void sleep(30).then(() => {
+        lastNewAt = performance.now();
+        listener.onAnswer({ kind: 'host', name: 'iotbox-2.local', address: '192.168.5.21' });
+      });
+    });
+    // Silent addresses take 30 ms each, 32 at a time: the sweep outlasts the minimum window.
+    const { discovery, http } = service(lan, { mdns, silentDelayMs: 30 });
+    const result = await discovery.scan({ localhost: false }, {}, never);
+    if (!result.ok) throw new Error(result.error.code);
+    const [session] = mdns.sessions;
+    expect(session?.closed).toBe(true);
+    expect(session?.closedAt).toBeGreaterThanOrEqual(http.lastKnockAt);
+    expect((session?.closedAt ?? 0) - lastNewAt).toBeGreaterThanOrEqual(10);
+    expect(result.value.channels.mdns?.durationMs).toBeGreaterThanOrEqual(
+      result.value.channels.sweep?.durationMs ?? Number.NaN,
+    );
+    expect(result.value.boxes.map((box) => box.foundBy)).toEqual([
+      ['mdns', 'sweep'],
+      ['mdns', 'sweep'],
+    ]);
+  });
+
+  it('stops listening to mDNS while a responder keeps repeating what it already said', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.20': 'box' };
+    const mdns = new FakeMdns((listener, _resolve, closed) => {
+      const repeat = (): void => {
+        if (!closed()) {
+          listener.onAnswer({ kind: 'host', name: 'iotbox.local', address: '192.168.5.20' });
+          setTimeout(repeat, 3);
+        }
+      };
+      repeat();
+    });
+    const { discovery } = service(lan, { mdns });
+    // Waiting for this deadline would time the test out: the scan must end on its own.
+    const result = await discovery.scan(
+      { sweep: false, localhost: false, timeoutMs: 60_000 },
+      {},
+      never,
+    );
+    if (!result.ok) throw new Error(result.error.code);
+    expect(mdns.sessions[0]?.closed).toBe(true);
+    expect(result.value.boxes.map((box) => [box.ip, box.foundBy])).toEqual([
+      ['192.168.5.20', ['mdns']],
+    ]);
+  });
+
+  it('gives a silent address up quickly, but waits for a box mDNS names', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.20': 'slow-box' };
+    // Sweep alone: the box takes longer to accept than a silent address is given.
+    const alone = service(lan, { helloTimeoutMs: 500 });
+    const swept = await alone.discovery.scan({ mdns: false, localhost: false }, {}, never);
+    expect(swept.ok && swept.value.boxes).toEqual([]);
+    // Named by mDNS, the sweep's probe of that address waits for it (asking again if needed).
+    const mdns = new FakeMdns((listener) =>
+      listener.onAnswer({ kind: 'host', name: 'iotbox.local', address: '192.168.5.20' }),
+    );
+    const named = service(lan, { mdns, helloTimeoutMs: 500 });
+    const result = await named.discovery.scan({ localhost: false }, {}, never);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.boxes.map((box) => [box.ip, box.foundBy])).toEqual([
+      ['192.168.5.20', ['mdns', 'sweep']],
+    ]);
   });
 
   it('resolves the host of a service announced without addresses, then probes it', async () => {
@@ -269,7 +397,7 @@ describe('DiscoveryService.scan', () => {
     const result = await discovery.scan({ sweep: false, localhost: false }, {}, never);
     if (!result.ok) throw new Error(result.error.code);
     expect(result.value.boxes).toEqual([]);
-    expect(http.requests).toEqual([]);
+    expect(http.knocks).toEqual([]);
   });
 
   it('checks this computer and a box access point as their own channels', async () => {
@@ -282,6 +410,7 @@ describe('DiscoveryService.scan', () => {
       ['127.0.0.1', ['localhost']],
       ['10.11.12.1', ['access-point']],
     ]);
+    expect(Object.keys(result.value.channels).sort()).toEqual(['access-point', 'localhost']);
   });
 
   it('merges a box seen on localhost and on the LAN by its identifier', async () => {
@@ -344,9 +473,9 @@ describe('DiscoveryService.scan', () => {
     discovery.cancel();
     const result = await pending;
     expect(result.ok ? 'ok' : result.error.code).toBe('cancelled');
-    const sent = http.requests.length;
+    const sent = http.knocks.length;
     await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(http.requests.length).toBe(sent);
+    expect(http.knocks.length).toBe(sent);
     expect(sent).toBeLessThan(254);
     expect(http.inFlight).toBe(0);
     expect(mdns.sessions.every((session) => session.closed)).toBe(true);
@@ -358,7 +487,7 @@ describe('DiscoveryService.scan', () => {
     expect(bad.ok ? null : bad.error.code).toBe('discovery-subnet-invalid');
     const unknown = await discovery.scan({ interfaces: ['eth7'] }, {}, never);
     expect(unknown.ok ? null : unknown.error.code).toBe('discovery-interface-unknown');
-    expect(http.requests).toEqual([]);
+    expect(http.knocks).toEqual([]);
     expect(mdns.sessions).toEqual([]);
   });
 });
