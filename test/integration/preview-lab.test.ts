@@ -49,6 +49,14 @@ beforeAll(async () => {
     }
     return typeof args[1] === 'string' ? args[1] : undefined;
   });
+  record(net.Server.prototype, 'listen', (args) => {
+    const first: unknown = args[0];
+    return typeof first === 'object' && first !== null && 'host' in first
+      ? String(first.host)
+      : typeof args[1] === 'string'
+        ? args[1]
+        : undefined;
+  });
   record(dgram.Socket.prototype, 'send', (args) =>
     args.filter((arg): arg is string => typeof arg === 'string').at(-1),
   );
@@ -119,6 +127,16 @@ describe('preview --network lab stays in the lab', () => {
     expect(info.ok).toBe(false);
     await invoke('report:create', [`${REAL}.20`]);
     await invoke('dns:diagnose', [{ target: `${REAL}.20` }]);
+    expect(outside()).toEqual([]);
+    // "Check another device" for a box on a real network: no page opens there, no TLS goes there.
+    const named = await invoke('device-check:start', [
+      { ip: `${REAL}.20`, port: 8069, name: '192-0-2-20.c0ffee42.odoo-iot.com' },
+    ]);
+    expect(named).toMatchObject({ ok: false, error: { code: 'device-check-no-interface' } });
+    const unnamed = await invoke('device-check:start', [
+      { ip: `${REAL}.20`, port: 8069, name: null },
+    ]);
+    expect(unnamed).toMatchObject({ ok: false, error: { code: 'device-check-no-name' } });
     expect(outside()).toEqual([]);
     // The searches did run: they swept the lab's loopback range.
     expect(attempts.some((host) => host.startsWith('127.0.0.'))).toBe(true);

@@ -1,5 +1,7 @@
 import { osNetworkInterfaces } from '../../electron/core/discovery/adapters/os-network-interfaces';
+import { createDeviceCheckAdapters } from '../../electron/core/adapters/device-check-adapters';
 import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
+import type { DeviceCheckPorts } from '../../electron/core/device-check/create-device-check';
 import type {
   DiscoveryPorts,
   DiscoveryDefaults,
@@ -160,5 +162,24 @@ export function labDnsPorts(
             ipv6: fix.ipv6.filter((address) => isLabTarget(address)),
           },
         }),
+  };
+}
+
+/**
+ * "Check another device": the page server listens only on a lab address (the interfaces it may
+ * choose from are the lab's), and reading a box's name by TLS only reaches lab addresses.
+ */
+export function labDeviceCheckPorts(): DeviceCheckPorts {
+  const real = createDeviceCheckAdapters();
+  return {
+    ...real,
+    interfaces: labInterfaces,
+    tls: labOnlyTls(nodeTls),
+    pageServer: {
+      listen: (options, handle) =>
+        isLabTarget(options.address)
+          ? real.pageServer.listen(options, handle)
+          : Promise.reject(new Error(`lab preview: ${options.address} is outside the lab`)),
+    },
   };
 }

@@ -18,6 +18,7 @@ import packageJson from '../../package.json';
 import { createBridgeEventHub, startBridgeServer, type BridgeServer } from './bridge-server';
 import {
   labCertificatePorts,
+  labDeviceCheckPorts,
   labDiscoveryDefaults,
   labDiscoveryPorts,
   labDnsPorts,
@@ -126,6 +127,7 @@ export async function startPreview(
             http: labHttp,
             resolver: createNodeResolver(),
           }),
+          deviceCheck: labDeviceCheckPorts(),
         }),
     // Reports are saved into the data folder; no app clipboard.
     report: { saver: previewReportSaver(dataDir), ...(real ? {} : { http: labHttp }) },

@@ -3,6 +3,7 @@ import type { NetworkInterfacesPort } from '../discovery/discovery-ports';
 import type { Handlers } from '../dispatch';
 import type { EventSink, LogPort, LookupPort } from '../ports';
 import { verifyBoxHttps } from '../tls/https-verifier';
+import type { TlsPort } from '../tls/tls-inspector';
 import type { PageServerPort } from './device-check-ports';
 import { DeviceCheckService } from './device-check-service';
 
@@ -14,6 +15,8 @@ export type DeviceCheckPorts = {
   readonly lookup: LookupPort;
   /** Where the box serves HTTPS, to read its name from the certificate (default 443). */
   readonly httpsPort?: number;
+  /** Node's TLS unless a caller confines it (the lab preview). */
+  readonly tls?: TlsPort;
 };
 
 export function createDeviceCheckService(
@@ -31,7 +34,12 @@ export function createDeviceCheckService(
       (
         await verifyBoxHttps(
           { ip, via: 'ip', ...(ports.httpsPort === undefined ? {} : { port: ports.httpsPort }) },
-          { lookup, now: () => new Date(), timeoutMs: 5_000 },
+          {
+            lookup,
+            now: () => new Date(),
+            timeoutMs: 5_000,
+            ...(ports.tls === undefined ? {} : { tls: ports.tls }),
+          },
           signal,
         )
       ).hostname,
