@@ -1,4 +1,4 @@
-import { parseServerSpec } from '../core/adapters/node-network-info';
+import { parseDohChoice, parseReferenceList, referencesFromEnv } from '../core/dns/create-dns';
 import type { DnsServer } from '../core/ports';
 import { UsageError } from './io';
 
@@ -33,13 +33,13 @@ export function parseUrl(raw: string | undefined): string | undefined {
   return url.toString();
 }
 
-/** `--reference-dns IP[:PORT]`, repeatable. */
+/** `--reference-dns IP[:PORT]`, repeatable (one server each). */
 export function parseReferences(values: readonly string[] | undefined): DnsServer[] | undefined {
   if (values === undefined || values.length === 0) {
     return undefined;
   }
   return values.map((value) => {
-    const server = parseServerSpec(value);
+    const server = value.includes(',') ? undefined : parseReferenceList(value)?.[0];
     if (!server) {
       throw new UsageError(`--reference-dns must be IP or IP:PORT, got '${value}'`);
     }
@@ -52,16 +52,17 @@ export function parseDoh(value: string | undefined): string | null | undefined {
   if (value === undefined) {
     return undefined;
   }
-  if (value === 'off') {
-    return null;
+  const choice = parseDohChoice(value);
+  if (choice === undefined) {
+    throw new UsageError(`--doh must be an http(s) URL or 'off', got '${value}'`);
   }
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'https:' || url.protocol === 'http:') {
-      return url.href;
-    }
-  } catch {
-    // Reported below.
+  return choice;
+}
+
+/** Bad IOTBOX_REFERENCE_DNS / IOTBOX_DOH values are usage errors, as bad options are. */
+export function checkReferenceEnv(env: Readonly<Record<string, string | undefined>>): void {
+  const problem = referencesFromEnv(env).problems[0];
+  if (problem !== undefined) {
+    throw new UsageError(problem);
   }
-  throw new UsageError(`--doh must be an http(s) URL or 'off', got '${value}'`);
 }

@@ -20,7 +20,12 @@ import {
   type DeviceCheckPorts,
 } from './device-check/create-device-check';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
-import { createDnsServices, dnsHandlers, type DnsPorts } from './dns/create-dns';
+import {
+  createDnsServices,
+  dnsHandlers,
+  referencesFromSettings,
+  type DnsPorts,
+} from './dns/create-dns';
 import { createNodeHttp } from './adapters/node-http';
 import type {
   AppInfoPort,
@@ -84,6 +89,11 @@ export function createCore(ports: CorePorts): Core {
       const current = await settings.get();
       const chosen = current.ok ? current.value.language : 'system';
       return chosen === 'system' ? resolveLanguage(ports.appInfo().preferredLanguages) : chosen;
+    },
+    // Settings → Advanced, read at each check (the environment and explicit ports come first).
+    settingsReferences: async () => {
+      const current = await settings.get();
+      return current.ok ? referencesFromSettings(current.value) : {};
     },
     ...ports.dns,
   });

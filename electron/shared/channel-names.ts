@@ -35,6 +35,7 @@ export const invokeMethods = {
   'dns:restore': 'restoreDns',
   'dns:forget': 'forgetDnsChange',
   'dns:get-journal': 'getDnsJournal',
+  'dns:references': 'getDnsReferences',
   'dns:recheck': 'recheckDns',
   'device-check:start': 'startDeviceCheck',
   'device-check:stop': 'stopDeviceCheck',

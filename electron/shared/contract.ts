@@ -27,12 +27,14 @@ import {
   DnsChangePreviewSchema,
   DnsConfirmRequestSchema,
   DnsDiagnoseRequestSchema,
-  DnsFixPlanSchema,
+  DnsPlanSchema,
+  DnsReferencesViewSchema,
   DnsJournalSummarySchema,
   DnsPromptWaitingSchema,
   DnsRecheckSchema,
   DnsReportSchema,
   ResolverProbeSchema,
+  RouterFamilySchema,
 } from './schemas/dns';
 import {
   BoxRestartProgressSchema,
@@ -145,8 +147,9 @@ export const invoke = {
   },
   'dns:plan': {
     method: 'planDnsFix',
-    args: z.tuple([DnsReportSchema]),
-    result: z.array(DnsFixPlanSchema),
+    // The report, and the router family the user chose when ours was wrong.
+    args: z.tuple([DnsReportSchema, RouterFamilySchema.nullable()]),
+    result: DnsPlanSchema,
   },
   'dns:preview-fix': {
     method: 'previewDnsFix',
@@ -169,6 +172,11 @@ export const invoke = {
     method: 'getDnsJournal',
     args: z.tuple([]),
     result: DnsJournalSummarySchema.nullable(),
+  },
+  'dns:references': {
+    method: 'getDnsReferences',
+    args: z.tuple([]),
+    result: DnsReferencesViewSchema,
   },
   'dns:recheck': {
     method: 'recheckDns',

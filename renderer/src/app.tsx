@@ -154,7 +154,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
         {state.step === 'fix-dns' && (
           <FixDnsStep
             box={state.box}
-            name={state.from === 'web-address' ? state.name : null}
+            name={state.from === 'welcome' ? null : state.name}
             onBack={wizard.back}
           />
         )}

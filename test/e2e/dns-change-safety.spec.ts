@@ -91,6 +91,7 @@ async function previewOf(
           loopbackNameservers(join(dir, onGoogle() ? 'public.conf' : 'router.conf')),
         defaultGateway: () => Promise.resolve(null),
         searchDomains: () => Promise.resolve([]),
+        gatewayMac: () => Promise.resolve(null),
       },
       references: [PUBLIC_DNS],
       dohUrl: null,

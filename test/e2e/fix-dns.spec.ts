@@ -51,6 +51,7 @@ beforeAll(async () => {
           dnsServers: () => loopbackNameservers(resolvConf),
           defaultGateway: () => Promise.resolve(null),
           searchDomains: () => Promise.resolve(['fritz.box']),
+          gatewayMac: () => Promise.resolve(null),
         },
         references: [PUBLIC_DNS],
         dohUrl: null,

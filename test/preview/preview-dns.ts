@@ -13,7 +13,9 @@ export const PREVIEW_DNS: DnsPorts = {
     dnsServers: () => [],
     defaultGateway: () => Promise.resolve(null),
     searchDomains: () => Promise.resolve([]),
+    gatewayMac: () => Promise.resolve(null),
   },
+  ssdp: { search: () => Promise.resolve([]) },
   references: [{ address: '127.0.0.1', port: 9 }],
   dohUrl: null,
 };

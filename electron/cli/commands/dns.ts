@@ -6,35 +6,49 @@ import { silentLog } from '../../core/adapters/console-log';
 import { createDnsJournalStore } from '../../core/adapters/dns-journal-store';
 import { boxAddressOf, parseBoxDnsName } from '../../core/dns/box-dns-name';
 import { createDnsServices, type DnsServices } from '../../core/dns/create-dns';
-import type {
-  DnsFixPlan,
-  DnsJournalSummary,
-  DnsRecheck,
-  DnsReport,
-  ResolverProbe,
+import {
+  ROUTER_FAMILIES,
+  RouterFamilySchema,
+  type DnsFixPlan,
+  type DnsJournalSummary,
+  type DnsRecheck,
+  type DnsReport,
+  type ResolverProbe,
+  type RouterFamily,
 } from '../../shared/schemas/dns';
+import {
+  DEVICE_GUIDES,
+  planGuide,
+  routerGuide,
+  verdictGuide,
+  type GuideText,
+} from '../../shared/dns-guidance';
 import en from '../../shared/locales/en.json';
 import type { Failure } from '../../shared/result';
 import { fillTemplate, printFailure } from '../cli-output';
-import { parseDoh, parseReferences } from '../cli-options';
+import { checkReferenceEnv, parseDoh, parseReferences } from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: iotbox dns <box-or-hostname> [--json] [--reference-dns IP[:PORT]]... [--doh URL|off]
-                  [--plan] [--fix this-device]
+                  [--router FAMILY] [--plan] [--fix this-device]
        iotbox dns --restore [--json]
        iotbox dns --forget [--json]
 
 Finds out why this computer cannot resolve the box's <ip-dashes>.<hash>.odoo-iot.com name, by
 asking this computer's resolver, its DNS servers, the router and public references at once, and
 gives one verdict: ok, rebind-blocked, not-published, stale-address, local-dns-down,
-reference-unreachable or intercepted.
+reference-unreachable, outbound-dns-blocked or intercepted. It also recognises the router
+(read-only: its UPnP description, public pages and local names; it never logs in) and says where
+the filter is (router, isp or unknown).
 
   <box-or-hostname>       the full odoo-iot.com name, or the box's IP/URL (its name is read from
                           the certificate the box serves on port 443)
   --reference-dns IP[:PORT]  a reference resolver (repeatable; default 8.8.8.8 and 8.8.4.4)
   --doh URL|off           DNS-over-HTTPS JSON endpoint (default https://dns.google/resolve)
-  --plan                  list the fixes, simplest first
+  --router FAMILY         the router, when the recognised one is wrong (fritzbox, openwrt,
+                          tim-hub, vodafone-station, …, unknown)
+  --plan                  list the fixes, in the order that works on this router
   --fix this-device       point the connection this computer uses for the internet at the
                           references (Google by default), after saving its current settings;
                           verified, and undone if it does not help. VPNs and other connections
@@ -46,7 +60,9 @@ reference-unreachable or intercepted.
                           record was changed outside the assistant); DNS stays as it is now
   --json                  print one JSON document
 
-Environment: IOTBOX_DATA_DIR (where the change journal lives), IOTBOX_RESOLV_CONF (Linux).
+Environment: IOTBOX_REFERENCE_DNS (comma-separated IP[:PORT]) and IOTBOX_DOH (URL or off), used
+when the options are absent; IOTBOX_DATA_DIR (where the change journal lives);
+IOTBOX_RESOLV_CONF (Linux).
 Exit codes: 0 the name resolves to the box (or the restore succeeded), 1 a problem was found,
 2 bad usage.`;
 
@@ -65,6 +81,17 @@ export function defaultDataDir(env: Readonly<Record<string, string | undefined>>
   return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), product);
 }
 
+function parseRouter(value: string | undefined): RouterFamily | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const family = RouterFamilySchema.safeParse(value);
+  if (!family.success) {
+    throw new UsageError(`--router must be one of ${ROUTER_FAMILIES.join(', ')}, got '${value}'`);
+  }
+  return family.data;
+}
+
 function outcomeText(probe: ResolverProbe): string {
   const outcomes = en.dns.evidence.outcome;
   return fillTemplate(outcomes[probe.outcome], {
@@ -73,66 +100,50 @@ function outcomeText(probe: ResolverProbe): string {
   });
 }
 
+/** A guidance sentence from the English file (the CLI speaks English, like its --help). */
+function english(text: GuideText): string {
+  let node: unknown = en;
+  for (const part of text.key.split('.')) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : '';
+  }
+  return typeof node === 'string' ? fillTemplate(node, text.values ?? {}) : text.key;
+}
+
 function verdictText(report: DnsReport): { title: string; description: string } {
-  const entry = en.dns.verdict[report.verdict];
-  const values = {
-    name: report.name,
-    ip: report.expectedIp,
-    published: report.publishedAddresses.join(', ') || '-',
-  };
+  const guide = verdictGuide(report);
   return {
-    title: fillTemplate(entry.title, values),
-    description: fillTemplate(entry.description, values),
+    title: english(guide.title),
+    description: [guide.description, ...guide.notes].map(english).join(' '),
   };
 }
 
+function routerText(report: DnsReport): string[] {
+  return routerGuide(
+    report.router,
+    (family) => en.dns.family[family],
+    (source) => en.dns.routerInfo.source[source],
+  ).map(english);
+}
+
 function planText(plan: DnsFixPlan, report: DnsReport): { title: string; steps: string[] } {
-  const texts = en.dns.plans;
-  switch (plan.kind) {
-    case 'router-exception':
-      return {
-        title: texts['router-exception'].title,
-        steps: [
-          texts['router-exception'].why,
-          fillTemplate(en.dns.router[plan.routerFamily ?? 'unknown'], {
-            setting: plan.setting ?? '',
-            router: report.router.address ?? '192.168.1.1',
-          }),
-        ],
-      };
-    case 'router-dhcp-google':
-      return {
-        title: texts['router-dhcp-google'].title,
-        steps: [
-          texts['router-dhcp-google'].why,
-          fillTemplate(texts['router-dhcp-google'].steps, { servers: plan.servers.join(', ') }),
-          texts['router-dhcp-google'].warning,
-        ],
-      };
-    case 'this-device':
-      return {
-        title: texts['this-device'].title,
-        steps: [
-          texts['this-device'].why,
-          plan.automatic ? 'iotbox dns <name> --fix this-device' : texts['this-device'].manual,
-        ],
-      };
-    case 'other-devices':
-      return {
-        title: texts['other-devices'].title,
-        steps: [
-          texts['other-devices'].why,
-          ...Object.values(en.dns.guides).map((guide) => `${guide.title}: ${guide.steps}`),
-        ],
-      };
-    case 'dhcp-reservation':
-      return { title: texts['dhcp-reservation'].title, steps: [texts['dhcp-reservation'].why] };
-    case 'hosts-file':
-      return {
-        title: texts['hosts-file'].title,
-        steps: [texts['hosts-file'].why, texts['hosts-file'].steps, plan.hostsLine ?? ''],
-      };
+  const guide = planGuide(plan, report);
+  const steps = [...guide.steps, ...guide.notes].map(english);
+  if (plan.kind === 'this-device') {
+    steps.push(
+      plan.automatic ? 'iotbox dns <name> --fix this-device' : en.dns.plans['this-device'].manual,
+    );
   }
+  if (plan.kind === 'other-devices') {
+    steps.push(
+      ...DEVICE_GUIDES.map(
+        (guide) => `${en.dns.guides[guide].title}: ${en.dns.guides[guide].steps}`,
+      ),
+    );
+  }
+  if (plan.kind === 'hosts-file') {
+    steps.push(plan.hostsLine ?? '');
+  }
+  return { title: english(guide.title), steps };
 }
 
 function reportJson(report: DnsReport) {
@@ -152,7 +163,10 @@ function reportJson(report: DnsReport) {
       errno: probe.errno,
       timeMs: probe.ms,
     })),
-    router: report.router,
+    basis: report.basis,
+    outboundDnsBlocked: report.outboundDnsBlocked,
+    boxReached: report.boxReached,
+    router: { ...report.router, summary: routerText(report) },
     durationMs: report.durationMs,
     checkedAt: report.checkedAt,
   };
@@ -174,11 +188,9 @@ function humanReport(report: DnsReport): string[] {
       `  ${who.padEnd(28)} ${probe.address.padEnd(24)} ${outcomeText(probe)} (${probe.ms} ms)`,
     );
   }
-  if (report.router.family !== 'unknown') {
-    lines.push(
-      '',
-      `  ${fillTemplate(en.dns.evidence.router, { family: en.dns.family[report.router.family] })}`,
-    );
+  lines.push('', ...routerText(report).map((line) => `  ${line}`));
+  if (report.router.adminUrl !== null) {
+    lines.push(`  ${en.dns.routerInfo.open}: ${report.router.adminUrl}`);
   }
   lines.push('', `  ${fillTemplate(en.dns.checked, { ms: report.durationMs })}`);
   return lines;
@@ -253,6 +265,7 @@ export const dnsCommand: CliCommand = {
         doh: { type: 'string' },
         plan: { type: 'boolean' },
         fix: { type: 'string' },
+        router: { type: 'string' },
         restore: { type: 'boolean' },
         forget: { type: 'boolean' },
       },
@@ -262,6 +275,8 @@ export const dnsCommand: CliCommand = {
     const json = values.json === true;
     const references = parseReferences(values['reference-dns']);
     const dohUrl = parseDoh(values.doh);
+    const router = parseRouter(values.router);
+    checkReferenceEnv(io.env);
     if (values.fix !== undefined && values.fix !== 'this-device') {
       throw new UsageError(`--fix takes 'this-device', got '${values.fix}'`);
     }
@@ -308,8 +323,10 @@ export const dnsCommand: CliCommand = {
     if (!diagnosed.ok) {
       return printFailure(io, json, diagnosed.error);
     }
-    const report = diagnosed.value;
-    const plans = values.plan === true || values.fix !== undefined ? services.plans(report) : null;
+    // The JSON always carries the ordered plan; the text lists it with --plan.
+    const planned = await services.plans(diagnosed.value, router);
+    const report = { ...diagnosed.value, router: planned.router };
+    const plans = json || values.plan === true || values.fix !== undefined ? planned.plans : null;
     let change: DnsJournalSummary | null = null;
     let recheck: DnsRecheck | null = null;
     let changeFailure: Failure | null = null;
@@ -319,7 +336,11 @@ export const dnsCommand: CliCommand = {
         changeFailure = { code: 'dns-change-unsupported', detail: `not for ${report.verdict}` };
       } else {
         const applied = await services.change.apply(
-          { name: report.name, expectedIp: report.expectedIp, servers: services.fixServers },
+          {
+            name: report.name,
+            expectedIp: report.expectedIp,
+            servers: await services.fixServers(),
+          },
           signal,
         );
         if (applied.ok) {
@@ -361,7 +382,7 @@ export const dnsCommand: CliCommand = {
       );
     } else {
       const lines = humanReport(report);
-      if (plans !== null) {
+      if (plans !== null && values.plan === true) {
         lines.push('', `${en.dns.plans.title}:`);
         if (plans.length === 0) {
           lines.push(`  ${en.dns.plans.none}`);

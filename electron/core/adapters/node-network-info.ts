@@ -48,6 +48,35 @@ export function parseSearchDomains(resolvConf: string): string[] {
     .flatMap((value) => value.trim().split(/\s+/));
 }
 
+const MAC = /([0-9a-f]{1,2}[:-]){5}[0-9a-f]{1,2}/i;
+
+/** Linux /proc/net/arp: `IP HWtype Flags HWaddress Mask Device`; incomplete entries are 00:…. */
+export function parseProcNetArp(text: string, ip: string): string | null {
+  for (const line of text.split('\n').slice(1)) {
+    const [address, , , mac] = line.trim().split(/\s+/);
+    if (address === ip && mac && MAC.test(mac) && !/^(0{1,2}[:-]){5}0{1,2}$/.test(mac)) {
+      return mac.toLowerCase();
+    }
+  }
+  return null;
+}
+
+/** macOS `arp -n IP` / Windows `arp -a IP`: the first MAC on the line naming the IP. */
+export function parseArpOutput(text: string, ip: string): string | null {
+  for (const line of text.split('\n')) {
+    const mac = MAC.exec(line)?.[0];
+    if (line.includes(ip) && mac) {
+      // macOS drops leading zeros (0:4:e:…): put them back so the vendor prefix reads right.
+      return mac
+        .split(/[:-]/)
+        .map((part) => part.padStart(2, '0'))
+        .join(':')
+        .toLowerCase();
+    }
+  }
+  return null;
+}
+
 /**
  * What this computer's resolver uses, read fresh each time: a new c-ares Resolver re-reads the
  * OS configuration (resolv.conf, or the Windows adapters), unlike the process-wide default.
@@ -86,6 +115,23 @@ export function createNodeNetworkInfo(deps: {
         return out.code === 0 && isIP(address) ? address : null;
       }
       return null;
+    },
+    async gatewayMac(gateway, signal) {
+      if (isIP(gateway) !== 4) {
+        return null;
+      }
+      if (deps.platform === 'linux') {
+        return parseProcNetArp(await readFile('/proc/net/arp', 'utf8').catch(() => ''), gateway);
+      }
+      const file = deps.platform === 'darwin' ? '/usr/sbin/arp' : 'arp.exe';
+      const args = deps.platform === 'darwin' ? ['-n', gateway] : ['-a', gateway];
+      if (deps.platform !== 'darwin' && deps.platform !== 'win32') {
+        return null;
+      }
+      const out = await deps.command
+        .run({ file, args, timeoutMs: 1_000 }, signal)
+        .catch(() => null);
+      return out?.code === 0 ? parseArpOutput(out.stdout, gateway) : null;
     },
     async searchDomains() {
       if (deps.platform === 'win32') {

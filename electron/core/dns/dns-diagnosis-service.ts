@@ -9,18 +9,12 @@ import type {
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { DnsServer, HttpPort, LogPort, LookupPort, ResolverPort } from '../ports';
 import { boxAddressOf, parseBoxDnsName, type BoxDnsName } from './box-dns-name';
+import type { DnsReferences } from './create-dns';
 import { queryDoh } from './doh-client';
-import type { BoxNameFinder, NetworkInfoPort } from './dns-ports';
+import type { BoxNameFinder, NetworkInfoPort, SsdpPort } from './dns-ports';
 import { lookupOutcome, resolverOutcome } from './probe-outcome';
 import { detectRouter } from './router-detection';
-import { decideVerdict } from './verdict';
-
-/** Google Public DNS: the production reference (tests always pass lab servers instead). */
-export const GOOGLE_DNS: readonly DnsServer[] = [
-  { address: '8.8.8.8', port: 53 },
-  { address: '8.8.4.4', port: 53 },
-];
-export const GOOGLE_DOH = 'https://dns.google/resolve';
+import { decideVerdict, locateFilter } from './verdict';
 
 /**
  * Per-question budgets. Every question runs at once, so the whole diagnosis costs the slowest
@@ -29,8 +23,11 @@ export const GOOGLE_DOH = 'https://dns.google/resolve';
 export const DNS_TIMEOUTS = {
   udpMs: 1_500,
   dohMs: 2_000,
-  routerPageMs: 1_500,
+  /** Each read-only question to the router (SSDP, pages, local names). */
+  routerMs: 1_000,
   gatewayMs: 1_000,
+  /** Is the box at the address its name encodes (TLS, on the LAN)? */
+  boxMs: 1_500,
   overallMs: 2_800,
 } as const;
 
@@ -38,13 +35,12 @@ export type DnsDiagnosisDeps = {
   readonly resolver: ResolverPort;
   readonly lookup: LookupPort;
   readonly http: HttpPort;
+  readonly ssdp: SsdpPort;
   readonly network: NetworkInfoPort;
   readonly log: LogPort;
   readonly now?: () => number;
-  /** Reference resolvers asked over UDP/53 (default Google). */
-  readonly references?: readonly DnsServer[];
-  /** DNS-over-HTTPS JSON endpoint, or null to skip DoH (default Google). */
-  readonly dohUrl?: string | null;
+  /** The reference resolvers and DoH endpoint in force, asked at every diagnosis. */
+  readonly references: () => Promise<DnsReferences>;
   /** Finds a box's name from its address; without it only full names are accepted. */
   readonly findBoxName?: BoxNameFinder;
 };
@@ -97,7 +93,14 @@ export class DnsDiagnosisService {
     }
     const { name, hash } = target.value;
     const expectedIp = request.expectedIp ?? target.value.ip;
-    const { network, http } = this.#deps;
+    const { network, http, resolver, ssdp } = this.#deps;
+    const chosen = await this.#deps.references();
+    // Given an address, the name came from the box itself; given a name, ask the box at the
+    // address it encodes whether it is that box (its certificate names it).
+    const boxPromise: Promise<boolean> =
+      parseBoxDnsName(request.target) === null
+        ? Promise.resolve(true)
+        : this.#boxAnswersAs(target.value, deadline);
 
     const configured = network.dnsServers();
     const gatewaySignal = AbortSignal.any([deadline, AbortSignal.timeout(DNS_TIMEOUTS.gatewayMs)]);
@@ -129,11 +132,11 @@ export class DnsDiagnosisService {
       );
     });
     const referenceProbes = Promise.all(
-      (this.#deps.references ?? GOOGLE_DNS).map((server) =>
+      chosen.servers.map((server) =>
         this.#resolve(name, server, ['reference'], deadline).then(report),
       ),
     );
-    const dohUrl = this.#deps.dohUrl === undefined ? GOOGLE_DOH : this.#deps.dohUrl;
+    const dohUrl = chosen.dohUrl;
     const dohProbe =
       dohUrl === null
         ? Promise.resolve([])
@@ -143,39 +146,73 @@ export class DnsDiagnosisService {
       network.searchDomains().catch(() => []),
     ]).then(([gateway, searchDomains]) =>
       detectRouter(
-        { http },
+        { http, resolver, ssdp, network },
         { gateway, searchDomains, dnsServers: configured },
         {
-          timeoutMs: DNS_TIMEOUTS.routerPageMs,
-          signal: AbortSignal.any([deadline, AbortSignal.timeout(DNS_TIMEOUTS.routerPageMs)]),
+          timeoutMs: DNS_TIMEOUTS.routerMs,
+          signal: AbortSignal.any([deadline, AbortSignal.timeout(DNS_TIMEOUTS.routerMs + 200)]),
         },
       ),
     );
 
-    const [system, local, references, doh, router] = await Promise.all([
+    const [system, local, references, doh, router, boxReached] = await Promise.all([
       systemProbe,
       localProbes,
       referenceProbes,
       dohProbe,
       routerPromise,
+      boxPromise,
     ]);
     if (signal.aborted) {
       return fail('cancelled');
     }
     const probes = [system, ...local, ...references, ...doh];
-    const decision = decideVerdict(probes, expectedIp);
-    this.#deps.log.info('dns diagnosis', { name, verdict: decision.verdict });
+    const decision = decideVerdict(probes, {
+      expectedIp,
+      encodedIp: target.value.ip,
+      boxReached,
+    });
+    // The router named its own upstream: asking it tells the router's filter from the provider's.
+    const upstream =
+      decision.verdict === 'rebind-blocked'
+        ? await Promise.all(
+            router.upstream.map((address) =>
+              this.#resolve(name, { address, port: 53 }, ['upstream'], deadline).then(report),
+            ),
+          )
+        : [];
+    const allProbes = [...probes, ...upstream];
+    const filterAt = locateFilter(decision.verdict, allProbes, expectedIp);
+    this.#deps.log.info('dns diagnosis', {
+      name,
+      verdict: decision.verdict,
+      router: router.family,
+      filterAt,
+    });
     return ok({
       name,
       hash,
       expectedIp,
       verdict: decision.verdict,
+      basis: decision.basis,
+      outboundDnsBlocked: decision.outboundDnsBlocked,
+      boxReached,
       publishedAddresses: [...decision.publishedAddresses],
-      probes,
-      router,
+      probes: allProbes,
+      router: { ...router, filterAt },
       durationMs: Math.round(now() - started),
       checkedAt: new Date().toISOString(),
     });
+  }
+
+  /** The box at the name's address serves a certificate for this very name. */
+  async #boxAnswersAs(target: BoxDnsName, deadline: AbortSignal): Promise<boolean> {
+    if (!this.#deps.findBoxName) {
+      return false;
+    }
+    const signal = AbortSignal.any([deadline, AbortSignal.timeout(DNS_TIMEOUTS.boxMs)]);
+    const found = await this.#deps.findBoxName(target.ip, signal).catch(() => null);
+    return found !== null && parseBoxDnsName(found)?.name === target.name;
   }
 
   /** The OS resolver alone: what a browser on this computer gets. */

@@ -12,6 +12,25 @@ export interface NetworkInfoPort {
   defaultGateway(signal: AbortSignal): Promise<string | null>;
   /** DNS search domains (`fritz.box`, `lan`, `home.arpa`…): they give the router away. */
   searchDomains(): Promise<readonly string[]>;
+  /** The gateway's MAC address from this computer's neighbour (ARP) table, when it is there. */
+  gatewayMac(gateway: string, signal: AbortSignal): Promise<string | null>;
+}
+
+/** One SSDP answer to an M-SEARCH, from the address that sent it. */
+export type SsdpReply = {
+  readonly from: string;
+  /** The device description URL (LOCATION header). */
+  readonly location: string | null;
+  readonly server: string | null;
+  readonly st: string | null;
+};
+
+/** UPnP discovery, limited to one device: only answers sent from `target` are kept. */
+export interface SsdpPort {
+  search(
+    target: string,
+    options: { readonly timeoutMs: number; readonly signal: AbortSignal },
+  ): Promise<readonly SsdpReply[]>;
 }
 
 /** Finds the box's odoo-iot name from its address (box API or TLS certificate). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { LanguageSchema } from '../languages';
+import { DohSettingSchema, ServerSpecSchema } from './dns';
 
 /* The app itself: its identity and the user's settings. */
 
@@ -22,6 +23,10 @@ export const SettingsSchema = z.object({
   autoUpdate: z.boolean(),
   /** Whether the connect step's "remember the enterprise code" starts ticked (OS keychain). */
   rememberEnterpriseCode: z.boolean(),
+  /** Reference DNS servers the DNS check compares with; empty: Google's. */
+  referenceDns: z.array(ServerSpecSchema).max(4),
+  /** DNS-over-HTTPS endpoint or `off`; empty: Google's. */
+  referenceDoh: z.union([z.literal(''), DohSettingSchema]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +34,8 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   autoUpdate: true,
   rememberEnterpriseCode: false,
+  referenceDns: [],
+  referenceDoh: '',
 };
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -13,13 +13,24 @@ export const DNS_VERDICTS = [
   'stale-address',
   'local-dns-down',
   'reference-unreachable',
+  'outbound-dns-blocked',
   'intercepted',
 ] as const;
 export const DnsVerdictSchema = z.enum(DNS_VERDICTS);
 export type DnsVerdict = z.infer<typeof DnsVerdictSchema>;
 
-/** Who was asked: the OS resolver, a server this computer uses, the router, a reference, DoH. */
-export const ResolverRoleSchema = z.enum(['system', 'configured', 'gateway', 'reference', 'doh']);
+/**
+ * Who was asked: the OS resolver, a server this computer uses, the router, a reference, DoH, or
+ * the router's own upstream (its Internet provider's resolver, when the router names it).
+ */
+export const ResolverRoleSchema = z.enum([
+  'system',
+  'configured',
+  'gateway',
+  'reference',
+  'doh',
+  'upstream',
+]);
 export type ResolverRole = z.infer<typeof ResolverRoleSchema>;
 
 /** How one question ended, normalised across getaddrinfo, c-ares and DoH. */
@@ -57,6 +68,21 @@ export const ROUTER_FAMILIES = [
   'opnsense',
   'unifi',
   'asus',
+  'mikrotik',
+  'netgear',
+  'tp-link',
+  'tim-hub',
+  'vodafone-station',
+  'technicolor',
+  'fastweb',
+  'windtre',
+  'iliadbox',
+  'freebox',
+  'sfr-box',
+  'livebox',
+  'speedport',
+  'xfinity',
+  'bt-hub',
   'adguard-home',
   'pi-hole',
   'nextdns',
@@ -65,13 +91,93 @@ export const ROUTER_FAMILIES = [
 export const RouterFamilySchema = z.enum(ROUTER_FAMILIES);
 export type RouterFamily = z.infer<typeof RouterFamilySchema>;
 
+/** Where a clue about the router came from, cheapest first. */
+export const ROUTER_EVIDENCE_SOURCES = [
+  'gateway-address',
+  'local-name',
+  'search-domain',
+  'dns-server',
+  'upnp',
+  'admin-page',
+  'status-url',
+  'mac-vendor',
+  'user',
+] as const;
+export const RouterEvidenceSchema = z.object({
+  source: z.enum(ROUTER_EVIDENCE_SOURCES),
+  /** What was seen, as the router said it (a title, a model name, a MAC prefix…), bounded. */
+  detail: z.string().max(200),
+  /** The family this clue points to, or null when it only adds detail (a model name). */
+  family: RouterFamilySchema.nullable(),
+});
+export type RouterEvidence = z.infer<typeof RouterEvidenceSchema>;
+
+/**
+ * Where the private answer is dropped: the router's own DNS, its upstream (the Internet
+ * provider's resolver, or one this computer asks directly), or not known from the evidence.
+ */
+export const FilterAtSchema = z.enum(['router', 'isp', 'unknown']);
+export type FilterAt = z.infer<typeof FilterAtSchema>;
+
 export const RouterInfoSchema = z.object({
   address: z.string().nullable(),
   family: RouterFamilySchema,
-  /** What gave it away: a page title, a Server header, a search domain. */
-  evidence: z.string().nullable(),
+  /** "FRITZ!Box 7590", from the router itself (UPnP, status page), when it says. */
+  model: z.string().max(120).nullable(),
+  /** Every clue, strongest first; the first one with a family is why `family` was chosen. */
+  evidence: z.array(RouterEvidenceSchema).max(24),
+  /** Null when nothing is filtered (or the verdict is about something else). */
+  filterAt: FilterAtSchema.nullable(),
+  /** The router's own upstream DNS servers, when it reveals them without a login. */
+  upstream: z.array(z.string()).max(4),
+  /** The admin page to open (always the gateway's own address), null without one. */
+  adminUrl: z.string().nullable(),
+  /** Names only this router answers (`fritz.box`): they stop working when DNS bypasses it. */
+  localNames: z.array(z.string().max(64)).max(8),
 });
 export type RouterInfo = z.infer<typeof RouterInfoSchema>;
+
+/** What made the verdict: public references, DNS over HTTPS, or the name's own encoded address. */
+export const VerdictBasisSchema = z.enum(['references', 'doh', 'name']);
+export type VerdictBasis = z.infer<typeof VerdictBasisSchema>;
+
+/** `8.8.8.8`, `8.8.8.8:5353`, `[2001:db8::1]:53` or `2001:db8::1`: a reference DNS server. */
+export const ServerSpecSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(
+    (text) => {
+      const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(text);
+      const plain = /^([\d.]+)(?::(\d{1,5}))?$/.exec(text);
+      const [address, port] = bracketed
+        ? [bracketed[1], bracketed[2]]
+        : plain
+          ? [plain[1], plain[2]]
+          : [text, undefined];
+      const validPort = port === undefined || (Number(port) > 0 && Number(port) < 65_536);
+      return (
+        validPort &&
+        (z.ipv4().safeParse(address).success ||
+          ((bracketed !== null || plain === null) && z.ipv6().safeParse(address).success))
+      );
+    },
+    { message: 'expected IP or IP:PORT' },
+  );
+
+/** A DNS-over-HTTPS JSON endpoint (http or https URL), or `off`. */
+export const DohSettingSchema = z.union([
+  z.literal('off'),
+  z.url({ protocol: /^https?$/ }).max(2048),
+]);
+
+/** The references the DNS check uses now, and which ones the environment imposes. */
+export const DnsReferencesViewSchema = z.object({
+  servers: z.array(z.string()),
+  dohUrl: z.string().nullable(),
+  fromEnv: z.object({ servers: z.boolean(), doh: z.boolean() }),
+});
+export type DnsReferencesView = z.infer<typeof DnsReferencesViewSchema>;
 
 export const DnsReportSchema = z.object({
   name: z.string(),
@@ -79,6 +185,12 @@ export const DnsReportSchema = z.object({
   /** The box's address: the one the user named, else the one encoded in the name. */
   expectedIp: z.string(),
   verdict: DnsVerdictSchema,
+  /** What the verdict rests on; null when no answer was needed (ok) or none was had. */
+  basis: VerdictBasisSchema.nullable(),
+  /** Public DNS answers over HTTPS but not on port 53: this network blocks outbound DNS. */
+  outboundDnsBlocked: z.boolean(),
+  /** The box answered HTTPS at the address its name encodes, with a certificate for that name. */
+  boxReached: z.boolean(),
   /** What the trusted references (DoH first, then UDP) say the name points to. */
   publishedAddresses: z.array(z.string()),
   probes: z.array(ResolverProbeSchema),
@@ -101,6 +213,7 @@ export type DnsDiagnoseRequest = z.infer<typeof DnsDiagnoseRequestSchema>;
 export const DNS_FIX_KINDS = [
   'router-exception',
   'router-dhcp-google',
+  'router-upstream-google',
   'this-device',
   'other-devices',
   'dhcp-reservation',
@@ -117,12 +230,26 @@ export const DnsFixPlanSchema = z.object({
   routerFamily: RouterFamilySchema.nullable(),
   /** The exact setting to enter, when there is one (`rebind-domain-ok=/odoo-iot.com/`…). */
   setting: z.string().nullable(),
+  /**
+   * The menu path on this router is confirmed by a public source; false: "may differ on your
+   * model". Null for fixes that are not made on the router.
+   */
+  confirmed: z.boolean().nullable(),
+  /** Try this, then check again: whether it works here is not known in advance. */
+  testFirst: z.boolean(),
   /** DNS servers the plan hands out or applies. */
   servers: z.array(z.string()),
   /** The hosts-file line for the last resort. */
   hostsLine: z.string().nullable(),
 });
 export type DnsFixPlan = z.infer<typeof DnsFixPlanSchema>;
+
+/** The fixes for a report, with the router they were chosen for (the user's, if corrected). */
+export const DnsPlanSchema = z.object({
+  router: RouterInfoSchema,
+  plans: z.array(DnsFixPlanSchema),
+});
+export type DnsPlan = z.infer<typeof DnsPlanSchema>;
 
 export const DnsFamilyConfigSchema = z.object({
   /** `automatic`: servers come from DHCP/RA; `static`: typed in by someone. */

@@ -8,6 +8,7 @@ import {
   type SettingsPatch,
 } from '../../../electron/shared/schemas/app';
 import { assistant } from '../api';
+import { SettingsDnsReferences } from './settings-dns-references';
 import { SettingsDnsUndo } from './settings-dns-undo';
 
 /**
@@ -117,6 +118,7 @@ export function SettingsPanel({
             )}
           </div>
           <SettingsDnsUndo />
+          <SettingsDnsReferences settings={settings} onChange={onChange} />
           <button type="button" onClick={() => setOpen(false)}>
             {t('settings.close')}
           </button>

@@ -1,5 +1,6 @@
 import type {
   DnsChangePreview,
+  DnsFixKind,
   DnsFixPlan,
   DnsJournalSummary,
   DnsManagedReason,
@@ -9,10 +10,29 @@ import type {
 import { assertNever, type Failure, type Loadable } from '../../../electron/shared/result';
 
 /*
- * The "Fix the box's web address" flow inside the fix-dns step: the check (verdict + plans), the
- * change of this computer's DNS (apply → keep/undo, or rolled back), and the re-check. Pure; the
- * calls live in use-dns-repair.ts.
+ * The "Fix the box's web address" flow inside the fix-dns step: one check (the verdict, the
+ * plans, and when the name resolves, the secure connection), run again by "Check again" and
+ * after each fix the user tried; its result replaces the previous one. Also the change of this
+ * computer's DNS (apply → keep/undo, or rolled back). Pure; the calls live in use-dns-repair.ts.
  */
+
+/** One check's result: everything the page shows about the box's name, from one moment. */
+export type DnsCheckResult = {
+  readonly report: DnsReport;
+  readonly plans: readonly DnsFixPlan[];
+  /** The secure connection, checked once the name resolves; null otherwise. */
+  readonly https: DnsRecheck | null;
+  /** The fix the user had just tried when this check ran (to say whether it worked). */
+  readonly attempt: DnsFixKind | null;
+};
+
+/** What the verdict means for the user: reached securely, found only, or still hidden. */
+export function checkOutcome(result: DnsCheckResult): 'reachable' | 'found' | 'problem' {
+  if (result.report.verdict !== 'ok') {
+    return 'problem';
+  }
+  return result.https?.reachable === true ? 'reachable' : 'found';
+}
 
 export type DnsChangeView =
   | { readonly status: 'idle' }
@@ -31,9 +51,10 @@ export type DnsChangeView =
   | { readonly status: 'failed'; readonly error: Failure };
 
 export type DnsRepairState = {
-  readonly check: Loadable<{ readonly report: DnsReport; readonly plans: readonly DnsFixPlan[] }>;
+  readonly check: Loadable<DnsCheckResult>;
+  /** The fix being checked now, carried into its result. */
+  readonly attempt: DnsFixKind | null;
   readonly change: DnsChangeView;
-  readonly recheck: Loadable<DnsRecheck>;
   /** A change left open by an earlier run, offered for restore. */
   readonly openJournal: DnsJournalSummary | null;
   /** What the change touches, once previewed (shown while it runs). */
@@ -59,13 +80,24 @@ export function previewDecision(preview: DnsChangePreview): 'refuse' | 'confirm'
 }
 
 export type DnsRepairAction =
-  | { readonly type: 'check-started' }
-  | { readonly type: 'checked'; readonly report: DnsReport; readonly plans: readonly DnsFixPlan[] }
+  | { readonly type: 'check-started'; readonly attempt?: DnsFixKind }
+  | {
+      readonly type: 'checked';
+      readonly report: DnsReport;
+      readonly plans: readonly DnsFixPlan[];
+      readonly https: DnsRecheck | null;
+    }
   | { readonly type: 'check-failed'; readonly error: Failure }
   | { readonly type: 'preview-started' }
   | { readonly type: 'previewed'; readonly preview: DnsChangePreview }
   | { readonly type: 'preview-cancelled' }
   | { readonly type: 'prompt-waiting' }
+  /** The user chose their router: the report shows it, with the plans for it. */
+  | {
+      readonly type: 'router-corrected';
+      readonly router: DnsReport['router'];
+      readonly plans: readonly DnsFixPlan[];
+    }
   | { readonly type: 'change-started' }
   | { readonly type: 'change-applied'; readonly summary: DnsJournalSummary }
   | { readonly type: 'change-failed'; readonly error: Failure }
@@ -73,15 +105,12 @@ export type DnsRepairAction =
   | { readonly type: 'undo-started' }
   | { readonly type: 'change-restored'; readonly summary: DnsJournalSummary }
   | { readonly type: 'change-rolled-back'; readonly summary: DnsJournalSummary }
-  | { readonly type: 'recheck-started' }
-  | { readonly type: 'rechecked'; readonly recheck: DnsRecheck }
-  | { readonly type: 'recheck-failed'; readonly error: Failure }
   | { readonly type: 'journal-found'; readonly summary: DnsJournalSummary | null };
 
 export const initialDnsRepairState: DnsRepairState = {
   check: { status: 'idle' },
+  attempt: null,
   change: { status: 'idle' },
-  recheck: { status: 'idle' },
   openJournal: null,
   preview: null,
   promptWaiting: false,
@@ -94,17 +123,42 @@ const OPEN = ['applying', 'awaiting-confirmation', 'rolling-back', 'restoring'];
 export function dnsRepairReducer(state: DnsRepairState, action: DnsRepairAction): DnsRepairState {
   switch (action.type) {
     case 'check-started':
-      return { ...state, check: { status: 'loading' }, recheck: { status: 'idle' } };
+      return state.check.status === 'loading'
+        ? state
+        : { ...state, check: { status: 'loading' }, attempt: action.attempt ?? null };
     case 'checked':
       return state.check.status === 'loading'
         ? {
             ...state,
-            check: { status: 'loaded', value: { report: action.report, plans: action.plans } },
+            check: {
+              status: 'loaded',
+              value: {
+                report: action.report,
+                plans: action.plans,
+                https: action.https,
+                attempt: state.attempt,
+              },
+            },
+            attempt: null,
+          }
+        : state;
+    case 'router-corrected':
+      return state.check.status === 'loaded'
+        ? {
+            ...state,
+            check: {
+              status: 'loaded',
+              value: {
+                ...state.check.value,
+                report: { ...state.check.value.report, router: action.router },
+                plans: action.plans,
+              },
+            },
           }
         : state;
     case 'check-failed':
       return state.check.status === 'loading'
-        ? { ...state, check: { status: 'failed', error: action.error } }
+        ? { ...state, check: { status: 'failed', error: action.error }, attempt: null }
         : state;
     case 'preview-started':
       return BUSY.has(state.change.status)
@@ -113,7 +167,6 @@ export function dnsRepairReducer(state: DnsRepairState, action: DnsRepairAction)
             ...state,
             change: { status: 'previewing' },
             preview: null,
-            recheck: { status: 'idle' },
           };
     case 'previewed': {
       if (state.change.status !== 'previewing') {
@@ -141,7 +194,7 @@ export function dnsRepairReducer(state: DnsRepairState, action: DnsRepairAction)
     case 'change-started':
       return state.change.status === 'applying' || state.change.status === 'awaiting'
         ? state
-        : { ...state, change: { status: 'applying' }, recheck: { status: 'idle' } };
+        : { ...state, change: { status: 'applying' } };
     case 'change-applied':
       return state.change.status === 'applying'
         ? {
@@ -176,16 +229,6 @@ export function dnsRepairReducer(state: DnsRepairState, action: DnsRepairAction)
     case 'change-rolled-back':
       return state.change.status === 'awaiting' && state.change.summary.id === action.summary.id
         ? { ...state, change: { status: 'rolled-back', summary: action.summary } }
-        : state;
-    case 'recheck-started':
-      return { ...state, recheck: { status: 'loading' } };
-    case 'rechecked':
-      return state.recheck.status === 'loading'
-        ? { ...state, recheck: { status: 'loaded', value: action.recheck } }
-        : state;
-    case 'recheck-failed':
-      return state.recheck.status === 'loading'
-        ? { ...state, recheck: { status: 'failed', error: action.error } }
         : state;
     case 'journal-found':
       return {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer } from 'react';
 
-import type { DnsReport } from '../../../electron/shared/schemas/dns';
+import type { DnsFixKind, DnsReport, RouterFamily } from '../../../electron/shared/schemas/dns';
 import { assistant } from '../api';
 import { dnsRepairReducer, initialDnsRepairState, previewDecision } from './dns-repair-state';
 
@@ -26,8 +26,14 @@ export function useDnsRepair() {
     };
   }, []);
 
-  const check = useCallback((target: string, expectedIp?: string) => {
-    dispatch({ type: 'check-started' });
+  /**
+   * The one check, for "Check" and "Check again" alike: the verdict with its plans, and once the
+   * name resolves, the secure connection, so the result shown is one consistent answer.
+   */
+  const check = useCallback((target: string, expectedIp?: string, attempt?: DnsFixKind) => {
+    dispatch(
+      attempt === undefined ? { type: 'check-started' } : { type: 'check-started', attempt },
+    );
     void (async () => {
       const diagnosed = await assistant().diagnoseDns(
         expectedIp === undefined ? { target } : { target, expectedIp },
@@ -36,9 +42,30 @@ export function useDnsRepair() {
         dispatch({ type: 'check-failed', error: diagnosed.error });
         return;
       }
-      const plans = await assistant().planDnsFix(diagnosed.value);
-      dispatch({ type: 'checked', report: diagnosed.value, plans: plans.ok ? plans.value : [] });
+      const report = diagnosed.value;
+      const [planned, https] = await Promise.all([
+        assistant().planDnsFix(report, null),
+        report.verdict === 'ok'
+          ? assistant().recheckDns({ name: report.name, expectedIp: report.expectedIp })
+          : Promise.resolve(null),
+      ]);
+      dispatch({
+        type: 'checked',
+        report,
+        plans: planned.ok ? planned.value.plans : [],
+        https: https?.ok ? https.value : null,
+      });
     })();
+  }, []);
+
+  const correctRouter = useCallback((report: DnsReport, family: RouterFamily) => {
+    void assistant()
+      .planDnsFix(report, family)
+      .then((planned) => {
+        if (planned.ok) {
+          dispatch({ type: 'router-corrected', ...planned.value });
+        }
+      });
   }, []);
 
   const change = useCallback((report: DnsReport) => {
@@ -106,18 +133,5 @@ export function useDnsRepair() {
       );
   }, []);
 
-  const recheck = useCallback((report: DnsReport) => {
-    dispatch({ type: 'recheck-started' });
-    void assistant()
-      .recheckDns({ name: report.name, expectedIp: report.expectedIp })
-      .then((result) =>
-        dispatch(
-          result.ok
-            ? { type: 'rechecked', recheck: result.value }
-            : { type: 'recheck-failed', error: result.error },
-        ),
-      );
-  }, []);
-
-  return { state, check, apply, confirmApply, cancelApply, keep, undo, recheck };
+  return { state, check, correctRouter, apply, confirmApply, cancelApply, keep, undo };
 }

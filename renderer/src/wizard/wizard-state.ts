@@ -76,6 +76,8 @@ export type WizardState =
       readonly box: BoxInfo;
       readonly from: 'secure';
       readonly flow: Flow;
+      /** The box's name from this computer's HTTPS check, when it got that far. */
+      readonly name: string | null;
     }
   | {
       readonly step: 'fix-dns';
@@ -392,7 +394,14 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         return { step: 'fix-dns', box: null, from: 'welcome' };
       }
       if (state.step === 'secure') {
-        return { step: 'fix-dns', box: state.box, from: 'secure', flow: state.flow };
+        const report = state.certificate?.status === 'done' ? state.certificate.report : null;
+        return {
+          step: 'fix-dns',
+          box: state.box,
+          from: 'secure',
+          flow: state.flow,
+          name: report?.verify?.hostname ?? null,
+        };
       }
       return state.step === 'web-address'
         ? {

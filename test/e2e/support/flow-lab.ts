@@ -128,6 +128,7 @@ export async function startFlowLab(options: {
             dnsServers: () => loopbackNameservers(resolvConf),
             defaultGateway: () => Promise.resolve(null),
             searchDomains: () => Promise.resolve([]),
+            gatewayMac: () => Promise.resolve(null),
           },
           references: [PUBLIC_DNS],
           dohUrl: null,

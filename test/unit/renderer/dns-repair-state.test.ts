@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type {
   DnsChangePreview,
   DnsJournalSummary,
+  DnsRecheck,
   DnsReport,
 } from '../../../electron/shared/schemas/dns';
 import {
+  checkOutcome,
   dnsRepairReducer,
   initialDnsRepairState,
   previewDecision,
@@ -19,8 +21,20 @@ const report: DnsReport = {
   expectedIp: '192.168.1.143',
   verdict: 'rebind-blocked',
   publishedAddresses: ['192.168.1.143'],
+  basis: null,
+  outboundDnsBlocked: false,
+  boxReached: true,
   probes: [],
-  router: { address: '192.168.1.1', family: 'unknown', evidence: null },
+  router: {
+    address: '192.168.1.1',
+    family: 'unknown',
+    evidence: [],
+    model: null,
+    filterAt: null,
+    upstream: [],
+    adminUrl: null,
+    localNames: [],
+  },
   durationMs: 120,
   checkedAt: '2025-01-01T00:00:00.000Z',
 };
@@ -37,11 +51,28 @@ const summary: DnsJournalSummary = {
   results: null,
 };
 const failure = { code: 'dns-change-denied' } as const;
+const fixedReport: DnsReport = { ...report, verdict: 'ok', checkedAt: '2025-01-01T00:01:00.000Z' };
+const reachable: DnsRecheck = {
+  name: report.name,
+  expectedIp: report.expectedIp,
+  resolves: true,
+  lookup: {
+    roles: ['system'],
+    address: 'system',
+    outcome: 'answer',
+    addresses: [report.expectedIp],
+    error: null,
+    errno: null,
+    ms: 3,
+  },
+  https: { status: 'ok', code: null },
+  reachable: true,
+};
 
 const loading: DnsRepairState = { ...initialDnsRepairState, check: { status: 'loading' } };
 const loaded: DnsRepairState = {
   ...initialDnsRepairState,
-  check: { status: 'loaded', value: { report, plans: [] } },
+  check: { status: 'loaded', value: { report, plans: [], https: null, attempt: null } },
 };
 const applying: DnsRepairState = { ...loaded, change: { status: 'applying' } };
 const awaiting: DnsRepairState = { ...loaded, change: { status: 'awaiting', summary } };
@@ -49,7 +80,48 @@ const kept: DnsRepairState = { ...loaded, change: { status: 'kept', summary } };
 
 const table: [string, DnsRepairState, DnsRepairAction, DnsRepairState][] = [
   ['check starts', initialDnsRepairState, { type: 'check-started' }, loading],
-  ['check ends with the plans', loading, { type: 'checked', report, plans: [] }, loaded],
+  [
+    'check ends with the plans',
+    loading,
+    { type: 'checked', report, plans: [], https: null },
+    loaded,
+  ],
+  [
+    '"Check again" replaces the previous verdict, remembering the fix just tried',
+    { ...loaded, check: { status: 'loading' }, attempt: 'router-exception' },
+    { type: 'checked', report: fixedReport, plans: [], https: reachable },
+    {
+      ...loaded,
+      check: {
+        status: 'loaded',
+        value: { report: fixedReport, plans: [], https: reachable, attempt: 'router-exception' },
+      },
+    },
+  ],
+  [
+    'a check after a tried fix starts with that fix',
+    loaded,
+    { type: 'check-started', attempt: 'router-dhcp-google' },
+    { ...loaded, check: { status: 'loading' }, attempt: 'router-dhcp-google' },
+  ],
+  ['one check at a time', loading, { type: 'check-started', attempt: 'hosts-file' }, loading],
+  [
+    'a corrected router replaces the router and the plans, not the verdict',
+    loaded,
+    { type: 'router-corrected', router: { ...report.router, family: 'fritzbox' }, plans: [] },
+    {
+      ...loaded,
+      check: {
+        status: 'loaded',
+        value: {
+          report: { ...report, router: { ...report.router, family: 'fritzbox' } },
+          plans: [],
+          https: null,
+          attempt: null,
+        },
+      },
+    },
+  ],
   [
     'check fails',
     loading,
@@ -121,12 +193,6 @@ const table: [string, DnsRepairState, DnsRepairAction, DnsRepairState][] = [
     { type: 'undo-started' },
     { ...initialDnsRepairState, openJournal: summary, change: { status: 'undoing', summary } },
   ],
-  [
-    'recheck starts',
-    loaded,
-    { type: 'recheck-started' },
-    { ...loaded, recheck: { status: 'loading' } },
-  ],
 ];
 
 describe('dnsRepairReducer', () => {
@@ -191,5 +257,14 @@ describe('previewing a change of this computer', () => {
     expect(dnsRepairReducer(asking, { type: 'preview-cancelled' }).change).toEqual({
       status: 'idle',
     });
+  });
+});
+
+describe('checkOutcome', () => {
+  it('is reachable only when the name resolves and HTTPS passed', () => {
+    const result = { report: fixedReport, plans: [], https: reachable, attempt: null };
+    expect(checkOutcome(result)).toBe('reachable');
+    expect(checkOutcome({ ...result, https: null })).toBe('found');
+    expect(checkOutcome({ ...result, report })).toBe('problem');
   });
 });

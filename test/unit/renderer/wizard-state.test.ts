@@ -185,7 +185,9 @@ describe('wizard reducer', () => {
       current: 2,
     });
     // The repair counts as the step that sent the user there.
-    expect(stepProgress({ step: 'fix-dns', box, from: 'secure', flow: 'check' })?.current).toBe(2);
+    expect(
+      stepProgress({ step: 'fix-dns', box, from: 'secure', flow: 'check', name: null })?.current,
+    ).toBe(2);
   });
 });
 
@@ -282,11 +284,50 @@ describe('wizard reducer: secure step', () => {
       'repair-dns from secure keeps the box and the flow',
       running,
       { type: 'repair-dns' },
-      { step: 'fix-dns', box, from: 'secure', flow: 'setup' },
+      { step: 'fix-dns', box, from: 'secure', flow: 'setup', name: null },
+    ],
+    [
+      'repair-dns from a checked certificate knows the box name',
+      {
+        ...fromConnect,
+        certificate: {
+          status: 'done',
+          target,
+          report: {
+            ...certificateReport,
+            verify: {
+              ok: false,
+              problem: 'name-does-not-resolve',
+              hostname: '127-0-0-14.c0ffee42.odoo-iot.com',
+              via: 'name',
+              address: null,
+              trusted: null,
+              nameMatches: null,
+              notExpired: null,
+              notAfter: null,
+              daysLeft: null,
+              expiresSoon: false,
+              subject: null,
+              issuer: null,
+              san: [],
+              fingerprint256: null,
+              detail: 'ENOTFOUND',
+            },
+          },
+        },
+      },
+      { type: 'repair-dns' },
+      {
+        step: 'fix-dns',
+        box,
+        from: 'secure',
+        flow: 'setup',
+        name: '127-0-0-14.c0ffee42.odoo-iot.com',
+      },
     ],
     [
       'back from that repair returns to the secure step, checked again',
-      { step: 'fix-dns', box, from: 'secure', flow: 'check' },
+      { step: 'fix-dns', box, from: 'secure', flow: 'check', name: null },
       { type: 'back' },
       checking,
     ],

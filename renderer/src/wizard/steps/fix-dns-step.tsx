@@ -1,50 +1,92 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { verdictGuide, type GuideText } from '../../../../electron/shared/dns-guidance';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
-import type { DnsRecheck } from '../../../../electron/shared/schemas/dns';
 import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { DnsChangePanel } from '../../components/dns-change-panel';
 import { DnsEvidence } from '../../components/dns-evidence';
 import { DnsPlanList } from '../../components/dns-plan-list';
+import { DnsRouterCard } from '../../components/dns-router-card';
 import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
+import { checkOutcome, type DnsCheckResult } from '../dns-repair-state';
 import { useDnsRepair } from '../use-dns-repair';
 
-function recheckKey(recheck: DnsRecheck): string {
-  if (!recheck.resolves) {
-    return 'dns.recheck.dnsFailed';
-  }
-  if (recheck.https.status === 'ok') {
-    return 'dns.recheck.ok';
-  }
-  return recheck.https.status === 'failed' ? 'dns.recheck.httpsFailed' : 'dns.recheck.dnsOnly';
+/** The verdict of the latest check, and whether the fix just tried did it. */
+function Verdict({ result }: { result: DnsCheckResult }) {
+  const { t } = useTranslation();
+  const say = (text: GuideText) => t(text.key, text.values ?? {});
+  const guide = verdictGuide(result.report);
+  const outcome = checkOutcome(result);
+  const secure =
+    outcome !== 'found'
+      ? null
+      : result.https === null
+        ? 'dns.recheck.dnsOnly'
+        : 'dns.recheck.httpsFailed';
+  const attempt = result.attempt === null ? null : t(`dns.plans.${result.attempt}.title`);
+  return (
+    <div className={`notice ${outcome === 'problem' ? 'notice-problem' : 'notice-ok'}`}>
+      <p className="notice-title">
+        {outcome === 'reachable' ? t('dns.recheck.ok') : say(guide.title)}
+      </p>
+      <p>{say(guide.description)}</p>
+      {guide.notes.map((note) => (
+        <p key={note.key}>{say(note)}</p>
+      ))}
+      {secure !== null && <p>{t(secure)}</p>}
+      {attempt !== null && (
+        <p className="notice-action">
+          {outcome === 'problem'
+            ? t('dns.notYet', { fix: attempt })
+            : t('dns.fixed', { fix: attempt })}
+        </p>
+      )}
+      <p className="muted">{t('dns.checked', { ms: result.report.durationMs })}</p>
+    </div>
+  );
 }
 
-/** "Fix the box's web address": verdict, evidence (collapsed), plans as choices, re-check. */
+/**
+ * "Fix the box's web address": knows the box (its name, or its address to learn the name from)
+ * and checks at once; one check ("Check" / "Check again" / "I did this") whose verdict replaces
+ * the previous one in place, takes focus and comes into view; the router as recognised, with
+ * its admin page and a way to correct it; the fixes in the order that works on that router.
+ */
 export function FixDnsStep({
   box,
   name = null,
   onBack,
 }: {
   box: BoxInfo | null;
-  /** The box's name when known (from the web address check): checked at once. */
+  /** The box's odoo-iot.com name when the wizard knows it: checked at once. */
   name?: string | null;
   onBack: () => void;
 }) {
   const { t } = useTranslation();
-  const { state, check, apply, confirmApply, cancelApply, keep, undo, recheck } = useDnsRepair();
-  const [target, setTarget] = useState(name ?? box?.ip ?? '');
-  // Coming from the web address check, the user came to repair: show the verdict and plans.
+  const { state, check, correctRouter, apply, confirmApply, cancelApply, keep, undo } =
+    useDnsRepair();
+  const start = name ?? box?.ip ?? '';
+  const [target, setTarget] = useState(start);
+  const verdictRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (name !== null) {
-      check(name, box?.ip);
+    if (start !== '') {
+      check(start, box?.ip);
     }
-  }, [name, box?.ip, check]);
+  }, [start, box?.ip, check]);
   const inputId = useId();
   const hintId = useId();
   const busy = state.check.status === 'loading';
   const loaded = state.check.status === 'loaded' ? state.check.value : null;
+  const checkedAt = loaded?.report.checkedAt ?? null;
+  // A new verdict is where the user looks next: move focus to it and bring it into view.
+  useEffect(() => {
+    if (checkedAt !== null) {
+      verdictRef.current?.focus({ preventScroll: true });
+      verdictRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    }
+  }, [checkedAt]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -79,79 +121,61 @@ export function FixDnsStep({
           {t('dns.nameHint')}
         </p>
         <button type="submit" className="primary" disabled={busy || target.trim() === ''}>
-          {t('dns.check')}
+          {state.check.status === 'idle' ? t('dns.check') : t('dns.recheck.run')}
         </button>
       </form>
-      <div aria-live="polite" className="live-region">
-        {busy && <p>{t('dns.checking')}</p>}
+      <div
+        ref={verdictRef}
+        tabIndex={-1}
+        aria-live="polite"
+        className="live-region dns-verdict"
+        data-testid="dns-verdict"
+      >
+        {busy && <p role="status">{t('dns.checking')}</p>}
         {state.check.status === 'failed' && <FailureNotice failure={state.check.error} />}
-        {loaded && (
-          <div
-            className={`notice ${loaded.report.verdict === 'ok' ? 'notice-ok' : 'notice-problem'}`}
-          >
-            <p className="notice-title">{t(`dns.verdict.${loaded.report.verdict}.title`)}</p>
-            <p>
-              {t(`dns.verdict.${loaded.report.verdict}.description`, {
-                name: loaded.report.name,
-                ip: loaded.report.expectedIp,
-                published: loaded.report.publishedAddresses.join(', ') || '-',
-              })}
-            </p>
-            <p className="muted">{t('dns.checked', { ms: loaded.report.durationMs })}</p>
-          </div>
-        )}
-        <DnsChangePanel
-          change={state.change}
-          preview={state.preview}
-          promptWaiting={state.promptWaiting}
-          onConfirm={() => {
-            if (loaded) {
-              confirmApply(loaded.report);
-            }
-          }}
-          onCancel={cancelApply}
-          onKeep={keep}
-          onUndo={undo}
-        />
-        {state.recheck.status === 'loading' && <p>{t('dns.recheck.running')}</p>}
-        {state.recheck.status === 'loaded' && (
-          <p className={`notice ${state.recheck.value.reachable ? 'notice-ok' : 'notice-problem'}`}>
-            {t(recheckKey(state.recheck.value))}
-          </p>
-        )}
-        {state.recheck.status === 'failed' && <FailureNotice failure={state.recheck.error} />}
+        {loaded && <Verdict result={loaded} />}
       </div>
-      {loaded && (
+      <DnsChangePanel
+        change={state.change}
+        preview={state.preview}
+        promptWaiting={state.promptWaiting}
+        onConfirm={() => {
+          if (loaded) {
+            confirmApply(loaded.report);
+          }
+        }}
+        onCancel={cancelApply}
+        onKeep={keep}
+        onUndo={undo}
+      />
+      {loaded && loaded.report.verdict !== 'ok' && (
         <>
-          <DnsEvidence report={loaded.report} />
+          <DnsRouterCard
+            router={loaded.report.router}
+            onCorrect={(family) => correctRouter(loaded.report, family)}
+          />
           <DnsPlanList
             report={loaded.report}
             plans={loaded.plans}
             busy={['previewing', 'confirm', 'applying'].includes(state.change.status)}
+            checking={busy}
             onApply={() => apply(loaded.report)}
+            onTried={(kind) => check(loaded.report.name, loaded.report.expectedIp, kind)}
           />
-          {!loaded.plans.some((plan) => plan.kind === 'other-devices') && (
-            <DeviceCheckEntry
-              box={{ ip: loaded.report.expectedIp, port: 8069, name: loaded.report.name }}
-              thisComputer={loaded.report.verdict === 'ok' ? 'ok' : 'problem'}
-              hint
-            />
-          )}
         </>
       )}
+      {loaded && !loaded.plans.some((plan) => plan.kind === 'other-devices') && (
+        <DeviceCheckEntry
+          box={{ ip: loaded.report.expectedIp, port: 8069, name: loaded.report.name }}
+          thisComputer={loaded.report.verdict === 'ok' ? 'ok' : 'problem'}
+          hint
+        />
+      )}
+      {loaded && <DnsEvidence report={loaded.report} />}
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('steps.back')}
         </button>
-        {loaded && (
-          <button
-            type="button"
-            onClick={() => recheck(loaded.report)}
-            disabled={state.recheck.status === 'loading'}
-          >
-            {t('dns.recheck.run')}
-          </button>
-        )}
       </div>
     </section>
   );

@@ -72,10 +72,24 @@ describe('dispatch', () => {
     const result = await core.dispatch('settings:set', [{ language: 'it' }], context());
     expect(result).toEqual({
       ok: true,
-      value: { language: 'it', theme: 'system', autoUpdate: true, rememberEnterpriseCode: false },
+      value: {
+        language: 'it',
+        theme: 'system',
+        autoUpdate: true,
+        rememberEnterpriseCode: false,
+        referenceDns: [],
+        referenceDoh: '',
+      },
     });
     expect(file.writes).toEqual([
-      { language: 'it', theme: 'system', autoUpdate: true, rememberEnterpriseCode: false },
+      {
+        language: 'it',
+        theme: 'system',
+        autoUpdate: true,
+        rememberEnterpriseCode: false,
+        referenceDns: [],
+        referenceDoh: '',
+      },
     ]);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
@@ -97,8 +111,29 @@ describe('settings', () => {
     );
     await expect(core.dispatch('settings:get', [], context())).resolves.toEqual({
       ok: true,
-      value: { language: 'it', theme: 'system', autoUpdate: false, rememberEnterpriseCode: false },
+      value: {
+        language: 'it',
+        theme: 'system',
+        autoUpdate: false,
+        rememberEnterpriseCode: false,
+        referenceDns: [],
+        referenceDoh: '',
+      },
     });
+  });
+
+  it('keeps valid reference DNS settings and drops a bad one without losing the rest', async () => {
+    const core = coreWith(
+      recordingFile({ referenceDns: ['10.0.0.53', '10.0.0.54:5353'], referenceDoh: 'ftp://x' }),
+    );
+    const result = await core.dispatch('settings:get', [], context());
+    expect(result).toMatchObject({
+      ok: true,
+      value: { referenceDns: ['10.0.0.53', '10.0.0.54:5353'], referenceDoh: '' },
+    });
+    await expect(
+      core.dispatch('settings:set', [{ referenceDns: ['dns.google'] }], context()),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
   });
 
   it('falls back to defaults when the file is unreadable', async () => {
@@ -113,6 +148,8 @@ describe('settings', () => {
         theme: 'system',
         autoUpdate: true,
         rememberEnterpriseCode: false,
+        referenceDns: [],
+        referenceDoh: '',
       },
     });
   });
