@@ -11,7 +11,7 @@ import { createResolvConfBackend } from '../../electron/core/dns/dns-config/linu
 import { createDirectRunner } from '../../electron/core/dns/dns-config/step-runners';
 import { startPreview, type Preview } from '../preview/start-preview';
 import { seriousViolationsBothThemes } from './support/axe';
-import { launchChromium, openPage, screenshot } from './support/browser';
+import { launchChromium, openPage, screenshot, SCREENSHOT_DIR } from './support/browser';
 import {
   loopbackNameservers,
   loopbackSystemLookup,
@@ -98,11 +98,13 @@ describe("Fix the box's web address (preview)", () => {
     await page.getByRole('cell', { name: BOX_IP }).waitFor();
     expect(await page.getByText('Router: FRITZ!Box').isVisible()).toBe(true);
 
-    // The plans, narrowest first.
+    // The router as recognised (from the search domain it hands out), with its own fixes in the
+    // order that works whether the router or the provider filters: DHCP first, then the exception.
+    await page.getByText('FRITZ!Box, recognised from the network name it hands out.').waitFor();
     const titles = await page.locator('.dns-plan h4').allTextContents();
     expect(titles).toEqual([
-      'Allow odoo-iot.com on your router',
       'Have your router hand out Google DNS',
+      'Allow odoo-iot.com on your router',
       'Use Google DNS on this computer',
       'Fix the other devices',
       "Last resort: write the address into this computer's hosts file",
@@ -120,15 +122,53 @@ describe("Fix the box's web address (preview)", () => {
     await page.getByRole('button', { name: 'Keep this change' }).click();
     await page.getByText('Kept. You can undo it later').waitFor();
 
-    await page.getByRole('button', { name: 'Check again' }).click();
+    await page.getByRole('button', { name: 'Check again', exact: true }).click();
     await page
       .getByText('This computer finds the box, but the secure connection failed.')
       .waitFor();
+    // The new verdict replaced the old one: nothing on the page still says the router hides it.
+    expect(await page.getByText("Your router hides the box's address").count()).toBe(0);
 
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByText('Your previous DNS settings are back.').waitFor();
     expect(await readFile(resolvConf, 'utf8')).toBe(ORIGINAL);
     await screenshot(page, 'fix-dns-restored-en');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('"I did this: check again" replaces the verdict in place, focused and in view, and says what fixed it', async () => {
+    const { page, consoleErrors } = await openPage(browser, preview.url, {
+      locale: 'en-US',
+      viewport: { width: 960, height: 680 },
+    });
+    await page.getByRole('button', { name: 'Repair DNS' }).click();
+    await page.getByLabel('Box web address or IP address').fill(NAME);
+    await page.getByLabel('Box web address or IP address').press('Enter');
+    await page.getByText("Your router hides the box's address").waitFor();
+    const verdict = page.getByTestId('dns-verdict');
+    await expect.poll(() => verdict.evaluate((node) => node === document.activeElement)).toBe(true);
+    await screenshot(page, 'fix-dns-rebind-960x680-en');
+
+    // The first way: the router's DHCP now hands out the public DNS (a lease renewal, here).
+    await writeFile(resolvConf, `nameserver ${PUBLIC_DNS.address}\n`);
+    const first = page.locator('.dns-plan').first();
+    await first.getByRole('button', { name: 'I did this: check again' }).click();
+    await verdict.getByText('This computer finds the box').first().waitFor();
+    await verdict.getByText('Fixed: "Have your router hand out Google DNS" did it.').waitFor();
+    expect(await page.locator('.notice-problem').count()).toBe(0);
+    expect(await page.getByText("Your router hides the box's address").count()).toBe(0);
+    await expect.poll(() => verdict.evaluate((node) => node === document.activeElement)).toBe(true);
+    await expect
+      .poll(() =>
+        verdict.evaluate((node) => {
+          const box = node.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}fix-dns-recheck-960x680-en.png` });
+    await writeFile(resolvConf, ORIGINAL);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
