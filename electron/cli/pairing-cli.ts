@@ -25,6 +25,8 @@ const INPUT_CODES: ReadonlySet<DiagnosisCode> = new Set<DiagnosisCode>([
   'db-uuid-invalid',
   'enterprise-code-invalid',
   'odoo-url-invalid',
+  // Refused before the password was sent: the user must choose https or --allow-http.
+  'odoo-password-unencrypted',
 ]);
 
 export function createCliPairing(io: CliIo): Pairing {

@@ -41,6 +41,7 @@ export const DIAGNOSIS_CODES = [
   'odoo-not-odoo',
   'odoo-redirect-login',
   'odoo-redirect-other-host',
+  'odoo-password-unencrypted',
   'odoo-database-unknown',
   'odoo-login-failed',
   'odoo-not-admin',

@@ -8,7 +8,9 @@ import {
   type BoxSimulatorOptions,
 } from '../lab/sim/box-simulator';
 import { startOdooDbSimulator, type OdooDbSimulatorOptions } from '../lab/sim/odoo-db-simulator';
+import { createNodeHttp } from '../../electron/core/adapters/node-http';
 import { startPreview, type Preview } from '../preview/start-preview';
+import { forwardingHttp } from '../support/forward-http';
 import { launchChromium, openPage, screenshot } from './support/browser';
 
 /*
@@ -27,9 +29,15 @@ let preview: Preview;
 let browser: Browser;
 let nextHost = 1;
 const cleanups: (() => Promise<unknown>)[] = [];
+/** The shop's database on its LAN, forwarded to a simulator on loopback by the test that needs it. */
+const LAN_DB = '192.168.77.50:8069';
+const forwards: Record<string, string> = {};
 
 beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(), launchChromium()]);
+  [preview, browser] = await Promise.all([
+    startPreview({ http: forwardingHttp(createNodeHttp(), forwards) }),
+    launchChromium(),
+  ]);
 });
 afterEach(async () => {
   await Promise.allSettled(cleanups.splice(0).map((cleanup) => cleanup()));
@@ -233,6 +241,28 @@ describe('Connect step in the browser preview', () => {
         .getByText('The box has its credentials but is not connected to a database yet')
         .isVisible(),
     ).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a plain http:// database on the network: warned, and the password sent only on request', async () => {
+    const box = await startBox({ generation: 'g3' });
+    const db = await startDb();
+    forwards[LAN_DB] = `${db.host}:${db.port}`;
+    cleanups.push(() => Promise.resolve(delete forwards[LAN_DB]));
+    const { page, consoleErrors } = await openConnect(box);
+    await page.getByRole('radio', { name: 'Sign in to the database' }).check();
+    await page.getByLabel('Database address').fill(`http://${LAN_DB}`);
+    await page.getByLabel('Administrator login').fill('admin');
+    await page.getByLabel('Password or API key').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in and read the database' }).click();
+    await page.getByText('This database address is not encrypted').waitFor();
+    expect(db.received.map((request) => request.body).join('\n')).not.toContain(PASSWORD);
+    await screenshot(page, 'connect-sign-in-unencrypted-en');
+
+    await page.getByRole('button', { name: 'Send the password unencrypted' }).click();
+    await page.getByRole('heading', { name: 'What will be sent to the box' }).waitFor();
+    expect(db.received.map((request) => request.body).join('\n')).toContain(PASSWORD);
+    expect(writes(box)).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { systemClock } from '../../electron/core/adapters/system-clock';
 import { createOdooClient } from '../../electron/core/odoo/odoo-client';
 import type { LogPort } from '../../electron/core/ports';
 import { startOdooDbSimulator, type OdooDbSimulatorOptions } from '../lab/sim/odoo-db-simulator';
+import { forwardingHttp } from '../support/forward-http';
 
 // Reading credentials from the lab's simulated Odoo database, one test per outcome.
 
@@ -239,4 +240,59 @@ describe('readCredentials', () => {
       });
     },
   );
+});
+
+describe('a password never crosses the network in clear text unannounced', () => {
+  // The shop's database on the LAN at 192.168.77.50, reached through a port forward to the
+  // simulator on loopback: the client sees a non-loopback http:// address.
+  const LAN_DB = '192.168.77.50:8069';
+  const lanClient = (db: { host: string; port: number }) =>
+    createOdooClient({
+      http: forwardingHttp(createNodeHttp(), { [LAN_DB]: `${db.host}:${db.port}` }),
+      log,
+      clock: systemClock,
+      timeoutMs: 3_000,
+    });
+
+  it('plain http on the network: refused before the password is sent', async () => {
+    const db = await startDb();
+    const read = await lanClient(db).readCredentials(
+      { url: `http://${LAN_DB}`, login: 'admin', password: 'correct horse' },
+      signal,
+    );
+    expect(read).toEqual({
+      ok: false,
+      error: { code: 'odoo-password-unencrypted', detail: LAN_DB },
+    });
+    expect(db.received.map((r) => r.path)).toEqual([
+      '/web/webclient/version_info',
+      '/web/database/list',
+    ]);
+    expect(db.received.map((r) => r.body).join('\n')).not.toContain('correct horse');
+  });
+
+  it('sent once the user, warned, chooses to send it unencrypted', async () => {
+    const db = await startDb();
+    const read = await lanClient(db).readCredentials(
+      {
+        url: `http://${LAN_DB}`,
+        login: 'admin',
+        password: 'correct horse',
+        allowUnencrypted: true,
+      },
+      signal,
+    );
+    expect(read.ok && read.value.dbUuid).toBe(UUID);
+    expect(db.received.map((r) => r.body).join('\n')).toContain('correct horse');
+  });
+
+  it('plain http to this computer (loopback) needs no warning: it never leaves it', async () => {
+    const db = await startDb();
+    const read = await client.readCredentials(
+      { url: db.url, login: 'admin', password: 'correct horse' },
+      signal,
+    );
+    expect(db.url.startsWith('http://127.')).toBe(true);
+    expect(read.ok).toBe(true);
+  });
 });

@@ -13,7 +13,7 @@ import type { CertificatePorts } from '../../electron/core/certificate/create-ce
 import { createCore } from '../../electron/core/create-core';
 import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
 import type { DnsPorts } from '../../electron/core/dns/create-dns';
-import type { LogPort, ReportSaverPort } from '../../electron/core/ports';
+import type { HttpPort, LogPort, ReportSaverPort } from '../../electron/core/ports';
 import packageJson from '../../package.json';
 import { createBridgeEventHub, startBridgeServer, type BridgeServer } from './bridge-server';
 import {
@@ -69,6 +69,8 @@ export async function startPreview(
     port?: number;
     dataDir?: string;
     log?: LogPort;
+    /** Lab mode: what HTTP goes through before the lab guard (tests: a port forward). */
+    http?: HttpPort;
     /** What the wizard's search may touch; loopback only unless a test says otherwise. */
     discovery?: DiscoveryDefaults;
     /** Certificate checks: loopback-only name lookup and odoo.com check unless a test says otherwise. */
@@ -96,7 +98,7 @@ export async function startPreview(
   const hub = createBridgeEventHub();
   const log = options.log ?? silentLog;
   // The one HTTP adapter the lab preview sends through, guarded for every feature.
-  const labHttp = labOnlyHttp(createNodeHttp());
+  const labHttp = labOnlyHttp(options.http ?? createNodeHttp());
   const core = createCore({
     appInfo: () => ({
       name: packageJson.productName,

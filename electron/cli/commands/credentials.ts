@@ -26,6 +26,8 @@ to restart and prints its new status. Nothing is stored on this computer.
   --from-db URL           read both from this Odoo database instead
   --login LOGIN           an administrator's login (with --from-db)
   --database NAME         the database name, when the server hosts several
+  --allow-http            send the password even to a plain http:// database on the network
+                          (refused by default: it would cross the network unencrypted)
   --json                  print one JSON document (UUID shortened, code never shown)
 
 Exit codes: 0 saved, 1 refused (by the database or the box) or the box did not come back,
@@ -42,6 +44,7 @@ export const credentialsCommand: CliCommand = {
         'from-db': { type: 'string' },
         login: { type: 'string' },
         database: { type: 'string' },
+        'allow-http': { type: 'boolean' },
         json: { type: 'boolean' },
       },
       strict: true,
@@ -93,12 +96,28 @@ export const credentialsCommand: CliCommand = {
         signal,
         'no password: set IOTBOX_PASSWORD or run in a terminal to be asked for it',
       ));
+    const allowHttp = values['allow-http'] === true;
+    if (allowHttp) {
+      io.stderr(
+        'Warning: --allow-http: if the database answers on plain http://, the password crosses the network unencrypted.\n',
+      );
+    }
     const read = await pairing.odoo.readCredentials(
-      { url: fromDb, login: values.login, password, database: values.database },
+      {
+        url: fromDb,
+        login: values.login,
+        password,
+        database: values.database,
+        allowUnencrypted: allowHttp,
+      },
       signal,
     );
     if (!read.ok) {
-      return reportFailure(io, json, read.error);
+      const exit = reportFailure(io, json, read.error);
+      if (read.error.code === 'odoo-password-unencrypted' && !json) {
+        io.stderr('Nothing was sent. Add --allow-http to send the password anyway.\n');
+      }
+      return exit;
     }
     const { dbUuid, enterpriseCode, ...database } = read.value;
     const summary = {

@@ -22,6 +22,8 @@ export type OdooCredentialsInput = {
   readonly login: string;
   readonly password: string;
   readonly database?: string | undefined;
+  /** The user was warned that the password would cross the network unencrypted, and agreed. */
+  readonly allowUnencrypted?: boolean | undefined;
 };
 
 export type OdooCredentialsRead = {
@@ -76,6 +78,12 @@ export function odooBaseUrl(raw: string): Result<URL, Failure> {
 }
 
 type Rpc = (path: string, params: Record<string, unknown>) => Promise<Result<unknown, Failure>>;
+
+/** Traffic to these never leaves this computer, so plain http cannot expose a password. */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 export function createOdooClient(deps: OdooClientDeps): OdooClient {
   const timeoutMs = deps.timeoutMs ?? 10_000;
@@ -163,6 +171,15 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
         return database;
       }
       const db = database.value;
+      // Decided after the http → https upgrade above: only a database that really answers on
+      // plain http gets the password in clear, and only once the user has been warned.
+      if (
+        base.value.protocol === 'http:' &&
+        !isLoopbackHost(base.value.hostname) &&
+        input.allowUnencrypted !== true
+      ) {
+        return fail('odoo-password-unencrypted', base.value.host);
+      }
       rememberSecret(input.password);
       const uid = await rpc('/jsonrpc', {
         service: 'common',

@@ -82,6 +82,8 @@ export const OdooCredentialsRequestSchema = z
     password: z.string().min(1).max(1024),
     /** Needed only when the server hosts several databases and does not list them. */
     database: z.string().max(128).optional(),
+    /** Send the password to a plain http:// (non-loopback) database after the user was warned. */
+    allowUnencrypted: z.boolean().optional(),
   })
   .strict();
 export type OdooCredentialsRequest = z.infer<typeof OdooCredentialsRequestSchema>;

@@ -48,7 +48,11 @@ function TextField({
   );
 }
 
-/** Sign in to the database as an administrator; the core reads the UUID and enterprise code. */
+/**
+ * Sign in to the database as an administrator; the core reads the UUID and enterprise code.
+ * A plain http:// database on the network gets the password only after the user has been warned
+ * and chooses to send it unencrypted.
+ */
 export function ConnectSignInForm({
   draft,
   reading,
@@ -60,16 +64,17 @@ export function ConnectSignInForm({
   reading: boolean;
   problem: Failure | null;
   onChange: (patch: Partial<ConnectDraft>) => void;
-  onSubmit: () => void;
+  onSubmit: (options: { readonly allowUnencrypted: boolean }) => void;
 }) {
   const { t } = useTranslation();
   const ready = canSignIn(draft) && !reading;
   // Asked only when the server could not tell which database (or one was given before).
   const askDatabase = problem?.code === 'odoo-database-unknown' || draft.database !== '';
+  const unencrypted = problem?.code === 'odoo-password-unencrypted';
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (ready) {
-      onSubmit();
+      onSubmit({ allowUnencrypted: false });
     }
   };
   return (
@@ -110,9 +115,20 @@ export function ConnectSignInForm({
         {reading && <p>{t('connect.signIn.reading')}</p>}
         {problem !== null && <FailureNotice failure={problem} />}
       </div>
-      <button type="submit" className="primary" disabled={!ready}>
-        {t('connect.signIn.submit')}
-      </button>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={!ready}>
+          {t('connect.signIn.submit')}
+        </button>
+        {unencrypted && (
+          <button
+            type="button"
+            disabled={!ready}
+            onClick={() => onSubmit({ allowUnencrypted: true })}
+          >
+            {t('connect.signIn.sendUnencrypted')}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -74,7 +74,7 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
   const editPlan = useCallback(() => dispatch({ type: 'connect-edit' }), [dispatch]);
 
   const readCredentials = useCallback(
-    (draft: ConnectDraft) => {
+    (draft: ConnectDraft, options: { readonly allowUnencrypted: boolean }) => {
       dispatch({ type: 'credentials-read-started' });
       const database = draft.database.trim();
       void assistant()
@@ -83,6 +83,7 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
           login: draft.login.trim(),
           password: draft.password,
           ...(database === '' ? {} : { database }),
+          ...(options.allowUnencrypted ? { allowUnencrypted: true } : {}),
         })
         .then((result) => {
           dispatch(

@@ -45,6 +45,8 @@ export type OdooDbSimulatorOptions = {
   readonly expirationDate?: string | null;
   readonly neutralized?: boolean;
   readonly users?: readonly OdooDbUser[];
+  /** Called with every request once received (the lab CLI reports them). */
+  readonly onRequest?: (request: ReceivedRequest) => void;
 };
 
 export type OdooDbSimulator = {
@@ -313,6 +315,7 @@ export async function startOdooDbSimulator(
   const server = createServer((request, response) => {
     void readRequest(request, false).then((record) => {
       received.push(record);
+      options.onRequest?.(record);
       sendWire(response, answer(record), record.method === 'HEAD');
     });
   });

@@ -101,7 +101,7 @@ export function ConnectStep({
               reading={phase.kind === 'reading'}
               problem={phase.kind === 'editing' ? phase.problem : null}
               onChange={actions.editDraft}
-              onSubmit={() => actions.readCredentials(draft)}
+              onSubmit={(options) => actions.readCredentials(draft, options)}
             />
           )}
         </>
