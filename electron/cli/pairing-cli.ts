@@ -77,7 +77,10 @@ export function boxText(info: BoxInfo): string {
     rows.push(['Pairing code', info.pairingCode]);
   }
   if (info.accessPoint) {
-    rows.push(['Network', 'Wi-Fi access point (first set-up)']);
+    rows.push([
+      'Network',
+      `waiting for Wi-Fi: runs its own network${info.accessPointSsid === null ? '' : ` ${info.accessPointSsid}`} (first set-up)`,
+    ]);
   }
   return `${rows.map(([label, value]) => `${`${label}:`.padEnd(14)}${value}`).join('\n')}\n`;
 }

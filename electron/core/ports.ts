@@ -35,8 +35,10 @@ export type HttpRequest = {
   readonly body?: string;
   /** Whole-exchange deadline (connect, headers and body): a slow drip cannot stall a caller. */
   readonly timeoutMs: number;
-  /** Larger bodies fail with `too-large` (default 1 MiB). */
+  /** Larger bodies fail with `too-large` (default 1 MiB)… */
   readonly maxBodyBytes?: number;
+  /** …unless `keep-tail`: only the last maxBodyBytes are kept (a log file read from its end). */
+  readonly oversize?: 'fail' | 'keep-tail';
   /** For https: verify the certificate (default true). */
   readonly verifyTls?: boolean;
 };
@@ -45,6 +47,8 @@ export type HttpResponse = {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The start of the body was dropped (`oversize: 'keep-tail'`). */
+  readonly truncated?: boolean;
 };
 
 export type HttpErrorKind =

@@ -110,6 +110,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
             onSend={wizard.sendWifi}
             onSkip={wizard.skipWifi}
             onFindAgain={wizard.findAgain}
+            onContinue={wizard.continueWithJoinedBox}
             onBack={wizard.back}
             onCancel={wizard.cancel}
           />

@@ -224,6 +224,20 @@ describe('getInfo: probe order and normalisation per generation', () => {
       });
     },
   );
+
+  it('G4 on its access point: "ip": null (no route) is accepted, the access point is named', async () => {
+    const box = await startBox({ generation: 'g4', host: '127.0.0.1', accessPoint: true });
+    const data = (await fetch(`${box.httpUrl}/iot_drivers/data`).then((r) => r.json())) as {
+      ip: unknown;
+    };
+    expect(data.ip).toBeNull();
+    const info = await client.getInfo(targetOf(box), signal);
+    expect(info.ok && info.value).toMatchObject({
+      ip: '127.0.0.1',
+      accessPoint: true,
+    });
+    expect(info.ok && info.value.accessPointSsid).toMatch(/^IoTBox-10000000[0-9a-f]{8}$/);
+  });
 });
 
 describe('getInfo: faults', () => {

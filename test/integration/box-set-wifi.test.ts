@@ -28,12 +28,15 @@ function dispatcher() {
   }).dispatch;
 }
 
-async function startBox(generation: 'g2' | 'g4'): Promise<BoxSimulator> {
+async function startBox(
+  generation: 'g1' | 'g2' | 'g3' | 'g4',
+  accessPoint = true,
+): Promise<BoxSimulator> {
   const box = await startBoxSimulator({
     generation,
     host: '127.0.0.1',
     port: 0,
-    accessPoint: true,
+    accessPoint,
     delayScale: 0.01,
     checkCertificateAtStart: false,
   });
@@ -45,21 +48,34 @@ async function startBox(generation: 'g2' | 'g4'): Promise<BoxSimulator> {
 const posts = (box: BoxSimulator) => box.received.filter((request) => request.method === 'POST');
 
 describe('box:set-wifi', () => {
-  it.each(['g2', 'g4'] as const)('%s: the box receives the network and joins it', async (gen) => {
-    const box = await startBox(gen);
+  it.each(['g1', 'g2', 'g3', 'g4'] as const)(
+    '%s on its access point: it joins and closes the access point before answering — a lost reply is success',
+    async (gen) => {
+      const box = await startBox(gen);
+      const result = await dispatcher()(
+        'box:set-wifi',
+        [{ box: `${box.host}:${box.port}`, essid: 'Shop Wi-Fi', password: 'p4ss word' }],
+        { signal },
+      );
+      expect(result).toMatchObject({ ok: true, value: { essid: 'Shop Wi-Fi', replied: false } });
+      expect(box.state).toMatchObject({ wifiSsid: 'Shop Wi-Fi', accessPoint: false });
+      const sent = box.received.find((request) =>
+        /\/(update_wifi|wifi_connect)$/.test(request.path),
+      );
+      expect(sent?.body).toContain(gen === 'g1' ? 'p4ss+word' : 'p4ss word');
+      // The password goes to the box only: the answer does not carry it.
+      expect(JSON.stringify(result)).not.toContain('p4ss word');
+    },
+  );
+
+  it('a wired G4 box answers: replied', async () => {
+    const box = await startBox('g4', false);
     const result = await dispatcher()(
       'box:set-wifi',
-      [{ box: `${box.host}:${box.port}`, essid: 'Shop Wi-Fi', password: 'p4ss word' }],
+      [{ box: `${box.host}:${box.port}`, essid: 'Shop Wi-Fi', password: 'pw' }],
       { signal },
     );
-    expect(result).toMatchObject({ ok: true, value: { essid: 'Shop Wi-Fi' } });
-    expect(box.state.wifiSsid).toBe('Shop Wi-Fi');
-    const body = posts(box).find((request) => request.path.endsWith('/update_wifi'))?.body ?? '';
-    expect(JSON.parse(body)).toMatchObject({
-      params: { essid: 'Shop Wi-Fi', password: 'p4ss word' },
-    });
-    // The password goes to the box only: the answer does not carry it.
-    expect(JSON.stringify(result)).not.toContain('p4ss word');
+    expect(result).toMatchObject({ ok: true, value: { replied: true } });
   });
 
   it('refuses an empty or over-long network name without sending anything', async () => {
@@ -77,15 +93,23 @@ describe('box:set-wifi', () => {
     expect(box.state.wifiSsid).toBeNull();
   });
 
-  it('reports a network the box could not join', async () => {
-    const box = await startBox('g4');
-    const result = await dispatcher()(
+  it('a network the box cannot join: a wired box says so; on the access point only a new search tells', async () => {
+    const wired = await startBox('g4', false);
+    const refused = await dispatcher()(
       'box:set-wifi',
-      [{ box: `${box.host}:${box.port}`, essid: 'fail-network', password: 'x' }],
+      [{ box: `${wired.host}:${wired.port}`, essid: 'fail-network', password: 'x' }],
       { signal },
     );
-    expect(result).toMatchObject({ ok: false, error: { code: 'box-refused' } });
-    expect(box.state.wifiSsid).toBeNull();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'box-refused' } });
+    const ap = await startBox('g4');
+    const unanswered = await dispatcher()(
+      'box:set-wifi',
+      [{ box: `${ap.host}:${ap.port}`, essid: 'fail-network', password: 'x' }],
+      { signal },
+    );
+    expect(unanswered).toMatchObject({ ok: true, value: { replied: false } });
+    // It reopened its access point: what the wizard's search finds.
+    expect(ap.state).toMatchObject({ accessPoint: true, wifiSsid: null });
   });
 
   it('refuses garbage arguments at the contract', async () => {

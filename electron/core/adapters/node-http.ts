@@ -106,20 +106,30 @@ function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult
     });
     req.on('response', (response: IncomingMessage) => {
       const limit = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
+      const keepTail = request.oversize === 'keep-tail';
       const declared = Number(response.headers['content-length'] ?? '0');
-      if (declared > limit) {
+      if (declared > limit && !keepTail) {
         failWith('too-large', `body of ${declared} bytes exceeds ${limit}`);
         return;
       }
       const chunks: Buffer[] = [];
       let size = 0;
+      let dropped = false;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > limit) {
+        chunks.push(chunk);
+        if (size <= limit) {
+          return;
+        }
+        if (!keepTail) {
           failWith('too-large', `body exceeds ${limit} bytes`);
           return;
         }
-        chunks.push(chunk);
+        // Only the end is kept: whole chunks are dropped from the front, the rest at the end.
+        dropped = true;
+        while (chunks.length > 1 && size - (chunks[0]?.length ?? 0) >= limit) {
+          size -= chunks.shift()?.length ?? 0;
+        }
       });
       response.on('error', (error) => {
         const classified = classifyNodeError(error);
@@ -132,12 +142,14 @@ function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult
             headers[name] = Array.isArray(value) ? value.join(', ') : value;
           }
         }
+        const body = Buffer.concat(chunks);
         finish({
           ok: true,
           value: {
             status: response.statusCode ?? 0,
             headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body: body.subarray(Math.max(0, body.length - limit)).toString('utf8'),
+            ...(dropped ? { truncated: true } : {}),
           },
         });
       });

@@ -3,6 +3,7 @@ import type { Failure, Result } from '../../shared/result';
 import { systemClock } from '../adapters/system-clock';
 import type { ClockPort, HttpPort, LogPort } from '../ports';
 import type { BoxHttp } from './box-http';
+import { readLog, type BoxLog } from './box-log';
 import * as operations from './box-operations';
 import type { OperationResult, WifiSent } from './box-operations';
 import { probeBox } from './box-probe';
@@ -90,6 +91,8 @@ export type BoxClient = {
     options: WaitOptions,
     signal: AbortSignal,
   ): Promise<Result<BoxInfo, Failure>>;
+  /** The end of the box's log (readLog in box-log.ts): no side effects on the box. */
+  readLog(target: BoxTarget, info: BoxInfo, signal: AbortSignal): Promise<Result<BoxLog, Failure>>;
 };
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -160,5 +163,6 @@ export function createBoxClient(deps: BoxClientDeps): BoxClient {
       ),
     waitUntilBack: (target, before, options, signal) =>
       waitUntilBack(box, clock, target, before, options, signal),
+    readLog: (target, info, signal) => readLog(box, target, info, signal),
   };
 }

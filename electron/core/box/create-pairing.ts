@@ -77,8 +77,8 @@ export function pairingHandlers(
       pairing.service.clearCredentials(ref, signal, onProgress),
     'box:restart': ([ref], { signal }) => pairing.service.restart(ref, signal, onProgress),
     'box:check-keychain': () => Promise.resolve(ok({ available: pairing.canRemember() })),
-    // The box leaves its access point once it accepts: there is no restart to follow here, it
-    // reappears on the chosen network at an address only the find step can tell.
+    // The box leaves its access point before answering: there is no restart to follow here, it
+    // reappears on the chosen network at an address only a new search can tell.
     'box:set-wifi': async ([request], { signal }) => {
       const wifi = validateWifi(request);
       if (!wifi.ok) {
@@ -94,7 +94,9 @@ export function pairingHandlers(
         return info;
       }
       const sent = await pairing.client.setWifi(target.value, info.value, wifi.value, signal);
-      return sent.ok ? ok({ essid: wifi.value.essid, box: info.value }) : sent;
+      return sent.ok
+        ? ok({ essid: wifi.value.essid, box: info.value, replied: sent.value.replied })
+        : sent;
     },
     'odoo:read-credentials': async ([request], { signal }) => {
       const read = await pairing.odoo.readCredentials(request, signal);

@@ -1,5 +1,6 @@
 import type { BoxInfo } from '../../shared/schemas/box';
 import type { Failure, Result } from '../../shared/result';
+import type { BoxLog } from '../box/box-log';
 import type { BoxTarget } from '../box/box-target';
 
 /**
@@ -14,6 +15,8 @@ export type CertificateBox = {
     info: BoxInfo,
     signal: AbortSignal,
   ): Promise<Result<'none' | 'restart' | 'reboot', Failure>>;
+  /** The end of the box's log: where G4 (and refactored trees) say why there is no certificate. */
+  readLog(target: BoxTarget, info: BoxInfo, signal: AbortSignal): Promise<Result<BoxLog, Failure>>;
   waitUntilBack(
     target: BoxTarget,
     before: BoxInfo,

@@ -6,7 +6,7 @@ import type {
   HttpsVerification,
 } from '../../shared/schemas/certificate';
 import { ok, type Failure, type Result } from '../../shared/result';
-import { boxBaseUrl, parseBoxTarget, type BoxTarget } from '../box/box-target';
+import { parseBoxTarget, type BoxTarget } from '../box/box-target';
 import type { ClockPort, HttpPort, LogPort, LookupPort } from '../ports';
 import { isIpv4 } from '../tls/box-name';
 import { verifyBoxHttps } from '../tls/https-verifier';
@@ -14,7 +14,7 @@ import type { TlsPort } from '../tls/tls-inspector';
 import { acquireCertificate, DEFAULT_WAIT_MS } from './acquisition-flow';
 import type { CertificateBox } from './certificate-box';
 import { boxFinding, combinedFinding, explain } from './explain-status';
-import { readG4CertificateReason, type G4CertificateReason } from './g4-certificate-log';
+import { g4CertificateReason, type G4CertificateReason } from './g4-certificate-log';
 import { canReachOdooCom, DEFAULT_ODOO_COM_URL } from './odoo-com-check';
 
 export type CertificateServiceDeps = {
@@ -196,7 +196,8 @@ export class CertificateService {
     if (info.api !== 'g4' || info.certificate.state === 'ok') {
       return null;
     }
-    return readG4CertificateReason(this.deps.http, boxBaseUrl(target), signal);
+    const log = await this.deps.box.readLog(target, info, signal);
+    return log.ok ? g4CertificateReason(log.value.text) : null;
   }
 
   private verifyHttps(

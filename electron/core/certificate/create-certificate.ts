@@ -37,6 +37,7 @@ export function createCertificateService(
         client.requestCertificateCheck(target, info, signal),
       waitUntilBack: (target, before, aftermath, signal) =>
         client.waitUntilBack(target, before, { aftermath }, signal),
+      readLog: (target, info, signal) => client.readLog(target, info, signal),
     },
     http,
     lookup: ports.lookup ?? createNodeLookup({ timeoutMs: 5_000 }),

@@ -1,7 +1,4 @@
-import { z } from 'zod';
-
 import type { CertificateOutcome } from '../../shared/schemas/certificate';
-import type { HttpPort } from '../ports';
 import { redact } from '../redact';
 
 /*
@@ -9,9 +6,6 @@ import { redact } from '../redact';
  * box log (protocol doc §11.4, `iot_drivers/tools/certificate.py`), which `/iot_drivers/iot_logs`
  * returns without side effects. The LAST certificate line wins: older ones describe past attempts.
  */
-
-const LogsSchema = z.object({ logs: z.string() });
-const MAX_LOG_BYTES = 512 * 1024;
 
 export type G4CertificateReason = {
   readonly outcome: CertificateOutcome;
@@ -54,32 +48,4 @@ export function g4CertificateReason(logText: string): G4CertificateReason | null
     return { outcome: 'request-status', httpStatus: Number(status[1]), text };
   }
   return { outcome: found.outcome, httpStatus: null, text: text || null };
-}
-
-/** Reads a G4 box's log and returns the certificate reason; null when unknown or unreadable. */
-export async function readG4CertificateReason(
-  http: HttpPort,
-  baseUrl: string,
-  signal: AbortSignal,
-): Promise<G4CertificateReason | null> {
-  const response = await http.request(
-    {
-      method: 'GET',
-      url: new URL('/iot_drivers/iot_logs', baseUrl).toString(),
-      timeoutMs: 5_000,
-      maxBodyBytes: MAX_LOG_BYTES,
-    },
-    signal,
-  );
-  if (!response.ok || response.value.status !== 200) {
-    return null;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(response.value.body);
-  } catch {
-    return null;
-  }
-  const parsed = LogsSchema.safeParse(body);
-  return parsed.success ? g4CertificateReason(parsed.data.logs) : null;
 }

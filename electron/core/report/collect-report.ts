@@ -3,24 +3,19 @@ import type { CertificateReport } from '../../shared/schemas/certificate';
 import type { DiagnosticsReport, ReportCheck } from '../../shared/schemas/report';
 import type { DnsReport } from '../../shared/schemas/dns';
 import type { Failure, Result } from '../../shared/result';
-import { boxBaseUrl, parseBoxTarget, type BoxTarget } from '../box/box-target';
-import type { HttpPort } from '../ports';
+import { parseBoxTarget, type BoxTarget } from '../box/box-target';
 import { redact } from '../redact';
 
 /** How much of the box's log a report carries: the recent end is what support reads. */
 const MAX_LOG_LINES = 300;
-const MAX_LOG_BYTES = 2 * 1024 * 1024;
-
-/** Where each generation offers its log file (protocol doc §4: the download route, no side effects). */
-const LOG_ROUTES: Readonly<Record<BoxInfo['api'], string>> = {
-  g1: '/hw_drivers/download_logs',
-  g2: '/hw_drivers/download_logs',
-  g3: '/hw_drivers/download_logs',
-  g4: '/iot_drivers/download_logs',
-};
 
 export type ReportDeps = {
-  readonly http: HttpPort;
+  /** The end of the box's log (the box client's readLog), or null when it offers none. */
+  readonly readLog: (
+    target: BoxTarget,
+    info: BoxInfo,
+    signal: AbortSignal,
+  ) => Promise<string | null>;
   readonly getInfo: (target: BoxTarget, signal: AbortSignal) => Promise<Result<BoxInfo, Failure>>;
   /** Explains the status already read (no second read of the box). */
   readonly certificate: (
@@ -39,27 +34,6 @@ export type ReportDeps = {
 
 function failed(id: ReportCheck['id'], failure: Failure): ReportCheck {
   return { id, ok: false, verdict: failure.code, httpStatus: null, evidence: failure };
-}
-
-async function readBoxLogs(
-  http: HttpPort,
-  target: BoxTarget,
-  info: BoxInfo,
-  signal: AbortSignal,
-): Promise<string | null> {
-  const answer = await http.request(
-    {
-      method: 'GET',
-      url: `${boxBaseUrl(target)}${LOG_ROUTES[info.api]}`,
-      timeoutMs: 8_000,
-      maxBodyBytes: MAX_LOG_BYTES,
-    },
-    signal,
-  );
-  if (!answer.ok || answer.value.status !== 200 || answer.value.body.trim() === '') {
-    return null;
-  }
-  return answer.value.body.split('\n').slice(-MAX_LOG_LINES).join('\n');
 }
 
 /**
@@ -98,7 +72,9 @@ export async function collectReport(
         httpStatus: null,
         evidence: info.value,
       });
-      boxLogs = await readBoxLogs(deps.http, target.value, info.value, signal);
+      const log = await deps.readLog(target.value, info.value, signal);
+      boxLogs =
+        log === null || log.trim() === '' ? null : log.split('\n').slice(-MAX_LOG_LINES).join('\n');
     }
   }
 

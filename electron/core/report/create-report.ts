@@ -47,8 +47,11 @@ export function createReportService(deps: {
       const report = await collectReport(
         ref,
         {
-          http: deps.http,
           getInfo: (target, inner) => client.getInfo(target, inner),
+          readLog: async (target, info, inner) => {
+            const log = await client.readLog(target, info, inner);
+            return log.ok ? log.value.text : null;
+          },
           certificate: (target, info, inner) => deps.certificate.explain(target, info, inner),
           dns: (name, expectedIp, inner) =>
             deps.dns.diagnosis.diagnose({ target: name, expectedIp }, inner),

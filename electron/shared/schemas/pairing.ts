@@ -120,8 +120,15 @@ export const SetWifiRequestSchema = z
   .strict();
 export type SetWifiRequest = z.infer<typeof SetWifiRequestSchema>;
 
-/** The box accepted the network; it leaves its access point and joins it at a new address. */
-export const WifiSentSchema = z.object({ essid: z.string(), box: BoxInfoSchema });
+/**
+ * The network went to the box. `replied: false` is the usual case: the box closes its access
+ * point before answering. Whether it joined is known only once it is found there again.
+ */
+export const WifiSentSchema = z.object({
+  essid: z.string(),
+  box: BoxInfoSchema,
+  replied: z.boolean(),
+});
 export type WifiSent = z.infer<typeof WifiSentSchema>;
 
 /** Whether "remember the enterprise code" can work here (an OS keychain exists to encrypt it). */

@@ -72,13 +72,26 @@ export function useWizard(rememberEnterpriseCode: boolean) {
       .then((result) =>
         dispatch(
           result.ok
-            ? { type: 'wifi-sent', essid: result.value.essid }
+            ? { type: 'wifi-sent', essid: result.value.essid, replied: result.value.replied }
             : { type: 'wifi-failed', error: result.error },
         ),
       );
   }, []);
   const skipWifi = useCallback(() => dispatch({ type: 'wifi-skip' }), []);
-  const findAgain = useCallback(() => dispatch({ type: 'find-again' }), []);
+  // The same box, looked for on the network this computer is on now (the shop's).
+  const findAgain = useCallback((original: BoxInfo) => {
+    dispatch({ type: 'wifi-search-started' });
+    void assistant()
+      .startDiscovery({})
+      .then((result) =>
+        dispatch(
+          result.ok
+            ? { type: 'wifi-search-finished', original, boxes: result.value.boxes }
+            : { type: 'wifi-search-failed', error: result.error },
+        ),
+      );
+  }, []);
+  const continueWithJoinedBox = useCallback(() => dispatch({ type: 'wifi-joined-continue' }), []);
 
   // ── connect (pairing) ──
   const boxConnected = useCallback((box: BoxInfo) => dispatch({ type: 'box-connected', box }), []);
@@ -135,6 +148,7 @@ export function useWizard(rememberEnterpriseCode: boolean) {
     sendWifi,
     skipWifi,
     findAgain,
+    continueWithJoinedBox,
     boxConnected,
     connect,
     checkCertificate,

@@ -117,8 +117,8 @@ export type WizardAction =
   | WifiAction
   /** The box is on the wired network already, or the user will set Wi-Fi later. */
   | { readonly type: 'wifi-skip' }
-  /** After the box joined the network: find it again at its new address. */
-  | { readonly type: 'find-again' }
+  /** The box was found again on the shop network: go on with it, at its new address. */
+  | { readonly type: 'wifi-joined-continue' }
   // ── connect (pairing) ──
   | { readonly type: 'box-connected'; readonly box: BoxInfo }
   | ConnectAction
@@ -193,7 +193,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       // Not while the box restarts with its new settings: it would be left half-changed.
       return state.step === 'connect' && pairingOf(state).phase.kind === 'sending'
         ? state
-        : state.step === 'wifi' && state.wifi.phase.kind === 'sending'
+        : state.step === 'wifi' &&
+            (state.wifi.phase.kind === 'sending' || state.wifi.phase.kind === 'searching')
           ? state
           : state.step === 'welcome'
             ? state
@@ -270,7 +271,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'wifi-draft-changed':
     case 'wifi-started':
     case 'wifi-sent':
-    case 'wifi-failed': {
+    case 'wifi-failed':
+    case 'wifi-search-started':
+    case 'wifi-search-finished':
+    case 'wifi-search-failed': {
       if (state.step !== 'wifi') {
         return state;
       }
@@ -281,9 +285,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return state.step === 'wifi' && state.wifi.phase.kind === 'editing'
         ? { step: 'connect', box: state.box }
         : state;
-    case 'find-again':
-      return state.step === 'wifi' && state.wifi.phase.kind === 'sent'
-        ? { step: 'find-box', flow: 'setup', scan: { status: 'idle' } }
+    case 'wifi-joined-continue':
+      return state.step === 'wifi' && state.wifi.phase.kind === 'joined'
+        ? { step: 'connect', box: state.wifi.phase.box }
         : state;
     // ── connect (pairing) ──
     case 'box-connected': {
@@ -438,7 +442,7 @@ function back(state: WizardState): WizardState {
       // The session puts the list found earlier back (wizardSessionReducer).
       return { step: 'find-box', flow: state.flow, scan: { status: 'idle' } };
     case 'wifi':
-      return state.wifi.phase.kind === 'sending'
+      return state.wifi.phase.kind === 'sending' || state.wifi.phase.kind === 'searching'
         ? state
         : { step: 'overview', flow: 'setup', box: state.box };
     case 'connect': {

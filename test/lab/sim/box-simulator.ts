@@ -11,6 +11,7 @@ import {
 } from './box-state';
 import type {
   BoxConfig,
+  BoxIdentity,
   BoxRoute,
   BoxRuntime,
   BoxSystem,
@@ -99,6 +100,10 @@ export type BoxSimulatorOptions = {
   readonly updateHostname?: boolean;
   /** G3: whether save_conf_server takes `db_name` (default true). */
   readonly acceptsDbName?: boolean;
+  /** Older log lines already in the file when the box starts: months of a real box's log. */
+  readonly logPaddingBytes?: number;
+  /** Odoo's `logfile` option (default true); without it download_logs has no file to send. */
+  readonly logfileConfigured?: boolean;
   readonly pairingCode?: string;
   /** Run the "Odoo start" certificate check when starting (default true). */
   readonly checkCertificateAtStart?: boolean;
@@ -134,6 +139,8 @@ export type BoxSimulator = {
   readonly port: number;
   readonly httpsPort: number | null;
   readonly state: BoxStateSnapshot;
+  /** Its serial number (identifier), MAC, image version and reported IP. */
+  readonly identity: BoxIdentity;
   /** Every request received on either port, in order, with the raw body. */
   readonly received: readonly ReceivedRequest[];
   readonly restarts: number;
@@ -208,6 +215,18 @@ function formFields(record: ReceivedRequest): Record<string, string> {
   return fields;
 }
 
+/** Old, unremarkable log lines: what fills a box's log over the months. */
+function paddingLines(bytes: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let index = 0; size < bytes; index += 1) {
+    const line = `2026-01-01 00:00:00,000 4242 INFO ? odoo.addons.hw_drivers.main: Ignoring sending the devices to the database: no associated database #${index}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
 function pad(value: number, length = 2): string {
   return String(value).padStart(length, '0');
 }
@@ -254,6 +273,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   };
 
   const logs: string[] = [];
+  const logPadding = paddingLines(options.logPaddingBytes ?? 0);
   const received: ReceivedRequest[] = [];
   const pending = new Set<Promise<void>>();
   const sleepers = new Set<() => void>();
@@ -341,7 +361,8 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
       timers.add(timer);
     },
     log,
-    logText: () => `${logs.join('\n')}\n`,
+    logText: () => `${logPadding}${logs.join('\n')}\n`,
+    logfileConfigured: options.logfileConfigured ?? true,
     odooUptimeSeconds: () => (Date.now() - odooStartedAt) / 1000,
     systemUptimeSeconds: () => (Date.now() - systemStartedAt) / 1000,
   };
@@ -573,6 +594,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     host,
     port,
     httpsPort,
+    identity,
     get state(): BoxStateSnapshot {
       return {
         generation,

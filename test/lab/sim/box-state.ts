@@ -80,6 +80,8 @@ export type BoxRuntime = {
   scheduleRestart(delaySeconds: number, kind?: RestartKind): void;
   log(level: LogLevel, logger: string, message: string): void;
   logText(): string;
+  /** Odoo's `logfile` option: download_logs serves that file only. */
+  readonly logfileConfigured: boolean;
   odooUptimeSeconds(): number;
   systemUptimeSeconds(): number;
 };

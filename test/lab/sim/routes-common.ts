@@ -1,5 +1,5 @@
-import type { BoxRoute, BoxRuntime } from './box-state';
-import { htmlResponse, pyJsonDumps } from './odoo-wire';
+import type { BoxRoute, BoxRuntime, RouteRequest } from './box-state';
+import { htmlResponse, internalServerErrorPage, pyJsonDumps } from './odoo-wire';
 import type { WireResponse } from './odoo-wire';
 
 // Routes every generation exposes (protocol doc §4). Drivers and long-polling are not
@@ -10,14 +10,30 @@ export function jsonText(value: unknown): WireResponse {
   return htmlResponse(pyJsonDumps(value));
 }
 
-export function logsAttachment(box: BoxRuntime): WireResponse {
+/**
+ * `download_logs` (hw_drivers and iot_drivers controllers/driver.py): an http.Stream of the log
+ * file, which werkzeug serves with Range support (`bytes=-N` gives the last N bytes, 206).
+ */
+export function logsAttachment(box: BoxRuntime, request: RouteRequest): WireResponse {
+  if (!box.logfileConfigured) {
+    // hw_drivers returns None (an empty 200); iot_drivers raises InternalServerError.
+    return box.generation === 'g4' ? internalServerErrorPage() : htmlResponse('');
+  }
+  const text = Buffer.from(box.logText(), 'utf8');
+  const headers = {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Disposition': 'attachment; filename=odoo-server.log',
+    'Accept-Ranges': 'bytes',
+  };
+  const suffix = /^bytes=-(\d+)$/.exec(String(request.headers['range'] ?? ''));
+  if (suffix?.[1] === undefined || text.length === 0) {
+    return { status: 200, headers, body: text.toString('utf8') };
+  }
+  const first = Math.max(0, text.length - Number(suffix[1]));
   return {
-    status: 200,
-    headers: {
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Disposition': 'attachment; filename=odoo-server.log',
-    },
-    body: box.logText(),
+    status: 206,
+    headers: { ...headers, 'Content-Range': `bytes ${first}-${text.length - 1}/${text.length}` },
+    body: text.subarray(first).toString('utf8'),
   };
 }
 
@@ -30,7 +46,7 @@ export function commonRoutes(): BoxRoute[] {
     {
       kind: 'http',
       path: '/hw_drivers/download_logs',
-      handle: (_request, box) => logsAttachment(box),
+      handle: (request, box) => logsAttachment(box, request),
     },
   ];
 }

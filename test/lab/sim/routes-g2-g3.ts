@@ -174,6 +174,15 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
             'can only concatenate str (not "NoneType") to str',
           );
         }
+        if (box.network.accessPoint) {
+          // G2 runs connect_to_wifi.sh and G3 wifi.connect() before answering; both end the
+          // access point the client came through (homepage.py @03558a5b, @e1174174).
+          if (!essid.toLowerCase().startsWith('fail')) {
+            box.config.wifiSsid = essid;
+            box.network.accessPoint = false;
+          }
+          throw new ReplyLost('the access point stopped before the answer');
+        }
         box.config.wifiSsid = essid;
         const server = box.serverUrl();
         return {

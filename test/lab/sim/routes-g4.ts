@@ -1,3 +1,4 @@
+import { ReplyLost } from './box-state';
 import type { BoxFeatures, BoxRoute, BoxRuntime } from './box-state';
 import { htmlResponse, OdooError, requireParams } from './odoo-wire';
 import { commonRoutes, jsonText, logsAttachment, stringParam, truthy } from './routes-common';
@@ -29,7 +30,8 @@ function homepageData(box: BoxRuntime): unknown {
     enterprise_code: box.config.enterpriseCode,
     // Only the images that can still be renamed send it (19.0 removed both, odoo/odoo#219589).
     ...(box.features.updateHostname ? { hostname: box.config.hostname } : {}),
-    ip: box.identity.ip,
+    // system.get_ip() (@06d82b35) asks the route to the gateway: none on the access point.
+    ip: box.network.accessPoint ? null : box.identity.ip,
     identifier: box.identity.identifier,
     mac_address: box.identity.mac,
     devices: {},
@@ -100,7 +102,18 @@ function linuxOnlyRoutes(): BoxRoute[] {
           );
         }
         // The lab has no radio: an SSID starting with "fail" stands for a failed association.
-        if (essid.toLowerCase().startsWith('fail')) {
+        const joins = !essid.toLowerCase().startsWith('fail');
+        if (box.network.accessPoint) {
+          // wifi.reconnect(force_update=True) (tools/wifi.py @0b8a7f90) stops the access point
+          // before connecting, and starts it again when joining fails: the answer never
+          // reaches a client on the access point.
+          if (joins) {
+            box.config.wifiSsid = essid;
+            box.network.accessPoint = false;
+          }
+          throw new ReplyLost('the access point stopped before the answer');
+        }
+        if (!joins) {
           return { status: 'error', message: `Failed to connect to ${essid}` };
         }
         box.config.wifiSsid = essid;
@@ -135,7 +148,7 @@ export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): Bo
     {
       kind: 'http',
       path: `${PREFIX}/download_logs`,
-      handle: (_request, box) => logsAttachment(box),
+      handle: (request, box) => logsAttachment(box, request),
     },
     // [I] Kept "for compatibility with image 24_01" per a merge-conflicted file; both paths.
     {

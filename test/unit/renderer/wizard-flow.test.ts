@@ -105,8 +105,18 @@ const wifiSending: WizardState = {
 };
 const wifiSent: WizardState = {
   ...wifiEditing,
-  wifi: { draft: { essid: 'Shop', password: '' }, phase: { kind: 'sent', essid: 'Shop' } },
+  wifi: {
+    draft: { essid: 'Shop', password: '' },
+    phase: { kind: 'sent', essid: 'Shop', replied: false },
+  },
 };
+const wifiSearching: WizardState = {
+  ...wifiSent,
+  wifi: { ...wifiSent.wifi, phase: { kind: 'searching', essid: 'Shop' } },
+};
+// The same box after it joined: same identifier, a new address, off its access point.
+const joinedBox = { ...apBox, ip: '192.168.1.40', accessPoint: false, foundBy: ['sweep' as const] };
+const otherBox = { ...joinedBox, identifier: 'other', mac: 'b8:27:eb:00:00:99' };
 const secureDone = (flow: 'setup' | 'check', report: CertificateReport): WizardState => ({
   step: 'secure',
   flow,
@@ -213,7 +223,7 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
   [
     'the box accepted: the password is dropped',
     wifiSending,
-    { type: 'wifi-sent', essid: 'Shop' },
+    { type: 'wifi-sent', essid: 'Shop', replied: false },
     wifiSent,
   ],
   [
@@ -243,22 +253,56 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
       },
     },
   ],
-  ['a late answer is dropped', wifiEditing, { type: 'wifi-sent', essid: 'Shop' }, wifiEditing],
+  [
+    'a late answer is dropped',
+    wifiEditing,
+    { type: 'wifi-sent', essid: 'Shop', replied: true },
+    wifiEditing,
+  ],
   ['wifi actions elsewhere are ignored', welcome, { type: 'wifi-started' }, welcome],
   ['skip: the box is wired', wifiEditing, { type: 'wifi-skip' }, { step: 'connect', box: apBox }],
   ['no skip while sending', wifiSending, { type: 'wifi-skip' }, wifiSending],
   [
-    'after joining, find the box again at its new address',
+    'after sending, look for the same box again',
     wifiSent,
-    { type: 'find-again' },
-    findSetup,
+    { type: 'wifi-search-started' },
+    wifiSearching,
+  ],
+  ['no search before sending', wifiEditing, { type: 'wifi-search-started' }, wifiEditing],
+  [
+    'found again by its identifier, off its access point: it joined',
+    wifiSearching,
+    { type: 'wifi-search-finished', original: apBox, boxes: [otherBox, joinedBox] },
+    {
+      ...wifiSent,
+      wifi: { ...wifiSent.wifi, phase: { kind: 'joined', essid: 'Shop', box: joinedBox } },
+    },
   ],
   [
-    'find-again before the box accepted is ignored',
-    wifiEditing,
-    { type: 'find-again' },
-    wifiEditing,
+    'found again still on its access point: it could not join',
+    wifiSearching,
+    { type: 'wifi-search-finished', original: apBox, boxes: [{ ...apBox, foundBy: ['sweep'] }] },
+    { ...wifiSent, wifi: { ...wifiSent.wifi, phase: { kind: 'not-joined', essid: 'Shop' } } },
   ],
+  [
+    'only other boxes on this network: not found yet',
+    wifiSearching,
+    { type: 'wifi-search-finished', original: apBox, boxes: [otherBox] },
+    {
+      ...wifiSent,
+      wifi: { ...wifiSent.wifi, phase: { kind: 'not-found', essid: 'Shop', problem: null } },
+    },
+  ],
+  [
+    'a joined box goes on to the connect step at its new address',
+    {
+      ...wifiSent,
+      wifi: { ...wifiSent.wifi, phase: { kind: 'joined', essid: 'Shop', box: joinedBox } },
+    },
+    { type: 'wifi-joined-continue' },
+    { step: 'connect', box: joinedBox },
+  ],
+  ['no Back while searching', wifiSearching, { type: 'back' }, wifiSearching],
   [
     'back from Wi-Fi to the overview',
     wifiEditing,

@@ -25,7 +25,18 @@ export function OverviewStep({
   const { t, i18n } = useTranslation();
   const certificate = box.certificate;
   const facts: Fact[] = [
-    ...(box.accessPoint ? [{ id: 'wifi', ok: false, text: t('overview.accessPoint') }] : []),
+    ...(box.accessPoint
+      ? [
+          {
+            id: 'wifi',
+            ok: false,
+            text:
+              box.accessPointSsid === null
+                ? t('overview.accessPoint')
+                : t('overview.accessPointSsid', { ssid: box.accessPointSsid }),
+          },
+        ]
+      : []),
     box.serverUrl === null
       ? { id: 'server', ok: false, text: t('overview.noServer') }
       : { id: 'server', ok: true, text: t('overview.server', { url: box.serverUrl }) },

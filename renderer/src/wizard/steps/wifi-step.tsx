@@ -6,7 +6,19 @@ import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
 import { canSendWifi, type WifiDraft, type WifiView } from '../wifi-state';
 
-/** "Wi-Fi": a box in access-point mode learns the shop's network, then is found again there. */
+/** The phases after sending, where the form gives way to what to do next. */
+const AFTER_SENDING: ReadonlySet<WifiView['phase']['kind']> = new Set([
+  'sent',
+  'searching',
+  'joined',
+  'not-found',
+]);
+
+/**
+ * "Wi-Fi": a box in access-point mode learns the shop's network. The box closes its own network
+ * before it can answer, so the step then asks the user to rejoin the shop network and finds the
+ * same box there: only that says whether it joined.
+ */
 export function WifiStep({
   box,
   wifi,
@@ -14,6 +26,7 @@ export function WifiStep({
   onSend,
   onSkip,
   onFindAgain,
+  onContinue,
   onBack,
   onCancel,
 }: {
@@ -22,7 +35,8 @@ export function WifiStep({
   onEdit: (patch: Partial<WifiDraft>) => void;
   onSend: (box: BoxInfo, draft: WifiDraft) => void;
   onSkip: () => void;
-  onFindAgain: () => void;
+  onFindAgain: (original: BoxInfo) => void;
+  onContinue: () => void;
   onBack: () => void;
   onCancel: () => void;
 }) {
@@ -30,10 +44,10 @@ export function WifiStep({
   const essidId = useId();
   const passwordId = useId();
   const { draft, phase } = wifi;
-  const sending = phase.kind === 'sending';
+  const busy = phase.kind === 'sending' || phase.kind === 'searching';
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!sending && canSendWifi(draft)) {
+    if (!busy && canSendWifi(draft)) {
       onSend(box, draft);
     }
   };
@@ -41,14 +55,14 @@ export function WifiStep({
     <section className="step">
       <StepHeading>{t('wifi.title')}</StepHeading>
       <p>{t('wifi.intro')}</p>
-      {phase.kind !== 'sent' && (
+      {!AFTER_SENDING.has(phase.kind) && (
         <form className="wifi-form" onSubmit={submit}>
           <div className="field">
             <label htmlFor={essidId}>{t('wifi.essid')}</label>
             <input
               id={essidId}
               value={draft.essid}
-              disabled={sending}
+              disabled={busy}
               autoComplete="off"
               spellCheck={false}
               onChange={(event) => onEdit({ essid: event.target.value })}
@@ -60,33 +74,55 @@ export function WifiStep({
               id={passwordId}
               type="password"
               value={draft.password}
-              disabled={sending}
+              disabled={busy}
               autoComplete="off"
               onChange={(event) => onEdit({ password: event.target.value })}
             />
           </div>
-          <button type="submit" className="primary" disabled={sending || !canSendWifi(draft)}>
+          <button type="submit" className="primary" disabled={busy || !canSendWifi(draft)}>
             {t('wifi.send')}
           </button>
         </form>
       )}
       <div aria-live="polite" className="live-region">
-        {sending && <p role="status">{t('wifi.sending')}</p>}
+        {phase.kind === 'sending' && <p role="status">{t('wifi.sending')}</p>}
         {phase.kind === 'editing' && phase.problem !== null && (
           <FailureNotice failure={phase.problem} />
         )}
         {phase.kind === 'sent' && (
           <div className="notice notice-ok">
             <p className="notice-title">{t('wifi.sentTitle', { essid: phase.essid })}</p>
-            <p>{t('wifi.sentNext')}</p>
+            {!phase.replied && <p>{t('wifi.sentNoReply')}</p>}
+            <p>{t('wifi.sentNext', { essid: phase.essid })}</p>
+          </div>
+        )}
+        {phase.kind === 'searching' && (
+          <p role="status">{t('wifi.searching', { essid: phase.essid })}</p>
+        )}
+        {phase.kind === 'joined' && (
+          <div className="notice notice-ok">
+            <p className="notice-title">{t('wifi.joinedTitle', { essid: phase.essid })}</p>
+            <p>{t('wifi.joinedText', { address: `${phase.box.ip}:${phase.box.port}` })}</p>
+          </div>
+        )}
+        {phase.kind === 'not-joined' && (
+          <div className="notice notice-problem" role="alert">
+            <p className="notice-title">{t('wifi.notJoinedTitle', { essid: phase.essid })}</p>
+            <p>{t('wifi.notJoinedText')}</p>
+          </div>
+        )}
+        {phase.kind === 'not-found' && (
+          <div className="notice notice-problem" role="alert">
+            <p className="notice-title">{t('wifi.notFoundTitle')}</p>
+            <p>{t('wifi.notFoundText', { essid: phase.essid })}</p>
           </div>
         )}
       </div>
       <div className="actions">
-        <button type="button" onClick={onBack} disabled={sending}>
+        <button type="button" onClick={onBack} disabled={busy}>
           {t('steps.back')}
         </button>
-        <button type="button" onClick={onCancel} disabled={sending}>
+        <button type="button" onClick={onCancel} disabled={busy}>
           {t('steps.cancel')}
         </button>
         {phase.kind === 'editing' && (
@@ -95,8 +131,18 @@ export function WifiStep({
           </button>
         )}
         {phase.kind === 'sent' && (
-          <button type="button" className="primary" onClick={onFindAgain}>
+          <button type="button" className="primary" onClick={() => onFindAgain(box)}>
             {t('wifi.findAgain')}
+          </button>
+        )}
+        {phase.kind === 'not-found' && (
+          <button type="button" className="primary" onClick={() => onFindAgain(box)}>
+            {t('wifi.searchAgain')}
+          </button>
+        )}
+        {phase.kind === 'joined' && (
+          <button type="button" className="primary" onClick={onContinue}>
+            {t('steps.continue')}
           </button>
         )}
       </div>

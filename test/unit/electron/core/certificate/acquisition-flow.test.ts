@@ -50,6 +50,7 @@ function scriptedBox(
       return Promise.resolve(ok('none' as const));
     },
     waitUntilBack: () => Promise.reject(new Error('no restart expected')),
+    readLog: () => Promise.reject(new Error('no log read expected')),
   };
   return box;
 }

@@ -17,13 +17,7 @@ function deps(): ReportDeps & { reads: number; explained: BoxInfo[] } {
   const state = {
     reads: 0,
     explained: [] as BoxInfo[],
-    http: {
-      request: () =>
-        Promise.resolve({
-          ok: true as const,
-          value: { status: 200, headers: {}, body: 'log token=abc123secret\n' },
-        }),
-    },
+    readLog: () => Promise.resolve('log token=abc123secret\n'),
     getInfo: () => {
       state.reads += 1;
       return Promise.resolve(ok(box));
