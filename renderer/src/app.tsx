@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import {
@@ -12,17 +12,36 @@ import { assistant } from './api';
 import { LanguageSwitcher } from './components/language-switcher';
 import { SettingsPanel } from './components/settings-panel';
 import { StepProgress } from './components/step-progress';
-import { ConnectStep } from './wizard/steps/connect-step';
-import { DoneStep } from './wizard/steps/done-step';
-import { FindBoxStep } from './wizard/steps/find-box-step';
-import { FixDnsStep } from './wizard/steps/fix-dns-step';
-import { OverviewStep } from './wizard/steps/overview-step';
-import { SecureStep } from './wizard/steps/secure-step';
-import { WebAddressStep } from './wizard/steps/web-address-step';
 import { WelcomeStep } from './wizard/steps/welcome-step';
-import { WifiStep } from './wizard/steps/wifi-step';
 import { useWizard } from './wizard/use-wizard';
 import { pairingOf, stepProgress } from './wizard/wizard-state';
+
+// Every step after Welcome is its own file, fetched (from the app itself) when first reached:
+// the window's first load carries the shell and the welcome screen only.
+const FindBoxStep = lazy(() =>
+  import('./wizard/steps/find-box-step').then((step) => ({ default: step.FindBoxStep })),
+);
+const OverviewStep = lazy(() =>
+  import('./wizard/steps/overview-step').then((step) => ({ default: step.OverviewStep })),
+);
+const WifiStep = lazy(() =>
+  import('./wizard/steps/wifi-step').then((step) => ({ default: step.WifiStep })),
+);
+const ConnectStep = lazy(() =>
+  import('./wizard/steps/connect-step').then((step) => ({ default: step.ConnectStep })),
+);
+const SecureStep = lazy(() =>
+  import('./wizard/steps/secure-step').then((step) => ({ default: step.SecureStep })),
+);
+const WebAddressStep = lazy(() =>
+  import('./wizard/steps/web-address-step').then((step) => ({ default: step.WebAddressStep })),
+);
+const FixDnsStep = lazy(() =>
+  import('./wizard/steps/fix-dns-step').then((step) => ({ default: step.FixDnsStep })),
+);
+const DoneStep = lazy(() =>
+  import('./wizard/steps/done-step').then((step) => ({ default: step.DoneStep })),
+);
 
 export function App({ info, initialSettings }: { info: AppInfo; initialSettings: Settings }) {
   const { t, i18n } = useTranslation();
@@ -77,99 +96,101 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
       </header>
       <main className="app-main">
         {progress !== null && <StepProgress steps={progress.steps} current={progress.current} />}
-        {state.step === 'welcome' && (
-          <WelcomeStep onStart={wizard.start} onRepairDns={wizard.repairDns} />
-        )}
-        {/* ── find-box (discovery) ── */}
-        {state.step === 'find-box' && (
-          <FindBoxStep
-            state={state}
-            onSearch={wizard.searchNetwork}
-            onStop={wizard.stopSearch}
-            onCheckAddress={wizard.checkAddress}
-            onChoose={wizard.chooseBox}
-            onBack={wizard.back}
-          />
-        )}
-        {/* ── overview ── */}
-        {state.step === 'overview' && (
-          <OverviewStep
-            box={state.box}
-            flow={state.flow}
-            onContinue={wizard.continueFromOverview}
-            onBack={wizard.back}
-            onCancel={wizard.cancel}
-          />
-        )}
-        {/* ── wifi (access-point boxes) ── */}
-        {state.step === 'wifi' && (
-          <WifiStep
-            box={state.box}
-            wifi={state.wifi}
-            onEdit={wizard.editWifi}
-            onSend={wizard.sendWifi}
-            onSkip={wizard.skipWifi}
-            onFindAgain={wizard.findAgain}
-            onContinue={wizard.continueWithJoinedBox}
-            onBack={wizard.back}
-            onCancel={wizard.cancel}
-          />
-        )}
-        {/* ── connect (pairing) ── */}
-        {state.step === 'connect' && (
-          <ConnectStep
-            box={state.box}
-            pairing={pairingOf(state)}
-            actions={wizard.connect}
-            onContinue={wizard.boxConnected}
-            onBack={wizard.back}
-            onCancel={wizard.cancel}
-          />
-        )}
-        {/* ── secure (certificate) ── */}
-        {state.step === 'secure' && (
-          <SecureStep
-            box={state.box}
-            check={state.certificate}
-            onCheck={wizard.checkCertificate}
-            onContinue={wizard.acceptCertificate}
-            onBack={wizard.back}
-            onCancel={wizard.cancel}
-            onRepairDns={wizard.repairDns}
-          />
-        )}
-        {/* ── web-address (DNS check) ── */}
-        {state.step === 'web-address' && (
-          <WebAddressStep
-            box={state.box}
-            name={state.name}
-            check={state.check}
-            onCheck={wizard.checkWebAddress}
-            onContinue={wizard.acceptWebAddress}
-            onRepairDns={wizard.repairDns}
-            onBack={wizard.back}
-            onCancel={wizard.cancel}
-          />
-        )}
-        {/* ── fix-dns (DNS repair) ── */}
-        {state.step === 'fix-dns' && (
-          <FixDnsStep
-            box={state.box}
-            name={state.from === 'welcome' ? null : state.name}
-            onBack={wizard.back}
-          />
-        )}
-        {/* ── done ── */}
-        {state.step === 'done' && (
-          <DoneStep
-            flow={state.flow}
-            box={state.box}
-            certificate={state.certificate}
-            dns={state.dns}
-            onBack={wizard.back}
-            onFinish={wizard.cancel}
-          />
-        )}
+        <Suspense fallback={null}>
+          {state.step === 'welcome' && (
+            <WelcomeStep onStart={wizard.start} onRepairDns={wizard.repairDns} />
+          )}
+          {/* ── find-box (discovery) ── */}
+          {state.step === 'find-box' && (
+            <FindBoxStep
+              state={state}
+              onSearch={wizard.searchNetwork}
+              onStop={wizard.stopSearch}
+              onCheckAddress={wizard.checkAddress}
+              onChoose={wizard.chooseBox}
+              onBack={wizard.back}
+            />
+          )}
+          {/* ── overview ── */}
+          {state.step === 'overview' && (
+            <OverviewStep
+              box={state.box}
+              flow={state.flow}
+              onContinue={wizard.continueFromOverview}
+              onBack={wizard.back}
+              onCancel={wizard.cancel}
+            />
+          )}
+          {/* ── wifi (access-point boxes) ── */}
+          {state.step === 'wifi' && (
+            <WifiStep
+              box={state.box}
+              wifi={state.wifi}
+              onEdit={wizard.editWifi}
+              onSend={wizard.sendWifi}
+              onSkip={wizard.skipWifi}
+              onFindAgain={wizard.findAgain}
+              onContinue={wizard.continueWithJoinedBox}
+              onBack={wizard.back}
+              onCancel={wizard.cancel}
+            />
+          )}
+          {/* ── connect (pairing) ── */}
+          {state.step === 'connect' && (
+            <ConnectStep
+              box={state.box}
+              pairing={pairingOf(state)}
+              actions={wizard.connect}
+              onContinue={wizard.boxConnected}
+              onBack={wizard.back}
+              onCancel={wizard.cancel}
+            />
+          )}
+          {/* ── secure (certificate) ── */}
+          {state.step === 'secure' && (
+            <SecureStep
+              box={state.box}
+              check={state.certificate}
+              onCheck={wizard.checkCertificate}
+              onContinue={wizard.acceptCertificate}
+              onBack={wizard.back}
+              onCancel={wizard.cancel}
+              onRepairDns={wizard.repairDns}
+            />
+          )}
+          {/* ── web-address (DNS check) ── */}
+          {state.step === 'web-address' && (
+            <WebAddressStep
+              box={state.box}
+              name={state.name}
+              check={state.check}
+              onCheck={wizard.checkWebAddress}
+              onContinue={wizard.acceptWebAddress}
+              onRepairDns={wizard.repairDns}
+              onBack={wizard.back}
+              onCancel={wizard.cancel}
+            />
+          )}
+          {/* ── fix-dns (DNS repair) ── */}
+          {state.step === 'fix-dns' && (
+            <FixDnsStep
+              box={state.box}
+              name={state.from === 'welcome' ? null : state.name}
+              onBack={wizard.back}
+            />
+          )}
+          {/* ── done ── */}
+          {state.step === 'done' && (
+            <DoneStep
+              flow={state.flow}
+              box={state.box}
+              certificate={state.certificate}
+              dns={state.dns}
+              onBack={wizard.back}
+              onFinish={wizard.cancel}
+            />
+          )}
+        </Suspense>
       </main>
       <footer className="app-footer">
         <p className="muted">{t('app.tagline')}</p>
