@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import dns from 'node:dns';
 import net from 'node:net';
 
-import { isLabTarget } from '../lab/netns/guard';
+import { assertInLabNamespace, isLabTarget } from '../lab/netns/guard';
 
 /*
  * A safety net under every test process: in-process traffic may go only to loopback or to the
@@ -69,13 +69,33 @@ net.Server.prototype.listen = function guardedListen(this: net.Server, ...args: 
   return listen.apply(this, args as unknown as ListenArgs);
 } as typeof net.Server.prototype.listen;
 
-// ── UDP (mDNS, DNS) ──
+/** SSDP's group: a router search may multicast there, but only from inside a lab namespace. */
+const SSDP_GROUP = '239.255.255.250';
+let labNamespace: boolean | undefined;
+/**
+ * A process inside a lab namespace (every address a lab one) can reach nothing else: there its
+ * resolver is the lab router (the namespace's own resolv.conf) and multicast stays on the lab LAN.
+ */
+function insideLabNamespace(): boolean {
+  if (labNamespace === undefined) {
+    try {
+      assertInLabNamespace();
+      labNamespace = true;
+    } catch {
+      labNamespace = false;
+    }
+  }
+  return labNamespace;
+}
+
+// ── UDP (mDNS, DNS, SSDP) ──
 type SendArgs = Parameters<dgram.Socket['send']>;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied below with the socket as `this`
 const send = dgram.Socket.prototype.send;
 dgram.Socket.prototype.send = function guardedSend(this: dgram.Socket, ...args: unknown[]) {
   const address = args.filter((arg): arg is string => typeof arg === 'string').at(-1);
-  if (address !== undefined && !allowedHost(address)) {
+  const ssdpInLab = address === SSDP_GROUP && insideLabNamespace();
+  if (address !== undefined && !ssdpInLab && !allowedHost(address)) {
     refuse(`udp ${address}`);
   }
   return send.apply(this, args as unknown as SendArgs);
@@ -88,7 +108,7 @@ dgram.Socket.prototype.addMembership = function guardedMembership(group: string)
 const lookup = dns.lookup;
 Object.defineProperty(dns, 'lookup', {
   value: function guardedLookup(hostname: string, ...rest: unknown[]) {
-    if (!isIpLiteral(hostname) && hostname !== 'localhost') {
+    if (!isIpLiteral(hostname) && hostname !== 'localhost' && !insideLabNamespace()) {
       refuse(`the system resolver (lookup of ${hostname})`);
     }
     return (lookup as (...a: unknown[]) => unknown)(hostname, ...rest);
@@ -97,7 +117,7 @@ Object.defineProperty(dns, 'lookup', {
 const promisesLookup = dns.promises.lookup;
 Object.defineProperty(dns.promises, 'lookup', {
   value: function guardedPromisesLookup(hostname: string, ...rest: unknown[]) {
-    if (!isIpLiteral(hostname) && hostname !== 'localhost') {
+    if (!isIpLiteral(hostname) && hostname !== 'localhost' && !insideLabNamespace()) {
       refuse(`the system resolver (lookup of ${hostname})`);
     }
     return (promisesLookup as (...a: unknown[]) => unknown)(hostname, ...rest);

@@ -44,9 +44,20 @@ describe('test network guard', () => {
       expect(() => socket.send('x', 53, '8.8.8.8')).toThrow(/network guard/);
       expect(() => socket.send('x', 5353, '224.0.0.251')).toThrow(/network guard/);
       expect(() => socket.addMembership('224.0.0.251')).toThrow(/network guard/);
+      // SSDP's group only from inside a lab namespace: this process sits on real interfaces.
+      expect(() => socket.send('x', 1900, '239.255.255.250')).toThrow(/network guard/);
     } finally {
       socket.close();
     }
+  });
+
+  it('the router search sends nothing from outside a lab namespace', async () => {
+    const { createNodeSsdp } = await import('../../electron/core/adapters/node-ssdp');
+    const replies = await createNodeSsdp().search('192.168.1.1', {
+      timeoutMs: 200,
+      signal: new AbortController().signal,
+    });
+    expect(replies).toEqual([]);
   });
 
   it('refuses the system resolver and non-lab DNS servers', () => {

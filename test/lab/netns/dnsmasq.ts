@@ -54,6 +54,8 @@ export function routerDnsArgs(
   listen: string,
   upstream: string,
   cacheSize: number,
+  /** Names only this router answers, with its own address (`fritz.box`). */
+  localNames: readonly string[] = [],
 ): string[] {
   assertLabTarget(upstream);
   const args = [
@@ -61,6 +63,7 @@ export function routerDnsArgs(
     `--listen-address=${listen}`,
     `--server=${upstream}`,
     `--cache-size=${cacheSize}`,
+    ...localNames.map((name) => `--host-record=${name},${listen}`),
   ];
   if (mode === 'rebind-block' || mode === 'rebind-exception') args.push('--stop-dns-rebind');
   if (mode === 'rebind-exception') args.push('--rebind-domain-ok=/odoo-iot.com/');

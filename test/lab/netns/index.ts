@@ -11,6 +11,7 @@ export type {
   LabMdnsService,
   LabNodeName,
   LabOdooComOptions,
+  LabRouterVariant,
   LabSpawnOptions,
   LabTimings,
   RouterDnsMode,

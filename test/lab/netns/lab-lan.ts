@@ -53,7 +53,22 @@ export const LAB_ADDRESSES = {
   publicDns: '203.0.113.53',
   /** Reserved for a simulated odoo.com (test/lab/cli/odoo-com.ts). */
   odooCom: '203.0.113.80',
+  /** The Internet provider's resolver, when the lab runs one (`ispDns`). */
+  ispDns: '203.0.113.54',
 } as const;
+
+/** Router models the gateway can pretend to be (probes/router-sim.ts). */
+export type LabRouterVariant = 'fritzbox' | 'openwrt' | 'tim-hub' | 'vodafone-station';
+
+/** Each model's MAC (its maker's prefix) and the local names its DNS answers. */
+const ROUTER_IDENTITIES: Readonly<
+  Record<LabRouterVariant, { readonly mac: string; readonly localNames: readonly string[] }>
+> = {
+  fritzbox: { mac: '3c:a6:2f:77:00:01', localNames: ['fritz.box'] },
+  openwrt: { mac: '02:77:00:00:00:01', localNames: [] },
+  'tim-hub': { mac: '00:cb:7a:77:00:01', localNames: [] },
+  'vodafone-station': { mac: '74:36:6d:77:00:01', localNames: [] },
+};
 
 export const DEFAULT_HASH = 'a1b2c3d4';
 /** odoo.com's certificate endpoint path (the simulator serves the same path). */
@@ -129,6 +144,12 @@ export interface LabLanOptions {
   readonly routerDns?: RouterDnsMode;
   /** Router dnsmasq cache size; default 0 so mode and upstream changes show at once. */
   readonly routerCacheSize?: number;
+  /** The gateway answers SSDP, serves a UPnP description and an admin page as this model. */
+  readonly routerVariant?: LabRouterVariant;
+  /** Run the Internet provider's resolver (203.0.113.54), filtering private answers. */
+  readonly ispDns?: boolean;
+  /** Where the router's DNS forwards: the public DNS (default) or the provider's resolver. */
+  readonly routerUpstream?: 'public' | 'isp';
   /** More A records on the public DNS (a stale box address, a public control name, …). */
   readonly extraPublicRecords?: readonly LabDnsRecord[];
   /** More "Internet" addresses on the wan namespace, each in 203.0.113.0/24 (e.g. '203.0.113.90'). */
@@ -202,6 +223,8 @@ export interface LabLan {
   nsOf(node: LabNodeName): string;
   /** Restarts the router's dnsmasq (by PID) in another mode; 'down' leaves it stopped. */
   setRouterDns(mode: RouterDnsMode): Promise<void>;
+  /** Points the router's DNS at the public DNS or the provider's (restarts it, same mode). */
+  setRouterUpstream(upstream: 'public' | 'isp'): Promise<void>;
   /**
    * false: the gateway stops forwarding LAN → 203.0.113.0/24 (the router itself still reaches the
    * public DNS). `how: 'drop'` = silent (timeouts), 'reject' = ICMP unreachable (fast errors).
@@ -394,6 +417,16 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
 
   const boxes: LabBox[] = [];
   let routerMode: RouterDnsMode = options.routerDns ?? 'rebind-block';
+  let routerUpstream: 'public' | 'isp' = options.routerUpstream ?? 'public';
+  if (routerUpstream === 'isp' && options.ispDns !== true) {
+    throw new Error('lab: routerUpstream isp needs ispDns');
+  }
+  const identity =
+    options.routerVariant === undefined ? undefined : ROUTER_IDENTITIES[options.routerVariant];
+  // The router tells its upstream (FRITZ!Box IGD): the simulator reads it from here each time.
+  const upstreamFile = path.join(tmpDir, 'router-upstream');
+  const upstreamAddress = (): string =>
+    routerUpstream === 'isp' ? LAB_ADDRESSES.ispDns : LAB_ADDRESSES.publicDns;
   let router: TrackedProcess | undefined;
   let publicDns: TrackedProcess | undefined;
   let routerHistory = '';
@@ -425,8 +458,9 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
 
   const startRouter = async (mode: RouterDnsMode): Promise<void> => {
     routerMode = mode;
+    writeFileSync(upstreamFile, upstreamAddress());
     if (mode === 'down') return;
-    assertLabTarget(LAB_ADDRESSES.publicDns);
+    assertLabTarget(upstreamAddress());
     router = spawnIn(
       'gw',
       [
@@ -434,8 +468,9 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
         ...routerDnsArgs(
           mode,
           LAB_ADDRESSES.gateway,
-          LAB_ADDRESSES.publicDns,
+          upstreamAddress(),
           options.routerCacheSize ?? 0,
+          identity?.localNames ?? [],
         ),
       ],
       { label: `router-dns-${mode}` },
@@ -555,7 +590,12 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
       })),
       gatewayIp: LAB_ADDRESSES.gateway,
       wanGatewayIp: LAB_ADDRESSES.wanGateway,
-      wanAddresses: [LAB_ADDRESSES.publicDns, LAB_ADDRESSES.odooCom, ...extraWanAddresses],
+      wanAddresses: [
+        LAB_ADDRESSES.publicDns,
+        LAB_ADDRESSES.odooCom,
+        ...(options.ispDns === true ? [LAB_ADDRESSES.ispDns] : []),
+        ...extraWanAddresses,
+      ],
       lanSubnet: LAB_ADDRESSES.lanSubnet,
     });
     await run([labCommand('ip'), '-batch', '-'], { input: `${batches.root.join('\n')}\n` });
@@ -615,6 +655,38 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
     };
     timed('public-dns', startPublicDns());
     timed('router-dns', startRouter(routerMode));
+    if (options.ispDns === true) {
+      // The provider's resolver, in the "Internet": it drops private answers itself.
+      const isp = spawnIn(
+        'wan',
+        [
+          labCommand('dnsmasq'),
+          ...routerDnsArgs('rebind-block', LAB_ADDRESSES.ispDns, LAB_ADDRESSES.publicDns, 0),
+        ],
+        { label: 'isp-dns' },
+      );
+      timed('isp-dns', isp.waitFor(/started, version/, readyTimeoutMs, 'stderr'));
+    }
+    if (options.routerVariant !== undefined && identity !== undefined) {
+      await ipn('gw', ['link', 'set', 'eth0', 'address', identity.mac]);
+      const sim = spawnIn(
+        'gw',
+        [
+          process.execPath,
+          '--import',
+          'tsx',
+          path.join(PROBE_DIR, 'router-sim.ts'),
+          '--variant',
+          options.routerVariant,
+          '--host',
+          LAB_ADDRESSES.gateway,
+          '--upstream-file',
+          upstreamFile,
+        ],
+        { label: 'router-sim' },
+      );
+      timed('router-sim', sim.waitFor(READY_PATTERN, readyTimeoutMs, 'stdout'));
+    }
 
     if (withDecoy) {
       const decoy = spawnIn(
@@ -789,6 +861,16 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
         routerHistory += await stopProcess(router);
         router = undefined;
         await startRouter(mode);
+      }),
+    setRouterUpstream: (upstream) =>
+      serial(async () => {
+        if (upstream === 'isp' && options.ispDns !== true) {
+          throw new Error('lab: no ISP resolver in this lab (ispDns)');
+        }
+        routerUpstream = upstream;
+        routerHistory += await stopProcess(router);
+        router = undefined;
+        await startRouter(routerMode);
       }),
     setWanReachable: (reachable, how = 'drop') =>
       serial(async () => {
