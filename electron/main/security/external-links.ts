@@ -32,6 +32,24 @@ export function isBoxHttpsAddress(url: URL): boolean {
   );
 }
 
+const PRIVATE_IPV4 = /^(10\.\d{1,3}|172\.(1[6-9]|2\d|3[01])|192\.168)\.\d{1,3}\.\d{1,3}$/;
+
+/**
+ * The router's settings page (the DNS repair's "open the router" button): plain http to a private
+ * IPv4 address, its root page only. Routers rarely have a certificate a browser trusts.
+ */
+export function isRouterAdminAddress(url: URL): boolean {
+  return (
+    url.protocol === 'http:' &&
+    PRIVATE_IPV4.test(url.hostname) &&
+    url.hostname.split('.').every((octet) => Number(octet) <= 255) &&
+    url.port === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === ''
+  );
+}
+
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
   try {
@@ -39,11 +57,12 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
+  if (url.username !== '' || url.password !== '') {
+    return false;
+  }
   return (
-    url.protocol === 'https:' &&
-    url.username === '' &&
-    url.password === '' &&
-    (HELP_LINK_HOSTS.has(url.hostname) || isBoxHttpsAddress(url))
+    (url.protocol === 'https:' && (HELP_LINK_HOSTS.has(url.hostname) || isBoxHttpsAddress(url))) ||
+    isRouterAdminAddress(url)
   );
 }
 

@@ -2,7 +2,13 @@
 // resolvers that never answer. Prints one JSON line per scenario and a summary table on stderr.
 import { join } from 'node:path';
 
-import { createLabLan, LAB_ADDRESSES, REPO_ROOT, type LabLan } from '../netns';
+import {
+  createLabLan,
+  LAB_ADDRESSES,
+  REPO_ROOT,
+  type LabLan,
+  type LabRouterVariant,
+} from '../netns';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? '5');
 const CLI = join(REPO_ROOT, 'out/main/cli.js');
@@ -37,55 +43,69 @@ const scenarios: Scenario[] = [
   },
 ];
 
-const lan = await createLabLan({ boxes: [{ server: 'none', mdns: false }], decoy: false });
-try {
-  const name = lan.boxes[0]?.dnsName ?? '';
-  const rows: string[] = [];
-  for (const scenario of scenarios) {
-    await scenario.prepare(lan);
-    const durations: number[] = [];
-    const walls: number[] = [];
-    let verdict = '';
-    for (let run = 0; run < RUNS; run += 1) {
-      const result = await lan.exec(
-        'pc',
-        [
-          process.execPath,
-          CLI,
-          'dns',
-          name,
-          '--json',
-          '--reference-dns',
-          LAB_ADDRESSES.publicDns,
-          '--doh',
-          'off',
-          ...scenario.args,
-        ],
-        { timeoutMs: 20_000 },
+// Router recognition runs beside the resolvers: a gateway without UPnP (SSDP waits its whole
+// budget) and one that answers as a FRITZ!Box (SSDP, UPnP description, its DNS servers).
+const gateways: readonly (LabRouterVariant | undefined)[] = [undefined, 'fritzbox'];
+const rows: string[] = [];
+for (const routerVariant of gateways) {
+  const lan = await createLabLan({
+    boxes: [{ server: 'none', mdns: false }],
+    decoy: false,
+    ...(routerVariant === undefined ? {} : { routerVariant }),
+  });
+  try {
+    const name = lan.boxes[0]?.dnsName ?? '';
+    for (const scenario of scenarios) {
+      await scenario.prepare(lan);
+      const durations: number[] = [];
+      const walls: number[] = [];
+      let verdict = '';
+      for (let run = 0; run < RUNS; run += 1) {
+        const result = await lan.exec(
+          'pc',
+          [
+            process.execPath,
+            CLI,
+            'dns',
+            name,
+            '--json',
+            '--reference-dns',
+            LAB_ADDRESSES.publicDns,
+            '--doh',
+            'off',
+            ...scenario.args,
+          ],
+          { timeoutMs: 20_000 },
+        );
+        const report = JSON.parse(result.stdout) as {
+          verdict: string;
+          durationMs: number;
+          router: { family: string };
+        };
+        verdict = `${report.verdict} (${report.router.family})`;
+        durations.push(report.durationMs);
+        walls.push(Math.round(result.durationMs));
+      }
+      const sorted = [...durations].sort((a, b) => a - b);
+      const line = {
+        gateway: routerVariant ?? 'plain',
+        scenario: scenario.label,
+        verdict,
+        runs: RUNS,
+        diagnosisMs: {
+          min: sorted[0],
+          median: sorted[Math.floor(sorted.length / 2)],
+          max: sorted.at(-1),
+        },
+        processWallMsMedian: [...walls].sort((a, b) => a - b)[Math.floor(walls.length / 2)],
+      };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+      rows.push(
+        `${(routerVariant ?? 'plain').padEnd(9)} ${scenario.label.padEnd(40)} ${verdict.padEnd(22)} median ${line.diagnosisMs.median} ms, max ${line.diagnosisMs.max} ms (process ${line.processWallMsMedian} ms)`,
       );
-      const report = JSON.parse(result.stdout) as { verdict: string; durationMs: number };
-      verdict = report.verdict;
-      durations.push(report.durationMs);
-      walls.push(Math.round(result.durationMs));
     }
-    const sorted = [...durations].sort((a, b) => a - b);
-    const line = {
-      scenario: scenario.label,
-      verdict,
-      runs: RUNS,
-      diagnosisMs: {
-        min: sorted[0],
-        median: sorted[Math.floor(sorted.length / 2)],
-        max: sorted.at(-1),
-      },
-      processWallMsMedian: [...walls].sort((a, b) => a - b)[Math.floor(walls.length / 2)],
-    };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
-    rows.push(
-      `${scenario.label.padEnd(40)} ${verdict.padEnd(22)} median ${line.diagnosisMs.median} ms, max ${line.diagnosisMs.max} ms (process ${line.processWallMsMedian} ms)`,
-    );
+  } finally {
+    await lan.close();
   }
-  process.stderr.write(`${rows.join('\n')}\n`);
-} finally {
-  await lan.close();
 }
+process.stderr.write(`${rows.join('\n')}\n`);

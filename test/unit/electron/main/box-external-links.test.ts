@@ -31,3 +31,27 @@ describe('opening a box HTTPS address in the browser', () => {
     ).toBe(true);
   });
 });
+
+describe("opening the router's settings page", () => {
+  it.each([
+    'http://192.168.1.1/',
+    'http://192.168.178.1',
+    'http://10.0.0.1/',
+    'http://172.16.0.1/',
+  ])('allows %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+
+  it.each([
+    'http://8.8.8.8/',
+    'http://192.168.1.1/cgi-bin/luci?x=1',
+    'http://192.168.1.1:8080/',
+    'http://admin:admin@192.168.1.1/',
+    'http://fritz.box/',
+    'http://172.32.0.1/',
+    'http://192.168.1.256/',
+    'file:///etc/passwd',
+  ])('refuses %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+});
