@@ -28,6 +28,8 @@ export const DNS_TIMEOUTS = {
   gatewayMs: 1_000,
   /** Is the box at the address its name encodes (TLS, on the LAN)? */
   boxMs: 1_500,
+  /** How long SSDP may still wait once every resolver has answered. */
+  ssdpGraceMs: 250,
   overallMs: 2_800,
 } as const;
 
@@ -141,6 +143,10 @@ export class DnsDiagnosisService {
       dohUrl === null
         ? Promise.resolve([])
         : this.#doh(name, dohUrl, deadline).then((probe) => [report(probe)]);
+    // The SSDP search waits for a router that is slow to answer only while the resolvers are
+    // still being asked anyway: once they are done it gets a short grace, so a router without
+    // UPnP costs no more than that.
+    const searchWindow = new AbortController();
     const routerPromise = Promise.all([
       gatewayPromise,
       network.searchDomains().catch(() => []),
@@ -151,17 +157,16 @@ export class DnsDiagnosisService {
         {
           timeoutMs: DNS_TIMEOUTS.routerMs,
           signal: AbortSignal.any([deadline, AbortSignal.timeout(DNS_TIMEOUTS.routerMs + 200)]),
+          searchSignal: searchWindow.signal,
         },
       ),
     );
+    const answers = Promise.all([systemProbe, localProbes, referenceProbes, dohProbe, boxPromise]);
+    void answers.then(() => setTimeout(() => searchWindow.abort(), DNS_TIMEOUTS.ssdpGraceMs));
 
-    const [system, local, references, doh, router, boxReached] = await Promise.all([
-      systemProbe,
-      localProbes,
-      referenceProbes,
-      dohProbe,
+    const [[system, local, references, doh, boxReached], router] = await Promise.all([
+      answers,
       routerPromise,
-      boxPromise,
     ]);
     if (signal.aborted) {
       return fail('cancelled');

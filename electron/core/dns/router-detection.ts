@@ -98,7 +98,12 @@ export function chooseFamily(evidence: readonly RouterEvidence[]): RouterFamily 
 export async function detectRouter(
   deps: RouterDetectionDeps,
   input: RouterDetectionInput,
-  options: { readonly timeoutMs: number; readonly signal: AbortSignal },
+  options: {
+    readonly timeoutMs: number;
+    readonly signal: AbortSignal;
+    /** Ends the SSDP search early (it keeps what it has); the rest follows `signal`. */
+    readonly searchSignal?: AbortSignal;
+  },
 ): Promise<RouterInfo> {
   const gateway = input.gateway !== null && isIPv4(input.gateway) ? input.gateway : null;
   const quick: RouterEvidence[] = [];
@@ -311,9 +316,18 @@ async function upnpDescription(
   deps: RouterDetectionDeps,
   gateway: string,
   get: (url: string, maxBodyBytes?: number) => Promise<HttpResult>,
-  options: { readonly timeoutMs: number; readonly signal: AbortSignal },
+  options: {
+    readonly timeoutMs: number;
+    readonly signal: AbortSignal;
+    readonly searchSignal?: AbortSignal;
+  },
 ): Promise<UpnpFound> {
-  const replies = await deps.ssdp.search(gateway, options).catch(() => []);
+  const signal = options.searchSignal
+    ? AbortSignal.any([options.signal, options.searchSignal])
+    : options.signal;
+  const replies = await deps.ssdp
+    .search(gateway, { timeoutMs: options.timeoutMs, signal })
+    .catch(() => []);
   const locations = [
     ...new Set(
       replies
