@@ -11,3 +11,17 @@ import pt from './locales/pt.json';
 export type LocaleMessages = typeof en;
 
 export const locales: Readonly<Record<Language, LocaleMessages>> = { en, it, fr, es, de, nl, pt };
+
+/** A message by its dotted key (`dns.verdict.ok.title`), or null when there is none. */
+export function messageAt(messages: unknown, key: string): string | null {
+  const value = key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) =>
+        typeof node === 'object' && node !== null
+          ? (node as Record<string, unknown>)[part]
+          : undefined,
+      messages,
+    );
+  return typeof value === 'string' ? value : null;
+}

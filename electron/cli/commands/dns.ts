@@ -23,6 +23,7 @@ import {
   verdictGuide,
   type GuideText,
 } from '../../shared/dns-guidance';
+import { messageAt } from '../../shared/locales';
 import en from '../../shared/locales/en.json';
 import type { Failure } from '../../shared/result';
 import { fillTemplate, printFailure } from '../cli-output';
@@ -102,11 +103,8 @@ function outcomeText(probe: ResolverProbe): string {
 
 /** A guidance sentence from the English file (the CLI speaks English, like its --help). */
 function english(text: GuideText): string {
-  let node: unknown = en;
-  for (const part of text.key.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : '';
-  }
-  return typeof node === 'string' ? fillTemplate(node, text.values ?? {}) : text.key;
+  const message = messageAt(en, text.key);
+  return message === null ? text.key : fillTemplate(message, text.values ?? {});
 }
 
 function verdictText(report: DnsReport): { title: string; description: string } {

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { isIPv4, isIPv6 } from 'node:net';
 
 import type { Language } from '../../shared/languages';
-import { locales } from '../../shared/locales';
+import { locales, messageAt } from '../../shared/locales';
 import type { DnsPlan, DnsReport, RouterFamily } from '../../shared/schemas/dns';
 import { ok } from '../../shared/result';
 import { createNodeCommand } from '../adapters/node-command';
@@ -212,27 +212,13 @@ export function referencesFromSettings(settings: {
   };
 }
 
-/** A locale string by its dotted key ('' when absent). */
-function textAt(messages: unknown, key: string): string {
-  const value = key
-    .split('.')
-    .reduce<unknown>(
-      (node, part) =>
-        typeof node === 'object' && node !== null
-          ? (node as Record<string, unknown>)[part]
-          : undefined,
-      messages,
-    );
-  return typeof value === 'string' ? value : '';
-}
-
 /** The administrator prompt's text: what is about to change, in the user's language. */
 export function promptText(
   language: Language,
   action: DnsChangeAction,
   adapters: readonly string[],
 ): string {
-  const template = textAt(locales[language], `dns.prompt.${action}`);
+  const template = messageAt(locales[language], `dns.prompt.${action}`) ?? '';
   return template.replace('{{adapters}}', adapters.join(', '));
 }
 

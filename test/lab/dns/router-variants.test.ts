@@ -1,15 +1,13 @@
-import { join } from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   createLabLan,
   LAB_ADDRESSES,
-  REPO_ROOT,
   requireLab,
   type LabLan,
   type LabRouterVariant,
 } from '../netns';
+import { labDnsJson } from './dns-cli';
 
 // Router recognition and the plan's first step, for real: the gateway pretends to be a FRITZ!Box,
 // an OpenWrt router, a TIM Hub (Technicolor Homeware) or a Vodafone Station (SSDP, UPnP
@@ -19,8 +17,6 @@ import {
 // fix it offers, applied to the lab, must make the name resolve.
 
 const lab = requireLab();
-const CLI = join(REPO_ROOT, 'out/main/cli.js');
-const GUARD = join(REPO_ROOT, 'test/setup/network-guard.ts');
 const PUBLIC = LAB_ADDRESSES.publicDns;
 
 type CliJson = {
@@ -105,27 +101,9 @@ describe.skipIf(lab.skip)('router variants: recognised, and the first fix fixes 
       let lan: LabLan;
       let name: string;
       const dns = async (): Promise<CliJson> => {
-        const result = await lan.exec(
-          'pc',
-          [
-            process.execPath,
-            '--import',
-            'tsx',
-            '--import',
-            GUARD,
-            CLI,
-            'dns',
-            name,
-            '--json',
-            '--reference-dns',
-            PUBLIC,
-            '--doh',
-            'off',
-          ],
-          { timeoutMs: 30_000, env: { IOTBOX_DATA_DIR: lan.tmpDir } },
-        );
+        const result = await labDnsJson<CliJson>(lan, name);
         expect(result.stderr).not.toMatch(/network guard/);
-        return JSON.parse(result.stdout) as CliJson;
+        return result.report;
       };
 
       beforeAll(async () => {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createLabLan, LAB_ADDRESSES, REPO_ROOT, requireLab, type LabLan } from '../netns';
+import { createLabLan, requireLab, type LabLan } from '../netns';
+import { labDnsJson } from './dns-cli';
 
 // The verdict needs no outside help: behind a filtering router, with reference servers that never
 // answer (the LAN cannot reach the "Internet" on any port) and DoH off, the box's own name and the
@@ -10,8 +9,6 @@ import { createLabLan, LAB_ADDRESSES, REPO_ROOT, requireLab, type LabLan } from 
 // router exception.
 
 const lab = requireLab();
-const CLI = join(REPO_ROOT, 'out/main/cli.js');
-const GUARD = join(REPO_ROOT, 'test/setup/network-guard.ts');
 
 type CliJson = {
   verdict: string;
@@ -24,28 +21,7 @@ type CliJson = {
 
 describe.skipIf(lab.skip)('iotbox dns without any reference answering', () => {
   let lan: LabLan;
-  const dns = async (name: string): Promise<{ code: number | null; report: CliJson }> => {
-    const result = await lan.exec(
-      'pc',
-      [
-        process.execPath,
-        '--import',
-        'tsx',
-        '--import',
-        GUARD,
-        CLI,
-        'dns',
-        name,
-        '--json',
-        '--reference-dns',
-        LAB_ADDRESSES.publicDns,
-        '--doh',
-        'off',
-      ],
-      { timeoutMs: 30_000, env: { IOTBOX_DATA_DIR: lan.tmpDir } },
-    );
-    return { code: result.code, report: JSON.parse(result.stdout) as CliJson };
-  };
+  const dns = (name: string) => labDnsJson<CliJson>(lan, name);
 
   beforeAll(async () => {
     // A box with its real certificate (the name is read from it, as the wizard does).

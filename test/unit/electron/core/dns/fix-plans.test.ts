@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFixPlans } from '../../../../../electron/core/dns/fix-plans';
 import { ROUTER_PROFILES } from '../../../../../electron/core/dns/router-catalog';
 import { planGuide } from '../../../../../electron/shared/dns-guidance';
-import { locales } from '../../../../../electron/shared/locales';
+import { locales, messageAt } from '../../../../../electron/shared/locales';
 import {
   ROUTER_FAMILIES,
   type DnsReport,
@@ -100,17 +100,8 @@ describe('buildFixPlans: the order that works on the router', () => {
 describe('router guidance exists for every fix in every language', () => {
   const families = ROUTER_FAMILIES as readonly RouterFamily[];
   it.each(Object.keys(locales))('%s', (language) => {
-    const messages = locales[language as keyof typeof locales] as unknown;
-    const text = (key: string): unknown =>
-      key
-        .split('.')
-        .reduce<unknown>(
-          (node, part) =>
-            typeof node === 'object' && node !== null
-              ? (node as Record<string, unknown>)[part]
-              : undefined,
-          messages,
-        );
+    const messages = locales[language as keyof typeof locales];
+    const text = (key: string) => messageAt(messages, key);
     const missing: string[] = [];
     for (const family of families) {
       for (const filterAt of ['router', 'isp', 'unknown'] as const) {
