@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 import type { HttpError, HttpErrorKind, HttpPort, HttpRequest, HttpResult } from '../ports';
 import { isNodeError } from './json-file';
 
 // An ESM import of node:http builds the module's ESM facade, which reads its lazy WebSocket and
 // EventSource exports and so loads undici: about 100 ms of CPU at every start, for nothing used.
+// node:https (TLS, some 30 ms more) is read on the first https request: discovery makes none.
 const { request: httpRequest } = process.getBuiltinModule('node:http');
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -80,7 +80,7 @@ function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult
       return;
     }
     const secure = url.protocol === 'https:';
-    const send = secure ? httpsRequest : httpRequest;
+    const send = secure ? process.getBuiltinModule('node:https').request : httpRequest;
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     const req = send(url, {
       method: request.method,

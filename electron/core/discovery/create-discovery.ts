@@ -1,7 +1,7 @@
 import { ok } from '../../shared/result';
 import { createNodeHttp } from '../adapters/node-http';
 import { createNodeTcp } from '../adapters/node-tcp';
-import { createBoxClient } from '../box/box-client';
+import type { BoxClient } from '../box/box-client';
 import type { Handlers } from '../dispatch';
 import type { EventSink, HttpPort, LogPort, TcpPort } from '../ports';
 import { createBonjourMdns } from './adapters/bonjour-mdns';
@@ -20,11 +20,16 @@ export type DiscoveryPorts = {
   readonly tuning?: Partial<DiscoveryTuning> | undefined;
 };
 
-/** The box client's full read, as discovery's "is it really a box, and which" check. */
+/**
+ * The box client's full read, as discovery's "is it really a box, and which" check. Its code (an
+ * HTML parser for the oldest boxes among it) loads when the first address answers `ping`, while
+ * the sweep is still waiting on silent addresses, rather than before the search can start.
+ */
 export function boxClientFingerprint(http: HttpPort, log: LogPort): Fingerprint {
-  const client = createBoxClient({ http, log });
+  let client: Promise<BoxClient> | undefined;
   return async (target, signal) => {
-    const info = await client.getInfo(target, signal);
+    client ??= import('../box/box-client').then((module) => module.createBoxClient({ http, log }));
+    const info = await (await client).getInfo(target, signal);
     return info.ok ? info.value : null;
   };
 }

@@ -34,6 +34,11 @@ export type DiscoveryTuning = {
   readonly mdnsMinWindowMs: number;
   /** …then until the sweep is done and no answer added anything for this long. */
   readonly mdnsSettleMs: number;
+  /**
+   * While no mDNS response at all has arrived, it listens at least this long before calling
+   * multicast silent: a busy responder, or a slow Wi-Fi, may answer late.
+   */
+  readonly mdnsSilentWindowMs: number;
   /** Whole-scan deadline when the caller gives none. */
   readonly timeoutMs: number;
   /** Minimum spacing of progress events (a /24 would otherwise send 254 of them). */
@@ -44,8 +49,9 @@ export const DEFAULT_DISCOVERY_TUNING: DiscoveryTuning = {
   concurrency: 256,
   connectTimeoutMs: CONNECT_TIMEOUT_MS,
   helloTimeoutMs: HELLO_TIMEOUT_MS,
-  mdnsMinWindowMs: 350,
+  mdnsMinWindowMs: 300,
   mdnsSettleMs: 200,
+  mdnsSilentWindowMs: 1_000,
   timeoutMs: 20_000,
   progressIntervalMs: 100,
 };
@@ -329,8 +335,9 @@ class ScanRun {
 
   /**
    * mDNS stops listening once it has nothing more to add: its minimum window has passed, the
-   * sweep has covered the subnets (a box it missed could still announce itself), and no answer
-   * has named anything new for the settle time. Repeats of what it already heard do not count.
+   * sweep has covered the subnets (a box it missed could still announce itself), something has
+   * answered (or the silent window has passed), and no answer has named anything new for the
+   * settle time. Repeats of what it already heard do not count.
    */
   private async closeMdnsWhenDone(
     sessions: readonly MdnsSession[],
@@ -341,11 +348,17 @@ class ScanRun {
     await systemClock.sleep(this.tuning.mdnsMinWindowMs, signal);
     await Promise.race([sweepDone, stopped]);
     for (;;) {
-      const quiet = this.now() - this.lastMdnsNewsAt;
-      if (signal.aborted || quiet >= this.tuning.mdnsSettleMs) {
+      const now = this.now();
+      const untilQuiet = this.tuning.mdnsSettleMs - (now - this.lastMdnsNewsAt);
+      const untilSilent = this.mdnsHeardSomething
+        ? 0
+        : this.tuning.mdnsSilentWindowMs - (now - this.startedAt);
+      const wait = Math.max(untilQuiet, untilSilent);
+      if (signal.aborted || wait <= 0) {
         break;
       }
-      await systemClock.sleep(this.tuning.mdnsSettleMs - quiet, signal);
+      // Checked again at least every settle time: a first answer ends the silent wait early.
+      await systemClock.sleep(Math.min(wait, this.tuning.mdnsSettleMs), signal);
     }
     await Promise.all(sessions.map((session) => session.close()));
     this.finished('mdns');

@@ -167,6 +167,7 @@ function service(
       concurrency: options.concurrency ?? 32,
       mdnsMinWindowMs: 20,
       mdnsSettleMs: 10,
+      mdnsSilentWindowMs: 100,
       connectTimeoutMs: 50,
       helloTimeoutMs: options.helloTimeoutMs ?? 50,
     },
@@ -317,6 +318,35 @@ describe('DiscoveryService.scan', () => {
     expect(result.value.boxes.map((box) => [box.ip, box.foundBy])).toEqual([
       ['192.168.5.20', ['mdns']],
     ]);
+  });
+
+  it('keeps listening to a silent mDNS for its silent window, and hears a late first answer', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.20': 'box' };
+    let answeredAt = 0;
+    const late = new FakeMdns((listener) => {
+      void sleep(60).then(() => {
+        answeredAt = performance.now();
+        listener.onResponse();
+        listener.onAnswer({ kind: 'host', name: 'iotbox.local', address: '192.168.5.20' });
+      });
+    });
+    const found = await service(lan, { mdns: late }).discovery.scan(
+      { sweep: false, localhost: false },
+      {},
+      never,
+    );
+    expect(found.ok && found.value.boxes.map((box) => box.foundBy)).toEqual([['mdns']]);
+    expect(late.sessions[0]?.closedAt).toBeGreaterThan(answeredAt);
+    // Nobody answers at all: it listens out the whole silent window before saying so.
+    const mute = new FakeMdns();
+    const started = performance.now();
+    const silent = await service(lan, { mdns: mute }).discovery.scan(
+      { sweep: false, localhost: false },
+      {},
+      never,
+    );
+    expect(silent.ok && silent.value.reasons).toContain('discovery-mdns-silent');
+    expect((mute.sessions[0]?.closedAt ?? 0) - started).toBeGreaterThanOrEqual(100);
   });
 
   it('gives a silent address up quickly, but waits for a box mDNS names', async () => {
