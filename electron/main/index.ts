@@ -50,9 +50,10 @@ const core = createCore({
   events: eventSender,
   log,
   onRendererReady: () => eventSender.markReady(),
+  // Remembered enterprise codes: encrypted by the OS keychain, and readable by this user only.
   pairing: {
     secrets: createSafeStorageSecrets(
-      createJsonFile(join(app.getPath('userData'), 'secrets.json')),
+      createJsonFile(join(app.getPath('userData'), 'secrets.json'), { mode: 0o600 }),
     ),
   },
   // DNS repair: the change journal lives beside the settings, so Undo survives a crash; its

@@ -43,6 +43,8 @@ import {
   OdooCredentialsRequestSchema,
   OdooCredentialsSummarySchema,
   PairingOutcomeSchema,
+  RememberedDatabaseSchema,
+  RememberedIdSchema,
   SaveCredentialsRequestSchema,
   SetWifiRequestSchema,
   TokenCheckRequestSchema,
@@ -114,6 +116,22 @@ export const invoke = {
     method: 'readOdooCredentials',
     args: z.tuple([OdooCredentialsRequestSchema]),
     result: OdooCredentialsSummarySchema,
+  },
+  'odoo:list-remembered': {
+    method: 'listRememberedDatabases',
+    args: z.tuple([]),
+    result: z.array(RememberedDatabaseSchema),
+  },
+  /** The remembered credentials, ready to send like credentials just read (no password). */
+  'odoo:recall-remembered': {
+    method: 'recallRememberedDatabase',
+    args: z.tuple([RememberedIdSchema]),
+    result: OdooCredentialsSummarySchema,
+  },
+  'odoo:forget-remembered': {
+    method: 'forgetRememberedDatabase',
+    args: z.tuple([RememberedIdSchema]),
+    result: z.null(),
   },
   'box:set-wifi': {
     method: 'setBoxWifi',

@@ -10,6 +10,7 @@ import {
 import { startOdooDbSimulator, type OdooDbSimulatorOptions } from '../lab/sim/odoo-db-simulator';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
 import { startPreview, type Preview } from '../preview/start-preview';
+import { memorySecretStore } from '../fakes/memory-secret-store';
 import { forwardingHttp } from '../support/forward-http';
 import { launchChromium, openPage, screenshot } from './support/browser';
 
@@ -107,9 +108,10 @@ const IT: Texts = {
 async function openConnect(
   target: { host: string; port: number },
   locale: 'en-US' | 'it-IT' = 'en-US',
+  on: Preview = preview,
 ): Promise<{ page: Page; consoleErrors: string[] }> {
   const texts = locale === 'en-US' ? EN : IT;
-  const opened = await openPage(browser, preview.url, { locale });
+  const opened = await openPage(browser, on.url, { locale });
   cleanups.push(() => opened.page.context().close());
   const { page } = opened;
   await page.getByRole('button', { name: texts.start }).click();
@@ -491,5 +493,64 @@ describe('Connect step in the browser preview', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Connessione sicura' }).waitFor();
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('Remember the enterprise code (a keychain stand-in)', () => {
+  let withKeychain: Preview;
+  const keychain = memorySecretStore();
+  beforeAll(async () => {
+    withKeychain = await startPreview({ secrets: keychain });
+  });
+  afterAll(async () => {
+    await withKeychain.close();
+  });
+
+  it('the next box of the database gets the saved credentials with no sign-in; Forget forgets', async () => {
+    const [first, second, db] = await Promise.all([
+      startBox({ generation: 'g3' }),
+      startBox({ generation: 'g4' }),
+      startDb(),
+    ]);
+    const signIns = () => db.received.filter((request) => request.body.includes(PASSWORD)).length;
+
+    const one = await openConnect(first, 'en-US', withKeychain);
+    await one.page.getByRole('radio', { name: 'Sign in to the database' }).check();
+    await one.page.getByLabel('Database address').fill(db.url);
+    await one.page.getByLabel('Administrator login').fill('admin');
+    await one.page.getByLabel('Password or API key').fill(PASSWORD);
+    await one.page.getByLabel('Password or API key').press('Enter');
+    await one.page.getByRole('heading', { name: 'What will be sent to the box' }).waitFor();
+    await one.page.getByRole('checkbox', { name: /Remember the enterprise code/ }).check();
+    await one.page.getByRole('button', { name: 'Send to the box' }).click();
+    await one.page.getByRole('heading', { name: 'Done: the box has its new settings.' }).waitFor();
+    expect([...keychain.values.values()].join('')).toContain(CODE);
+    const afterSignIn = signIns();
+
+    const two = await openConnect(second, 'en-US', withKeychain);
+    const saved = two.page.getByRole('region', { name: 'Saved on this computer' });
+    await saved.waitFor();
+    const text = (await saved.textContent()) ?? '';
+    expect(text).toContain(`lab on ${db.url} (database ID 0b5d1c9e…)`);
+    expect(text).not.toContain(CODE);
+    await screenshot(two.page, 'connect-remembered-en');
+    await two.page
+      .getByRole('button', { name: `Use the saved credentials of lab on ${db.url}` })
+      .click();
+    await two.page.getByRole('heading', { name: 'What will be sent to the box' }).waitFor();
+    await two.page.getByRole('button', { name: 'Send to the box' }).click();
+    await two.page.getByRole('heading', { name: 'Done: the box has its new settings.' }).waitFor();
+    expect(second.state).toMatchObject({ dbUuid: UUID, enterpriseCode: CODE });
+    expect(signIns()).toBe(afterSignIn);
+
+    await two.page.getByRole('button', { name: 'Settings' }).click();
+    await two.page
+      .getByRole('button', { name: `Forget the saved credentials of lab on ${db.url}` })
+      .click();
+    await two.page
+      .getByRole('region', { name: 'Saved on this computer' })
+      .waitFor({ state: 'detached' });
+    expect(keychain.values.size).toBe(0);
+    expect(two.consoleErrors).toEqual([]);
   });
 });

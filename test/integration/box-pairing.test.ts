@@ -5,7 +5,7 @@ import { createNodeHttp } from '../../electron/core/adapters/node-http';
 import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
 import { createBoxClient } from '../../electron/core/box/box-client';
 import { createPairingService, type PairingService } from '../../electron/core/box/pairing-service';
-import type { SecretStorePort } from '../../electron/core/ports';
+import { createRememberedCredentials } from '../../electron/core/odoo/remembered-credentials';
 import type { BoxRestartProgress } from '../../electron/shared/schemas/pairing';
 import {
   startBoxSimulator,
@@ -36,13 +36,11 @@ const PREFIX = {
   g4: '/iot_drivers',
 } as const;
 
-function service(
-  options: { secrets?: SecretStorePort; restartTimeoutMs?: number } = {},
-): PairingService {
+function service(options: { restartTimeoutMs?: number } = {}): PairingService {
   return createPairingService({
     client: createBoxClient({ http: createNodeHttp(), log: silentLog, timeoutMs: 3_000 }),
     log: silentLog,
-    secrets: options.secrets ?? noSecretStore,
+    remembered: createRememberedCredentials(noSecretStore, silentLog),
     readCredentials: () => null,
     restartTimeoutMs: options.restartTimeoutMs ?? 20_000,
   });
@@ -343,27 +341,6 @@ describe('credentials', () => {
     );
     expect(outcome).toMatchObject({ ok: false, error: { code } });
     expect(box.received.length).toBe(before);
-  });
-
-  it('remember stores the enterprise code in the secret store, keyed by database', async () => {
-    const box = await startBox({ generation: 'g4' });
-    const stored = new Map<string, string>();
-    const secrets: SecretStorePort = {
-      available: () => true,
-      get: (key) => Promise.resolve(stored.get(key) ?? null),
-      set: (key, value) => Promise.resolve(void stored.set(key, value)),
-      delete: (key) => Promise.resolve(void stored.delete(key)),
-    };
-    const outcome = await service({ secrets }).saveCredentials(
-      {
-        box: ref(box),
-        credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
-        remember: true,
-      },
-      signal,
-    );
-    expect(outcome.ok).toBe(true);
-    expect([...stored]).toEqual([[`enterprise-code:${UUID}`, CODE]]);
   });
 });
 

@@ -13,7 +13,12 @@ import type { CertificatePorts } from '../../electron/core/certificate/create-ce
 import { createCore } from '../../electron/core/create-core';
 import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
 import type { DnsPorts } from '../../electron/core/dns/create-dns';
-import type { HttpPort, LogPort, ReportSaverPort } from '../../electron/core/ports';
+import type {
+  HttpPort,
+  LogPort,
+  ReportSaverPort,
+  SecretStorePort,
+} from '../../electron/core/ports';
 import packageJson from '../../package.json';
 import { createBridgeEventHub, startBridgeServer, type BridgeServer } from './bridge-server';
 import {
@@ -71,6 +76,8 @@ export async function startPreview(
     log?: LogPort;
     /** Lab mode: what HTTP goes through before the lab guard (tests: a port forward). */
     http?: HttpPort;
+    /** Lab mode: an OS keychain stand-in, for "remember the enterprise code" (none by default). */
+    secrets?: SecretStorePort;
     /** What the wizard's search may touch; loopback only unless a test says otherwise. */
     discovery?: DiscoveryDefaults;
     /** Certificate checks: loopback-only name lookup and odoo.com check unless a test says otherwise. */
@@ -123,7 +130,7 @@ export async function startPreview(
             ...labDiscoveryPorts(labHttp),
             defaults: labDiscoveryDefaults(options.discovery, PREVIEW_DISCOVERY, log),
           },
-          pairing: { http: labHttp },
+          pairing: { http: labHttp, ...(options.secrets ? { secrets: options.secrets } : {}) },
           certificate: labCertificatePorts(options.certificate ?? {}, PREVIEW_CERTIFICATE, labHttp),
           dns: labDnsPorts(options.dns ?? {}, PREVIEW_DNS, {
             http: labHttp,

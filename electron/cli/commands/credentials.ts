@@ -140,7 +140,18 @@ export const credentialsCommand: CliCommand = {
     const outcome = await pairing.service.saveCredentials(
       {
         box,
-        credentials: { source: 'database', readId: pairing.cache.put({ dbUuid, enterpriseCode }) },
+        credentials: {
+          source: 'database',
+          readId: pairing.cache.put({
+            dbUuid,
+            enterpriseCode,
+            origin: {
+              serverUrl: database.serverUrl,
+              database: database.database,
+              serverVersion: database.serverVersion,
+            },
+          }),
+        },
         remember: false,
       },
       signal,

@@ -4,8 +4,14 @@ import { dirname } from 'node:path';
 
 import type { JsonFilePort } from '../ports';
 
-/** A JSON file written atomically: temp file in the same folder, fsync'd, then renamed over. */
-export function createJsonFile(path: string): JsonFilePort {
+/**
+ * A JSON file written atomically: temp file in the same folder, fsync'd, then renamed over.
+ * `mode` (e.g. 0o600 for secrets) applies to every version written, since each is a new file.
+ */
+export function createJsonFile(
+  path: string,
+  options: { readonly mode?: number } = {},
+): JsonFilePort {
   return {
     async read() {
       let text: string;
@@ -30,6 +36,7 @@ export function createJsonFile(path: string): JsonFilePort {
       await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, {
         encoding: 'utf8',
         flush: true,
+        ...(options.mode === undefined ? {} : { mode: options.mode }),
       });
       await rename(temp, path);
     },

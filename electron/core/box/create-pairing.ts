@@ -1,11 +1,15 @@
 import type { BoxRestartProgress } from '../../shared/schemas/pairing';
-import { ok } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
 import { createNodeHttp } from '../adapters/node-http';
 import { noSecretStore } from '../adapters/no-secret-store';
 import { systemClock } from '../adapters/system-clock';
 import type { Handlers } from '../dispatch';
 import { createCredentialsCache } from '../odoo/credentials-cache';
 import { createOdooClient, type OdooClient } from '../odoo/odoo-client';
+import {
+  createRememberedCredentials,
+  type RememberedCredentials,
+} from '../odoo/remembered-credentials';
 import type { ClockPort, EventSink, HttpPort, LogPort, SecretStorePort } from '../ports';
 import { maskUuid, rememberSecret } from '../redact';
 import { createBoxClient, type BoxClient } from './box-client';
@@ -28,8 +32,8 @@ export type Pairing = {
   readonly odoo: OdooClient;
   /** Credentials read from a database, kept here for the renderer's later save request. */
   readonly cache: ReturnType<typeof createCredentialsCache>;
-  /** Whether "remember" can keep the enterprise code (the wizard hides the choice otherwise). */
-  readonly canRemember: () => boolean;
+  /** Databases whose credentials "remember" kept (empty and unavailable without a keychain). */
+  readonly remembered: RememberedCredentials;
 };
 
 export function createPairing(ports: PairingPorts & { readonly log: LogPort }): Pairing {
@@ -37,16 +41,16 @@ export function createPairing(ports: PairingPorts & { readonly log: LogPort }): 
   const clock = ports.clock ?? systemClock;
   const client = createBoxClient({ http, log: ports.log, clock });
   const cache = createCredentialsCache(clock);
-  const secrets = ports.secrets ?? noSecretStore;
+  const remembered = createRememberedCredentials(ports.secrets ?? noSecretStore, ports.log);
   const service = createPairingService({
     client,
     log: ports.log,
-    secrets,
+    remembered,
     readCredentials: (readId) => cache.get(readId),
     ...(ports.restartTimeoutMs === undefined ? {} : { restartTimeoutMs: ports.restartTimeoutMs }),
   });
   const odoo = createOdooClient({ http, log: ports.log, clock });
-  return { client, service, odoo, cache, canRemember: () => secrets.available() };
+  return { client, service, odoo, cache, remembered };
 }
 
 type PairingChannels =
@@ -58,6 +62,9 @@ type PairingChannels =
   | 'box:restart'
   | 'box:set-wifi'
   | 'odoo:read-credentials'
+  | 'odoo:list-remembered'
+  | 'odoo:recall-remembered'
+  | 'odoo:forget-remembered'
   | 'box:check-keychain';
 
 export function pairingHandlers(
@@ -76,7 +83,7 @@ export function pairingHandlers(
     'box:clear-credentials': ([ref], { signal }) =>
       pairing.service.clearCredentials(ref, signal, onProgress),
     'box:restart': ([ref], { signal }) => pairing.service.restart(ref, signal, onProgress),
-    'box:check-keychain': () => Promise.resolve(ok({ available: pairing.canRemember() })),
+    'box:check-keychain': () => Promise.resolve(ok({ available: pairing.remembered.available() })),
     // The box leaves its access point before answering: there is no restart to follow here, it
     // reappears on the chosen network at an address only a new search can tell.
     'box:set-wifi': async ([request], { signal }) => {
@@ -104,7 +111,13 @@ export function pairingHandlers(
         return read;
       }
       const { dbUuid, enterpriseCode, ...rest } = read.value;
-      const readId = enterpriseCode === null ? '' : pairing.cache.put({ dbUuid, enterpriseCode });
+      const origin = {
+        serverUrl: rest.serverUrl,
+        database: rest.database,
+        serverVersion: rest.serverVersion,
+      };
+      const readId =
+        enterpriseCode === null ? '' : pairing.cache.put({ dbUuid, enterpriseCode, origin });
       return ok({
         ...rest,
         warnings: [...rest.warnings],
@@ -112,6 +125,29 @@ export function pairingHandlers(
         dbUuidMasked: maskUuid(dbUuid),
         enterpriseCodeSet: enterpriseCode !== null,
       });
+    },
+    'odoo:list-remembered': async () => ok(await pairing.remembered.list()),
+    // Sent like credentials just read: the review shows what the box will get, masked. What
+    // odoo.com will think of the subscription was checked when it was read, not now.
+    'odoo:recall-remembered': async ([id]) => {
+      const entry = await pairing.remembered.find(id);
+      if (entry === null) {
+        return fail('invalid-arguments', 'no remembered database with this id');
+      }
+      const { dbUuid, enterpriseCode, ...origin } = entry;
+      return ok({
+        ...origin,
+        readId: pairing.cache.put({ dbUuid, enterpriseCode, origin }),
+        dbUuidMasked: maskUuid(dbUuid),
+        enterpriseCodeSet: true,
+        expirationDate: null,
+        neutralized: false,
+        warnings: [],
+      });
+    },
+    'odoo:forget-remembered': async ([id]) => {
+      await pairing.remembered.forget(id);
+      return ok(null);
     },
   };
 }

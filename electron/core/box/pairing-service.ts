@@ -8,7 +8,9 @@ import type {
   TokenSummary,
 } from '../../shared/schemas/pairing';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import type { LogPort, SecretStorePort } from '../ports';
+import type { CachedCredentials } from '../odoo/credentials-cache';
+import type { RememberedCredentials } from '../odoo/remembered-credentials';
+import type { LogPort } from '../ports';
 import { maskUuid, rememberSecret } from '../redact';
 import type { BoxClient } from './box-client';
 import { sanitizedBoxName, type OperationResult } from './box-operations';
@@ -31,9 +33,10 @@ import {
 export type PairingServiceDeps = {
   readonly client: BoxClient;
   readonly log: LogPort;
-  readonly secrets: SecretStorePort;
+  /** Where "remember" keeps a database's credentials (encrypted by the OS keychain). */
+  readonly remembered: RememberedCredentials;
   /** Credentials read from a database earlier (odoo:read-credentials), by their read id. */
-  readonly readCredentials: (readId: string) => Credentials | null;
+  readonly readCredentials: (readId: string) => CachedCredentials | null;
   /** Overall wait for the box to come back (defaults in wait-until-back.ts). */
   readonly restartTimeoutMs?: number;
 };
@@ -74,11 +77,6 @@ const IOT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 /** The box came back without the name asked for (compared as rename_iot.sh keeps it). */
 function renameWanted(box: BoxInfo, iotname: string): boolean {
   return box.canRename && box.name !== sanitizedBoxName(iotname);
-}
-
-/** The key under which a remembered enterprise code is kept, per database. */
-export function rememberedCodeKey(dbUuid: string): string {
-  return `enterprise-code:${dbUuid}`;
 }
 
 export function createPairingService(deps: PairingServiceDeps): PairingService {
@@ -239,10 +237,12 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
     async saveCredentials(request, signal, onProgress) {
       const source = request.credentials;
       let credentials: Result<Credentials, Failure>;
+      let origin: CachedCredentials['origin'] | null = null;
       if (source.source === 'typed') {
         credentials = validateCredentials(source);
       } else {
         const read = deps.readCredentials(source.readId);
+        origin = read?.origin ?? null;
         credentials =
           read === null ? fail('invalid-arguments', 'credentials read expired') : ok(read);
       }
@@ -263,12 +263,13 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
         signal,
         onProgress,
       );
-      if (outcome.ok && request.remember) {
-        if (deps.secrets.available()) {
-          await deps.secrets.set(rememberedCodeKey(values.dbUuid), values.enterpriseCode);
-        } else {
-          deps.log.warn('no OS keychain: the enterprise code was not remembered');
-        }
+      // Only what the user signed in to can be remembered: it is how they will recognise it.
+      if (outcome.ok && request.remember && origin !== null) {
+        await deps.remembered.remember({
+          dbUuid: values.dbUuid,
+          enterpriseCode: values.enterpriseCode,
+          ...origin,
+        });
       }
       return outcome;
     },

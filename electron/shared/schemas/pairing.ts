@@ -131,6 +131,21 @@ export const WifiSentSchema = z.object({
 });
 export type WifiSent = z.infer<typeof WifiSentSchema>;
 
+/**
+ * A database whose credentials this computer remembers, as the renderer may see it: an opaque
+ * id, where it is, and its UUID masked. The enterprise code never leaves the core.
+ */
+export const RememberedDatabaseSchema = z.object({
+  id: z.string(),
+  serverUrl: z.string(),
+  database: z.string(),
+  dbUuidMasked: z.string(),
+});
+export type RememberedDatabase = z.infer<typeof RememberedDatabaseSchema>;
+
+/** The id of a remembered database, as listed. */
+export const RememberedIdSchema = z.string().regex(/^[0-9a-f]{24}$/);
+
 /** Whether "remember the enterprise code" can work here (an OS keychain exists to encrypt it). */
 export const KeychainStatusSchema = z.object({ available: z.boolean() });
 export type KeychainStatus = z.infer<typeof KeychainStatusSchema>;

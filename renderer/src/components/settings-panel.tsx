@@ -8,12 +8,14 @@ import {
   type SettingsPatch,
 } from '../../../electron/shared/schemas/app';
 import { assistant } from '../api';
+import { RememberedDatabases } from './remembered-databases';
 import { SettingsDnsReferences } from './settings-dns-references';
+import { useRememberedDatabases } from './use-remembered-databases';
 import { SettingsDnsUndo } from './settings-dns-undo';
 
 /**
- * The small settings panel: theme, update checks, remembering the enterprise code and the DNS
- * undo (language sits in the header).
+ * The small settings panel: theme, update checks, remembering the enterprise code (and forgetting
+ * what was remembered) and the DNS undo (language sits in the header).
  */
 export function SettingsPanel({
   settings,
@@ -30,6 +32,7 @@ export function SettingsPanel({
   const themeId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [keychain, setKeychain] = useState(false);
+  const remembered = useRememberedDatabases(open && keychain);
 
   useEffect(() => {
     if (open) {
@@ -117,6 +120,7 @@ export function SettingsPanel({
               </p>
             )}
           </div>
+          <RememberedDatabases entries={remembered.entries} onForget={remembered.forget} />
           <SettingsDnsUndo />
           <SettingsDnsReferences settings={settings} onChange={onChange} />
           <button type="button" onClick={() => setOpen(false)}>

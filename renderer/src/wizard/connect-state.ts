@@ -80,6 +80,8 @@ export type ConnectAction =
   | { readonly type: 'token-check-failed'; readonly token: string; readonly error: Failure }
   | { readonly type: 'token-review' }
   | { readonly type: 'credentials-read-started' }
+  /** Credentials remembered on this computer are being fetched in place of a sign-in. */
+  | { readonly type: 'credentials-recall-started' }
   | { readonly type: 'credentials-read-finished'; readonly summary: OdooCredentialsSummary }
   | { readonly type: 'credentials-read-failed'; readonly error: Failure }
   | { readonly type: 'connect-edit' }
@@ -181,6 +183,8 @@ export function connectReducer(pairing: ConnectPairing, action: ConnectAction): 
       return phase.kind === 'editing' && draft.method === 'sign-in' && canSignIn(draft)
         ? { ...pairing, phase: { kind: 'reading' } }
         : pairing;
+    case 'credentials-recall-started':
+      return phase.kind === 'editing' ? { ...pairing, phase: { kind: 'reading' } } : pairing;
     case 'credentials-read-finished':
       return phase.kind === 'reading'
         ? {

@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useState, type Dispatch } from 'react';
 
 import { type BoxInfo } from '../../../electron/shared/schemas/box';
-import { TokenCheckRequestSchema } from '../../../electron/shared/schemas/pairing';
+import {
+  TokenCheckRequestSchema,
+  type RememberedDatabase,
+} from '../../../electron/shared/schemas/pairing';
 import { assistant } from '../api';
+import { useRememberedDatabases } from '../components/use-remembered-databases';
 import {
   boxAddress,
   tokenAwaitingCheck,
@@ -47,6 +51,8 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
       .checkKeychain()
       .then((result) => setCanRemember(result.ok && result.value.available));
   }, []);
+
+  const remembered = useRememberedDatabases(state.step === 'connect' && canRemember);
 
   const box = state.step === 'connect' ? boxAddress(state.box) : null;
   const tokenToCheck = state.step === 'connect' ? tokenAwaitingCheck(pairingOf(state)) : null;
@@ -96,6 +102,23 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
     [dispatch],
   );
 
+  /** Remembered credentials in place of a sign-in: the same review follows. */
+  const recallRemembered = useCallback(
+    (entry: RememberedDatabase) => {
+      dispatch({ type: 'credentials-recall-started' });
+      void assistant()
+        .recallRememberedDatabase(entry.id)
+        .then((result) => {
+          dispatch(
+            result.ok
+              ? { type: 'credentials-read-finished', summary: result.value }
+              : { type: 'credentials-read-failed', error: result.error },
+          );
+        });
+    },
+    [dispatch],
+  );
+
   const send = useCallback(
     (target: BoxInfo, plan: ConnectPlan, remember: boolean) => {
       dispatch({ type: 'pairing-started' });
@@ -132,6 +155,9 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
     reviewToken,
     editPlan,
     readCredentials,
+    remembered: remembered.entries,
+    recallRemembered,
+    forgetRemembered: remembered.forget,
     send,
   };
 }

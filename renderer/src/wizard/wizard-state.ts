@@ -305,6 +305,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'token-check-failed':
     case 'token-review':
     case 'credentials-read-started':
+    case 'credentials-recall-started':
     case 'credentials-read-finished':
     case 'credentials-read-failed':
     case 'connect-edit':

@@ -9,6 +9,7 @@ import { ConnectSignInForm } from '../../components/connect-sign-in-form';
 import { ConnectSummary } from '../../components/connect-summary';
 import { ConnectTokenForm } from '../../components/connect-token-form';
 import { FailureNotice } from '../../components/failure-notice';
+import { RememberedDatabases } from '../../components/remembered-databases';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
 import { boxAddress, canSend, type ConnectPairing, type ConnectPhase } from '../connect-state';
@@ -82,6 +83,13 @@ export function ConnectStep({
 
       {(phase.kind === 'editing' || phase.kind === 'reading') && (
         <>
+          {phase.kind === 'editing' && (
+            <RememberedDatabases
+              entries={actions.remembered}
+              onUse={actions.recallRemembered}
+              onForget={actions.forgetRemembered}
+            />
+          )}
           <ConnectMethodChoice
             value={draft.method}
             labelledBy={headingId}

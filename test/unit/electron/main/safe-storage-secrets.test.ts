@@ -1,5 +1,10 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { createJsonFile } from '../../../../electron/core/adapters/json-file';
 import type { JsonFilePort } from '../../../../electron/core/ports';
 import { createSafeStorageSecrets } from '../../../../electron/main/safe-storage-secrets';
 import { safeStorage } from '../../../fakes/electron';
@@ -54,4 +59,23 @@ describe('safeStorage secret store', () => {
     file.content = 'not an object';
     expect(await secrets.get('enterprise-code:abc')).toBeNull();
   });
+});
+
+describe('the secrets file on disk', () => {
+  it.skipIf(process.platform === 'win32')(
+    'is readable by this user only (0600), and holds no value in clear',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'iotbox-secrets-'));
+      try {
+        const path = join(dir, 'secrets.json');
+        const secrets = createSafeStorageSecrets(createJsonFile(path, { mode: 0o600 }));
+        await secrets.set('remembered-databases', 'M2407onDisk0001');
+        expect((await stat(path)).mode & 0o777).toBe(0o600);
+        expect(await readFile(path, 'utf8')).not.toContain('M2407onDisk0001');
+        expect(await secrets.get('remembered-databases')).toBe('M2407onDisk0001');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
