@@ -62,7 +62,8 @@ export function routerGuide(
       values,
     });
   }
-  if (router.filterAt !== null) {
+  // An unrecognised router starts with a fix to try, which "works in both cases" is not.
+  if (router.filterAt !== null && !(router.filterAt === 'unknown' && router.family === 'unknown')) {
     lines.push({ key: `dns.routerInfo.filterAt.${router.filterAt}` });
   }
   return lines;

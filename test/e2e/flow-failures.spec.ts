@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DiagnosticsReportSchema } from '../../electron/shared/schemas/report';
 import { seriousViolationsBothThemes } from './support/axe';
-import { openPage, screenshot } from './support/browser';
+import { openPage, screenshot, SCREENSHOT_DIR } from './support/browser';
 import { DB_UUID, ENTERPRISE_CODE, startFlowLab, type FlowLab } from './support/flow-lab';
 
 /*
@@ -143,6 +143,7 @@ describe('failure paths of the wizard', () => {
     await lab.useResolver('router');
     const { page, consoleErrors } = await openPage(lab.browser, lab.preview.url, {
       locale: 'en-US',
+      viewport: { width: 960, height: 680 },
     });
     await reachBox(page, 'Check a box', 'blocked');
     await page.getByText('The box is reachable securely').waitFor({ timeout: 30_000 });
@@ -154,8 +155,15 @@ describe('failure paths of the wizard', () => {
     await expectAccessible(page);
     await press(page.getByRole('button', { name: "Fix the box's web address" }));
     await page.getByRole('heading', { level: 2, name: "Fix the box's web address" }).waitFor();
-    // The repair runs the check for this box at once and lists the way out, narrowest first.
+    // The repair knows the box: its name is filled in, checked at once, and the verdict (one,
+    // focused) leads to the way out that works on this router.
+    const field = page.getByLabel('Box web address or IP address');
+    expect(await field.inputValue()).toMatch(/^\d+-\d+-\d+-\d+\.[0-9a-f]+\.odoo-iot\.com$/);
     await page.getByText('Allow odoo-iot.com on your router').waitFor({ timeout: 30_000 });
+    const verdict = page.getByTestId('dns-verdict');
+    await expect.poll(() => verdict.evaluate((node) => node === document.activeElement)).toBe(true);
+    expect(await verdict.locator('.notice').count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}flow-fail-05-repair-rebind-960x680.png` });
     await expectAccessible(page);
     expect(consoleErrors).toEqual([]);
     await page.context().close();

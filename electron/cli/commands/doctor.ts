@@ -8,7 +8,13 @@ import { createCertificateService } from '../../core/certificate/create-certific
 import { createDnsServices } from '../../core/dns/create-dns';
 import { createReportService } from '../../core/report/create-report';
 import { boxArgument } from '../cli-output';
-import { parseDoh, parsePort, parseReferences, parseUrl } from '../cli-options';
+import {
+  checkReferenceEnv,
+  parseDoh,
+  parsePort,
+  parseReferences,
+  parseUrl,
+} from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
 
@@ -61,6 +67,7 @@ export const doctorCommand: CliCommand = {
     }
     const references = parseReferences(values['reference-dns']);
     const dohUrl = parseDoh(values.doh);
+    checkReferenceEnv(io.env);
     const httpsPort = parsePort(values['https-port'], '--https-port');
     const odooComUrl = parseUrl(values['odoo-com-url']);
 

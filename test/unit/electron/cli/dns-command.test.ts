@@ -5,13 +5,13 @@ import { runCli } from '../../../../electron/cli/run-cli';
 // Bad command lines are refused with exit 2 and a message naming the argument — before any
 // resolver is asked (nothing here could reach a DNS server: the parse fails first).
 
-function run(argv: string[]) {
+function run(argv: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   return runCli(argv, {
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
-    env: { IOTBOX_DATA_DIR: '/nonexistent/iotbox-cli-test' },
+    env: { IOTBOX_DATA_DIR: '/nonexistent/iotbox-cli-test', ...env },
   }).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
 }
 
@@ -41,11 +41,23 @@ describe('iotbox dns: usage', () => {
     [['dns', '--forget', '--fix', 'this-device'], '--forget'],
     [['dns', '--restore', '--forget'], '--restore and --forget'],
     [['dns', '192-168-1-143.d73e7513.odoo-iot.com', '--bogus'], '--bogus'],
+    [['dns', '192-168-1-143.d73e7513.odoo-iot.com', '--router', 'linksys'], '--router'],
   ])('%j → exit 2 naming %s', async (argv, named) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(named);
     expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    [{ IOTBOX_REFERENCE_DNS: '9.9.9.9, dns.google' }, 'IOTBOX_REFERENCE_DNS'],
+    [{ IOTBOX_DOH: 'ftp://doh.test' }, 'IOTBOX_DOH'],
+  ])('a bad %j is refused like a bad option, before anything is asked', async (env, named) => {
+    for (const command of ['dns', 'doctor']) {
+      const result = await run([command, '192-168-1-143.d73e7513.odoo-iot.com'], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(named);
+    }
   });
 
   it('prints its help with the verdicts and options', async () => {
