@@ -8,13 +8,7 @@ import { createCertificateService } from '../../core/certificate/create-certific
 import { createDnsServices } from '../../core/dns/create-dns';
 import { createReportService } from '../../core/report/create-report';
 import { boxArgument } from '../cli-output';
-import {
-  checkReferenceEnv,
-  parseDoh,
-  parsePort,
-  parseReferences,
-  parseUrl,
-} from '../cli-options';
+import { checkReferenceEnv, parseDoh, parsePort, parseReferences, parseUrl } from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
 
