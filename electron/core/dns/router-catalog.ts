@@ -47,11 +47,12 @@ export const ROUTER_PROFILES: Readonly<Record<RouterFamily, RouterProfile>> = {
     upstreamDns: yes,
     localNames: ['fritz.box'],
   }),
+  // DHCP option 6 and a custom upstream exist; the LuCI menu paths are not in a cited source.
   openwrt: profile({
     filtersByDefault: true,
     exception: { confirmed: true, setting: "list rebind_domain 'odoo-iot.com'" },
-    dhcpDns: yes,
-    upstreamDns: yes,
+    dhcpDns: maybe,
+    upstreamDns: maybe,
   }),
   'dd-wrt': profile({
     filtersByDefault: true,
@@ -77,7 +78,7 @@ export const ROUTER_PROFILES: Readonly<Record<RouterFamily, RouterProfile>> = {
     filtersByDefault: true,
     exception: { confirmed: true, setting: 'Enable DNS Rebind protection: No' },
     dhcpDns: yes,
-    upstreamDns: yes,
+    upstreamDns: maybe,
     localNames: ['router.asus.com'],
   }),
   mikrotik: profile({ dhcpDns: yes, upstreamDns: yes }),
