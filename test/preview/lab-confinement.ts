@@ -1,3 +1,4 @@
+import { createNodeTcp } from '../../electron/core/adapters/node-tcp';
 import { osNetworkInterfaces } from '../../electron/core/discovery/adapters/os-network-interfaces';
 import { createDeviceCheckAdapters } from '../../electron/core/adapters/device-check-adapters';
 import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
@@ -9,7 +10,7 @@ import type {
 import type { MdnsPort } from '../../electron/core/discovery/discovery-ports';
 import { formatIpv4, parseCidr } from '../../electron/core/discovery/ipv4';
 import type { DnsPorts } from '../../electron/core/dns/create-dns';
-import type { HttpPort, LogPort, ResolverPort } from '../../electron/core/ports';
+import type { HttpPort, LogPort, ResolverPort, TcpPort } from '../../electron/core/ports';
 import { nodeTls, type TlsPort } from '../../electron/core/tls/tls-inspector';
 import { isLabTarget } from '../lab/netns/guard';
 
@@ -56,6 +57,14 @@ export function labOnlyHttp(inner: HttpPort): HttpPort {
               message: `lab preview: ${request.url} is outside the lab`,
             },
           }),
+  };
+}
+
+/** TCP connects (discovery's sweep) only to lab hosts; anything else is silent, no socket. */
+export function labOnlyTcp(inner: TcpPort): TcpPort {
+  return {
+    knock: (host, port, timeoutMs, signal) =>
+      isLabTarget(host) ? inner.knock(host, port, timeoutMs, signal) : Promise.resolve('silent'),
   };
 }
 
@@ -120,7 +129,12 @@ export function labDiscoveryDefaults(
 
 /** Discovery ports for the lab preview: every probe and interface confined to the lab. */
 export function labDiscoveryPorts(http: HttpPort): Omit<DiscoveryPorts, 'log'> {
-  return { http: labOnlyHttp(http), networkInterfaces: labInterfaces, mdns: silentMdns };
+  return {
+    http: labOnlyHttp(http),
+    tcp: labOnlyTcp(createNodeTcp()),
+    networkInterfaces: labInterfaces,
+    mdns: silentMdns,
+  };
 }
 
 /** Certificate checks: HTTP confined; this computer's odoo.com check only to a lab URL. */

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 import type { TcpPort } from '../ports';
 import { isNodeError } from './json-file';
@@ -23,8 +23,9 @@ export function createNodeTcp(): TcpPort {
       // deadline waits for that turn's I/O (setImmediate runs after it).
       const deadline = new AbortController();
       const timer = setTimeout(() => setImmediate(() => deadline.abort()), timeoutMs);
-      const socket = connect({ host, port });
+      let socket: Socket | undefined;
       try {
+        socket = connect({ host, port });
         await once(socket, 'connect', { signal: AbortSignal.any([signal, deadline.signal]) });
         return 'open';
       } catch (error) {
@@ -32,7 +33,7 @@ export function createNodeTcp(): TcpPort {
         return ANSWERED_CODES.has(code) ? 'refused' : 'silent';
       } finally {
         clearTimeout(timer);
-        socket.destroy();
+        socket?.destroy();
       }
     },
   };

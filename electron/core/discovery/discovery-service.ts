@@ -439,17 +439,11 @@ class ScanRun {
       let job: () => Promise<void> = () => Promise.resolve();
       const outcome = new Promise<ProbeOutcome>((resolve) => {
         job = async () => {
-          const patient = state.named;
-          let result = await probeAddress(
-            this.deps,
-            ip,
-            ports,
-            patient ? this.patientHello : this.hello,
-            signal,
-          );
-          if (!result.answered && !patient && state.named && !signal.aborted) {
-            result = await probeAddress(this.deps, ip, ports, this.patientHello, signal);
-          }
+          const result = await this.probe(ip, ports, state, signal).catch((error: unknown) => {
+            // An adapter broke its promise never to throw: the address counts as silent.
+            this.deps.log.warn('probe failed', { ip, error: String(error) });
+            return { box: null, answered: false };
+          });
           this.probed += 1;
           this.anyHostAnswered ||= result.answered;
           this.emitProgress(false);
@@ -469,6 +463,26 @@ class ScanRun {
       }
       return outcome;
     });
+  }
+
+  /** The sweep's quick probe, or the patient one; patient again if a channel named it meanwhile. */
+  private async probe(
+    ip: string,
+    ports: readonly number[],
+    state: { readonly named: boolean },
+    signal: AbortSignal,
+  ): Promise<ProbeOutcome> {
+    const patient = state.named;
+    const first = await probeAddress(
+      this.deps,
+      ip,
+      ports,
+      patient ? this.patientHello : this.hello,
+      signal,
+    );
+    return !first.answered && !patient && state.named && !signal.aborted
+      ? probeAddress(this.deps, ip, ports, this.patientHello, signal)
+      : first;
   }
 
   private record(box: FoundBox): void {

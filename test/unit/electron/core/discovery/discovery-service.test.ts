@@ -226,6 +226,20 @@ describe('DiscoveryService.scan', () => {
     expect(http.requests).toContain('http://192.168.5.30:80/hw_proxy/hello');
   });
 
+  it('counts an address whose probe throws as silent and finishes the scan', async () => {
+    const { discovery, http } = service({ '192.168.5.20': 'box' });
+    const knock = http.knock.bind(http);
+    http.knock = (host, port, timeoutMs) =>
+      host === '192.168.5.7'
+        ? Promise.reject(new Error('broken adapter'))
+        : knock(host, port, timeoutMs);
+    const result = await discovery.scan({ mdns: false, localhost: false }, {}, never);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.boxes.map((box) => box.ip)).toEqual(['192.168.5.20']);
+    expect(result.value.probed).toBe(254);
+    expect(result.value.reasons).toEqual([]);
+  });
+
   it('never probes more hosts at once than its concurrency', async () => {
     const { discovery, http } = service({}, { concurrency: 7 });
     await discovery.scan({ mdns: false }, {}, never);
