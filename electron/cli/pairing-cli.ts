@@ -97,6 +97,8 @@ export function progressPrinter(io: CliIo, json: boolean): (progress: BoxRestart
       down: 'The box is restarting…',
       starting: 'Still starting…',
       back: 'The box answers again.',
+      updating:
+        "The box is switching to your database's Odoo version and restarts once more (this can take a few minutes)…",
     }[progress.phase];
     io.stderr(`${text}\n`);
   };

@@ -4,6 +4,7 @@ import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
 import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
 import { createBoxClient } from '../../electron/core/box/box-client';
+import { BRANCH_SETTLE_MS } from '../../electron/core/box/branch-switch';
 import { createPairingService, type PairingService } from '../../electron/core/box/pairing-service';
 import { createRememberedCredentials } from '../../electron/core/odoo/remembered-credentials';
 import type { BoxRestartProgress } from '../../electron/shared/schemas/pairing';
@@ -36,9 +37,17 @@ const PREFIX = {
   g4: '/iot_drivers',
 } as const;
 
-function service(options: { restartTimeoutMs?: number } = {}): PairingService {
+function service(
+  options: { restartTimeoutMs?: number; branchSettleMs?: number } = {},
+): PairingService {
   return createPairingService({
-    client: createBoxClient({ http: createNodeHttp(), log: silentLog, timeoutMs: 3_000 }),
+    client: createBoxClient({
+      http: createNodeHttp(),
+      log: silentLog,
+      timeoutMs: 3_000,
+      // A G1 box says nothing about a branch switch: only tests about it watch the full window.
+      branchSettleMs: options.branchSettleMs ?? 500,
+    }),
     log: silentLog,
     remembered: createRememberedCredentials(noSecretStore, silentLog),
     readCredentials: () => null,
@@ -259,6 +268,51 @@ describe('connect to server: both token formats, every generation', () => {
     );
     expect(outcome).toMatchObject({ ok: false, error: { code: 'box-action-unsupported' } });
     expect(writes(box)).toEqual([]);
+  });
+});
+
+describe("the second restart: the box switches to the database's branch", () => {
+  it.each([
+    ['g2', 'g3'],
+    ['g1', 'g2'],
+  ] as const)(
+    '%s: waits through the checkout and its restart, and comes back as %s',
+    async (generation, becomes) => {
+      const box = await startBox({ generation, branchSwitch: { checkoutMs: 2_000, becomes } });
+      const progress: BoxRestartProgress[] = [];
+      const outcome = await service({ branchSettleMs: BRANCH_SETTLE_MS }).connectServer(
+        { box: ref(box), token: PIPE_TOKEN },
+        signal,
+        (p) => progress.push(p),
+      );
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      expect(box.restarts).toBe(2);
+      expect(outcome.ok && outcome.value).toMatchObject({
+        before: { api: generation },
+        box: { api: becomes, serverUrl: 'https://shop.example.test' },
+      });
+      if (generation === 'g2') {
+        // The requests-era helpers say so in the log: the wait is announced as an update.
+        expect(progress.map((p) => p.phase)).toContain('updating');
+      }
+      expect(progress.at(-1)?.phase).toBe('back');
+    },
+  );
+
+  it("a box already on its database's branch says so in its log: no second wait", async () => {
+    const box = await startBox({ generation: 'g3' });
+    const progress: BoxRestartProgress[] = [];
+    const outcome = await service().connectServer(
+      { box: ref(box), token: PIPE_TOKEN },
+      signal,
+      (p) => progress.push(p),
+    );
+    expect(outcome.ok).toBe(true);
+    expect(box.restarts).toBe(1);
+    expect(progress.map((p) => p.phase)).not.toContain('updating');
+    expect(box.logs.join('\n')).toContain(
+      "Current IoT Box local git branch: saas-18.2 / Associated Odoo database's git branch: saas-18.2",
+    );
   });
 });
 

@@ -2,6 +2,8 @@ import type { BoxInfo } from '../../shared/schemas/box';
 import type { Failure, Result } from '../../shared/result';
 import { systemClock } from '../adapters/system-clock';
 import type { ClockPort, HttpPort, LogPort } from '../ports';
+import type { BoxRestartProgress } from '../../shared/schemas/pairing';
+import { followBranchSwitch } from './branch-switch';
 import type { BoxHttp } from './box-http';
 import { readLog, type BoxLog } from './box-log';
 import * as operations from './box-operations';
@@ -48,6 +50,8 @@ export type BoxClientDeps = {
   readonly clock?: ClockPort;
   /** Per-request deadline for ordinary box routes (default 5 s). */
   readonly timeoutMs?: number;
+  /** How long a silent box is watched for a branch switch after connecting (default 20 s). */
+  readonly branchSettleMs?: number;
 };
 
 export type BoxClient = {
@@ -89,6 +93,13 @@ export type BoxClient = {
     target: BoxTarget,
     before: BoxInfo,
     options: WaitOptions,
+    signal: AbortSignal,
+  ): Promise<Result<BoxInfo, Failure>>;
+  /** After a connection: waits through the box's switch to the database's branch, if any. */
+  followBranchSwitch(
+    target: BoxTarget,
+    info: BoxInfo,
+    onProgress: ((progress: BoxRestartProgress) => void) | undefined,
     signal: AbortSignal,
   ): Promise<Result<BoxInfo, Failure>>;
   /** The end of the box's log (readLog in box-log.ts): no side effects on the box. */
@@ -164,5 +175,7 @@ export function createBoxClient(deps: BoxClientDeps): BoxClient {
     waitUntilBack: (target, before, options, signal) =>
       waitUntilBack(box, clock, target, before, options, signal),
     readLog: (target, info, signal) => readLog(box, target, info, signal),
+    followBranchSwitch: (target, info, onProgress, signal) =>
+      followBranchSwitch(box, clock, target, info, onProgress, signal, deps.branchSettleMs),
   };
 }

@@ -205,14 +205,22 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       if (iotname !== null && !info.canRename) {
         return fail('box-action-unsupported', 'this box cannot be renamed');
       }
-      const connected = await changeAndWait(
+      const sent = await changeAndWait(
         target,
         info,
         () => sendConnection(target, info, token.value, iotname, signal),
         signal,
         onProgress,
       );
-      if (!connected.ok || iotname === null || !renameWanted(connected.value.box, iotname)) {
+      if (!sent.ok) {
+        return sent;
+      }
+      const settled = await client.followBranchSwitch(target, sent.value.box, onProgress, signal);
+      if (!settled.ok) {
+        return settled;
+      }
+      const connected = ok({ ...sent.value, box: settled.value });
+      if (iotname === null || !renameWanted(connected.value.box, iotname)) {
         return connected;
       }
       // The name did not change with the connection: boxes with update_hostname ignore

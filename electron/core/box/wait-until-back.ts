@@ -20,6 +20,11 @@ export type WaitOptions = {
   /** Overall deadline (default 90 s for a restart, 240 s for a reboot). */
   readonly timeoutMs?: number;
   readonly onProgress?: (progress: BoxRestartProgress) => void;
+  /**
+   * How long a box that keeps answering may take to go down before we assume it restarted
+   * unseen (default 8 s); null: it will go down, however long that takes (a branch checkout).
+   */
+  readonly goingDownMs?: number | null;
 };
 
 const RESTART_TIMEOUT_MS = 90_000;
@@ -40,6 +45,7 @@ export async function waitUntilBack(
 ): Promise<Result<BoxInfo, Failure>> {
   const timeoutMs =
     options.timeoutMs ?? (options.aftermath === 'reboot' ? REBOOT_TIMEOUT_MS : RESTART_TIMEOUT_MS);
+  const goingDownMs = options.goingDownMs === undefined ? GOING_DOWN_GRACE_MS : options.goingDownMs;
   const started = clock.now();
   const elapsed = (): number => clock.now() - started;
   let attempt = 0;
@@ -80,7 +86,7 @@ export async function waitUntilBack(
     if (phase === 'going-down') {
       if (!hello.ok) {
         phase = 'down';
-      } else if (elapsed() > GOING_DOWN_GRACE_MS) {
+      } else if (goingDownMs !== null && elapsed() > goingDownMs) {
         // It never visibly went down: the restart was quicker than our polling. Carry on.
         phase = 'back';
       }

@@ -8,8 +8,11 @@ import { BoxInfoSchema, BoxRefSchema } from './box';
 export const BoxRestartProgressSchema = z.object({
   host: z.string(),
   port: z.number().int(),
-  /** going-down: the box still answers; down: it stopped; starting: still silent; back: answering. */
-  phase: z.enum(['going-down', 'down', 'starting', 'back']),
+  /**
+   * going-down: the box still answers; down: it stopped; starting: still silent; back: answering;
+   * updating: back, but switching to the database's Odoo version, with one more restart to come.
+   */
+  phase: z.enum(['going-down', 'down', 'starting', 'back', 'updating']),
   attempt: z.number().int(),
   elapsedMs: z.number(),
   timeoutMs: z.number(),

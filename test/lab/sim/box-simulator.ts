@@ -100,6 +100,12 @@ export type BoxSimulatorOptions = {
   readonly updateHostname?: boolean;
   /** G3: whether save_conf_server takes `db_name` (default true). */
   readonly acceptsDbName?: boolean;
+  /**
+   * The database's git branch differs from the box's (hw_drivers main.py Manager.run →
+   * helpers.check_git_branch): once connected, the box checks that branch out and restarts
+   * Odoo `checkoutMs` later, into `becomes` (default: the same generation).
+   */
+  readonly branchSwitch?: { readonly checkoutMs: number; readonly becomes?: Generation };
   /** Older log lines already in the file when the box starts: months of a real box's log. */
   readonly logPaddingBytes?: number;
   /** Odoo's `logfile` option (default true); without it download_logs has no file to send. */
@@ -215,6 +221,14 @@ function formFields(record: ReceivedRequest): Record<string, string> {
   return fields;
 }
 
+/** The git branch each generation's code sits on in the lab (any 16.0…saas-18.x works alike). */
+const GIT_BRANCHES: Readonly<Record<Generation, string>> = {
+  g1: '16.0',
+  g2: '17.0',
+  g3: 'saas-18.2',
+  g4: 'saas-18.4',
+};
+
 /** Old, unremarkable log lines: what fills a box's log over the months. */
 function paddingLines(bytes: number): string {
   const lines: string[] = [];
@@ -238,6 +252,7 @@ function logTimestamp(date: Date): string {
 }
 
 export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<BoxSimulator> {
+  const running = { generation: options.generation };
   const generation = options.generation;
   const system: BoxSystem = options.system ?? 'Linux';
   const host = options.host ?? '127.0.0.1';
@@ -273,6 +288,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   };
 
   const logs: string[] = [];
+  let branchSwitch = options.branchSwitch;
   const logPadding = paddingLines(options.logPaddingBytes ?? 0);
   const received: ReceivedRequest[] = [];
   const pending = new Set<Promise<void>>();
@@ -368,7 +384,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   };
   const certificates = new CertificateManager(
     {
-      generation,
+      generation: () => running.generation,
       system,
       config,
       timeoutMs: options.x509TimeoutMs ?? 5000,
@@ -564,7 +580,52 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     restarting = false;
     restartScheduled = false;
     log('INFO', 'odoo.service.server', 'HTTP service (werkzeug) running');
+    checkGitBranch();
     track(certificates.runStartupCheck());
+  }
+
+  /**
+   * helpers.check_git_branch() at each start of a connected G1–G3 box: the requests-era helpers
+   * log both branches, then the checkout; the urllib3 ones (G1) log nothing. The restart that
+   * ends the checkout comes `checkoutMs` later.
+   */
+  function checkGitBranch(): void {
+    const current = running.generation;
+    if (current === 'g4' || system !== 'Linux' || config.serverUrl === null) {
+      return;
+    }
+    const local = GIT_BRANCHES[current];
+    // A database branch the box has no code for makes it fall back to master.
+    const becomes = branchSwitch?.becomes;
+    const target =
+      branchSwitch === undefined
+        ? local
+        : becomes === undefined || becomes === current
+          ? 'master'
+          : GIT_BRANCHES[becomes];
+    const branchLogger = 'odoo.addons.hw_drivers.tools.helpers';
+    if (current !== 'g1') {
+      log(
+        'INFO',
+        branchLogger,
+        `Current IoT Box local git branch: ${local} / Associated Odoo database's git branch: ${target}`,
+      );
+    }
+    if (branchSwitch === undefined) {
+      return;
+    }
+    const next = branchSwitch.becomes ?? current;
+    if (current !== 'g1') {
+      log('INFO', branchLogger, `Updating odoo folder to the branch ${target}`);
+    }
+    branchSwitch = undefined;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      running.generation = next;
+      box.generation = next;
+      runtime.scheduleRestart(0);
+    }, options.branchSwitch?.checkoutMs ?? 0);
+    timers.add(timer);
   }
 
   const port = await listen(httpServer, options.port ?? 0, host);
@@ -576,6 +637,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     }
   }
   log('INFO', 'odoo.service.server', 'HTTP service (werkzeug) running');
+  checkGitBranch();
   if (options.checkCertificateAtStart ?? true) {
     track(certificates.runStartupCheck());
   }
@@ -588,7 +650,9 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
       : { subjectCn: certificate.subjectCn, notAfter: certificate.notAfter };
 
   return {
-    generation,
+    get generation() {
+      return running.generation;
+    },
     httpUrl: `http://${formatHostForUrl(host)}:${port}`,
     httpsUrl: httpsPort === null ? null : `https://${formatHostForUrl(host)}:${httpsPort}`,
     host,
@@ -597,7 +661,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     identity,
     get state(): BoxStateSnapshot {
       return {
-        generation,
+        generation: running.generation,
         system,
         serverUrl: config.serverUrl,
         token: config.token,

@@ -63,7 +63,8 @@ export class ReplyLost extends Error {
 
 /** What route modules may use; implemented by the simulator. */
 export type BoxRuntime = {
-  readonly generation: Generation;
+  /** Changes when a branch switch brings another API (see branchSwitch). */
+  generation: Generation;
   readonly system: BoxSystem;
   readonly config: BoxConfig;
   readonly identity: BoxIdentity;

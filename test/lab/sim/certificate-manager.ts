@@ -21,7 +21,7 @@ export type InstalledCertificate = {
 };
 
 export type CertificateManagerDeps = {
-  readonly generation: Generation;
+  generation(): Generation;
   readonly system: BoxSystem;
   readonly config: BoxConfig;
   readonly timeoutMs: number;
@@ -449,9 +449,9 @@ export class CertificateManager {
 
   /** What "Odoo start" runs (Manager.run). Exceptions are logged, never thrown. */
   async runStartupCheck(): Promise<void> {
-    const logger = this.deps.generation === 'g4' ? G4_LOGGER : OLD_LOGGER;
+    const logger = this.deps.generation() === 'g4' ? G4_LOGGER : OLD_LOGGER;
     try {
-      if (this.deps.generation === 'g4') {
+      if (this.deps.generation() === 'g4') {
         await this.ensureValidity();
       } else {
         await this.getCertificateStatus();

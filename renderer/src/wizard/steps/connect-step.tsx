@@ -137,6 +137,11 @@ export function ConnectStep({
 
       {phase.kind === 'done' && (
         <div aria-live="polite" className="live-region">
+          {phase.outcome.before.api !== phase.outcome.box.api && (
+            <p>
+              {t('connect.status.updatedVersion', { api: phase.outcome.box.api.toUpperCase() })}
+            </p>
+          )}
           <ConnectBoxStatus box={phase.outcome.box} />
         </div>
       )}
