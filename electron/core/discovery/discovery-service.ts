@@ -32,6 +32,12 @@ export type DiscoveryTuning = {
    * adapter asks again at 150 ms in case the first answer was lost on busy Wi-Fi.
    */
   readonly mdnsMinWindowMs: number;
+  /**
+   * With no sweep beside it, mDNS listens at least this long: through the adapter's third query
+   * at 1 s, since a responder may hold back a record it multicast within the last second
+   * (RFC 6762 §6) and stay silent to the first two.
+   */
+  readonly mdnsAloneWindowMs: number;
   /** …then until the sweep is done and no answer added anything for this long. */
   readonly mdnsSettleMs: number;
   /**
@@ -50,6 +56,7 @@ export const DEFAULT_DISCOVERY_TUNING: DiscoveryTuning = {
   connectTimeoutMs: CONNECT_TIMEOUT_MS,
   helloTimeoutMs: HELLO_TIMEOUT_MS,
   mdnsMinWindowMs: 300,
+  mdnsAloneWindowMs: 1_100,
   mdnsSettleMs: 200,
   mdnsSilentWindowMs: 1_000,
   timeoutMs: 20_000,
@@ -232,7 +239,8 @@ class ScanRun {
       channels.push(sweepDone);
       if (useMdns) {
         sessions = this.startMdns(queue, signal);
-        channels.push(this.closeMdnsWhenDone(sessions, sweepDone, stopped, signal));
+        const minimumMs = useSweep ? this.tuning.mdnsMinWindowMs : this.tuning.mdnsAloneWindowMs;
+        channels.push(this.closeMdnsWhenDone(sessions, minimumMs, sweepDone, stopped, signal));
       }
       await Promise.race([Promise.all(channels), stopped]);
       await queue.idle();
@@ -341,11 +349,12 @@ class ScanRun {
    */
   private async closeMdnsWhenDone(
     sessions: readonly MdnsSession[],
+    minimumMs: number,
     sweepDone: Promise<void>,
     stopped: Promise<void>,
     signal: AbortSignal,
   ): Promise<void> {
-    await systemClock.sleep(this.tuning.mdnsMinWindowMs, signal);
+    await systemClock.sleep(minimumMs, signal);
     await Promise.race([sweepDone, stopped]);
     for (;;) {
       const now = this.now();

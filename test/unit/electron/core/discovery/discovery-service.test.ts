@@ -166,6 +166,7 @@ function service(
     tuning: {
       concurrency: options.concurrency ?? 32,
       mdnsMinWindowMs: 20,
+      mdnsAloneWindowMs: 80,
       mdnsSettleMs: 10,
       mdnsSilentWindowMs: 100,
       connectTimeoutMs: 50,
@@ -307,6 +308,28 @@ describe('DiscoveryService.scan', () => {
       ['mdns', 'sweep'],
       ['mdns', 'sweep'],
     ]);
+  });
+
+  it('listens longer to mDNS when it is the only channel', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.20': 'box' };
+    let answeredAt = 0;
+    // Something answers at once; the box only 30 ms later (a responder holding its record back).
+    const held = () =>
+      new FakeMdns((listener) => {
+        listener.onResponse();
+        void sleep(30).then(() => {
+          answeredAt = performance.now();
+          listener.onAnswer({ kind: 'host', name: 'iotbox.local', address: '192.168.5.20' });
+        });
+      });
+    const alone = held();
+    const found = await service(lan, { mdns: alone }).discovery.scan(
+      { sweep: false, localhost: false },
+      {},
+      never,
+    );
+    expect(found.ok && found.value.boxes.map((box) => box.foundBy)).toEqual([['mdns']]);
+    expect(alone.sessions[0]?.closedAt).toBeGreaterThan(answeredAt);
   });
 
   it('stops listening to mDNS while a responder keeps repeating what it already said', async () => {
