@@ -6,6 +6,7 @@ import type { DiagnosisCode } from '../shared/diagnosis';
 import type { Failure, Result } from '../shared/result';
 import { printFailure } from './cli-output';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliIo } from './io';
+import { formatBoxAddress, reportsOtherAddress } from '../shared/box-address';
 
 /*
  * What `iotbox info`, `pair` and `credentials` share: the box argument, the pairing services
@@ -64,7 +65,9 @@ function credentialsText(info: BoxInfo): string {
 
 export function boxText(info: BoxInfo): string {
   const rows: [string, string][] = [
-    ['Box', `${info.ip}:${info.port} (API ${info.api.toUpperCase()})`],
+    ['Box', `${formatBoxAddress(info.address)} (API ${info.api.toUpperCase()})`],
+    // Behind NAT, or a box naming another address: shown, never used.
+    ...(reportsOtherAddress(info) ? [['Reports IP', info.ip] as [string, string]] : []),
     ['Name', info.name ?? '—'],
     ['Version', `${info.version ?? '—'}${info.system ? ` on ${info.system}` : ''}`],
     ['MAC', info.mac ?? '—'],

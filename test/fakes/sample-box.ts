@@ -2,8 +2,8 @@ import type { FoundBox } from '../../electron/shared/schemas/discovery';
 
 /** A plausible G4 box as discovery reports it, for tests that only move boxes around. */
 export const sampleFoundBox: FoundBox = {
+  address: { host: '127.0.0.14', port: 8069 },
   ip: '127.0.0.14',
-  port: 8069,
   api: 'g4',
   name: 'iotbox',
   identifier: '10000000a1b2c3d4',
@@ -19,4 +19,5 @@ export const sampleFoundBox: FoundBox = {
   canRename: true,
   certificate: { state: 'missing' },
   foundBy: ['sweep'],
+  alsoClaimedBy: [],
 };

@@ -74,8 +74,8 @@ describe('getInfo: probe order and normalisation per generation', () => {
     expect(info).toEqual({
       ok: true,
       value: {
+        address: { host: box.host, port: box.port },
         ip: '127.0.0.1',
-        port: box.port,
         api: 'g4',
         name: null,
         identifier: expect.any(String) as string,

@@ -90,6 +90,7 @@ describe('iotbox cert (built CLI)', () => {
       'ok',
       'problem',
       'hostname',
+      'address',
       'notAfter',
       'daysLeft',
       'issuer',

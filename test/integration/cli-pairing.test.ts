@@ -59,7 +59,12 @@ describe('iotbox info', () => {
     const document = JSON.parse(run.stdout) as { ok: boolean; box: Record<string, unknown> };
     expect(document).toMatchObject({
       ok: true,
-      box: { api: 'g3', dbUuidSet: true, enterpriseCodeSet: true, port: box.port },
+      box: {
+        api: 'g3',
+        dbUuidSet: true,
+        enterpriseCodeSet: true,
+        address: { host: box.host, port: box.port },
+      },
     });
     expect(run.stdout).not.toContain(CODE);
     expect(run.stdout).not.toContain(UUID);

@@ -167,7 +167,7 @@ describe('discovery against simulated boxes and faulty devices on loopback', () 
     );
     if (!result.ok) throw new Error(result.error.code);
     const summary = result.value.boxes
-      .map((box) => [box.ip, box.port, box.api, box.foundBy])
+      .map((box) => [box.address.host, box.address.port, box.api, box.foundBy])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(summary).toEqual([
       [ip(1), 8069, 'g4', ['sweep']],

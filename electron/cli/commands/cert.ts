@@ -53,6 +53,7 @@ function verifyJson(verify: HttpsVerification | null) {
     ok: verify.ok,
     problem: verify.problem,
     hostname: verify.hostname,
+    address: verify.address,
     notAfter: verify.notAfter,
     daysLeft: verify.daysLeft,
     issuer: verify.issuer,

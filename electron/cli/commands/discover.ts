@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { silentLog } from '../../core/adapters/console-log';
 import { createDiscoveryService } from '../../core/discovery/create-discovery';
 import { parseCidr } from '../../core/discovery/ipv4';
+import { formatBoxAddress } from '../../shared/box-address';
 import type { DiscoveryReport, FoundBox } from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import en from '../../shared/locales/en.json';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
+import { fillTemplate } from '../cli-output';
 
 const USAGE = `Usage: iotbox discover [--json] [--timeout SECONDS] [--subnet CIDR]... [--interface NAME]...
                        [--no-mdns] [--no-sweep]
@@ -39,11 +41,16 @@ function parseTimeout(raw: string | undefined): number | undefined {
   return Math.round(seconds * 1000);
 }
 
-/** The `--json` shape of a box: the fields technicians script against, unknown ones null. */
+/**
+ * The `--json` shape of a box: the fields technicians script against, unknown ones null. `ip`
+ * and `port` are where it answered; `reportedIp` is only what it says (different behind NAT).
+ */
 function jsonBox(box: FoundBox) {
   return {
-    ip: box.ip,
-    port: box.port,
+    ip: box.address.host,
+    port: box.address.port,
+    reportedIp: box.ip,
+    alsoClaimedBy: box.alsoClaimedBy.map(formatBoxAddress),
     name: box.name,
     identifier: box.identifier,
     mac: box.mac,
@@ -65,7 +72,10 @@ function describeBox(box: FoundBox): string {
     box.serverUrl === null ? 'not connected' : `connected to ${box.serverUrl}`,
   ].filter((part) => part !== null);
   const name = box.name ?? en.findBox.unnamed;
-  return `${name} at ${box.ip}:${box.port} — ${details.join(', ')} (found by ${box.foundBy.join(', ')})`;
+  const found = `${name} at ${formatBoxAddress(box.address)} — ${details.join(', ')} (found by ${box.foundBy.join(', ')})`;
+  return box.alsoClaimedBy.length === 0
+    ? found
+    : `${found}\n  Warning: ${fillTemplate(en.findBox.sameIdentity, { addresses: box.alsoClaimedBy.map(formatBoxAddress).join(', ') })}`;
 }
 
 function printReasons(io: CliIo, reasons: readonly DiagnosisCode[]): void {
@@ -133,7 +143,11 @@ export const discoverCommand: CliCommand = {
         : {
             onBoxFound: (box) => io.stdout(`Found ${describeBox(box)}\n`),
             onBoxUpdated: (box) =>
-              io.stdout(`  ${box.ip}:${box.port} also found by ${box.foundBy.join(', ')}\n`),
+              io.stdout(
+                box.alsoClaimedBy.length === 0
+                  ? `  ${formatBoxAddress(box.address)} also found by ${box.foundBy.join(', ')}\n`
+                  : `  ${describeBox(box)}\n`,
+              ),
           },
       signal,
     );

@@ -93,7 +93,10 @@ function systemOf(value: string): 'Linux' | 'Windows' | null {
   return value === 'Linux' || value === 'Windows' ? value : null;
 }
 
-/** The reported IP when it is one, else the address we reached the box at. */
+/**
+ * The LAN IP the box reports (only shown, and used to build its odoo-iot name), else the address
+ * we reached it at.
+ */
 function reportedIp(value: string | null | undefined, target: BoxTarget): string {
   const text = (value ?? '').trim();
   return /^(\d{1,3}\.){3}\d{1,3}$/.test(text) ? text : target.host;
@@ -115,8 +118,8 @@ export function fromG4(data: G4Data, target: BoxTarget): BoxInfo {
   const system = systemOf(data.system);
   const accessPoint = data.is_access_point_up === true;
   return {
+    address: { host: target.host, port: target.port },
     ip: reportedIp(data.ip, target),
-    port: target.port,
     api: 'g4',
     // 19.0 dropped `hostname` from /data with renaming; the name lives in the database's IoT app.
     name: nonEmpty(data.hostname ?? null),
@@ -142,8 +145,8 @@ export function fromOwl(data: OwlData, target: BoxTarget): BoxInfo {
   const accessPoint =
     data.is_access_point_up === true || data.network_status === 'Wifi access point';
   return {
+    address: { host: target.host, port: target.port },
     ip: reportedIp(data.ip, target),
-    port: target.port,
     api:
       data.network_interfaces !== undefined || data.is_access_point_up !== undefined ? 'g3' : 'g2',
     name: nonEmpty(data.hostname ?? null),
@@ -230,8 +233,8 @@ async function probeG1AccessPoint(
   }
   const mac = nonEmpty(details?.mac ?? null);
   return ok({
+    address: { host: target.host, port: target.port },
     ip: target.host,
-    port: target.port,
     api: 'g1',
     name: server.ok && server.value !== null ? parseG1ServerPageName(server.value) : null,
     identifier: mac,
@@ -294,8 +297,8 @@ async function probeG1(
   const windows = page.virtual || technical.version.startsWith('W');
   const mac = nonEmpty(technical.mac);
   return ok({
+    address: { host: target.host, port: target.port },
     ip: reportedIp(technical.ip, target),
-    port: target.port,
     api: 'g1',
     name: page.name,
     identifier: mac,

@@ -1,12 +1,16 @@
 import { isIP } from 'node:net';
 
 import { fail, ok, type Failure, type Result } from '../../shared/result';
+import type { BoxAddress } from '../../shared/schemas/box';
 
 /** Where a box's Odoo HTTP server listens. Every API call of every generation goes to :8069. */
 export const DEFAULT_BOX_PORT = 8069;
 
-/** A parsed box address: a host (IPv4, IPv6 without brackets, or a DNS name) and a TCP port. */
-export type BoxTarget = { readonly host: string; readonly port: number };
+/**
+ * A parsed box address (the shared BoxAddress): parsed once where it enters — the contract's
+ * string, the CLI's argument — and passed as is from there on.
+ */
+export type BoxTarget = BoxAddress;
 
 // RFC 1123 labels: letters, digits, inner hyphens; at most 253 characters in all.
 const HOST_NAME =

@@ -135,13 +135,15 @@ export class CertificateService {
       return target;
     }
     if (isIpv4(target.value.host)) {
-      return ok(await this.verifyHttps(target.value.host, null, via, signal));
+      return ok(await this.verifyHttps(target.value, target.value.host, null, via, signal));
     }
     const info = await this.deps.box.getInfo(target.value, signal);
     if (!info.ok) {
       return info;
     }
-    return ok(await this.verifyHttps(info.value.ip, subjectOf(info.value), via, signal));
+    return ok(
+      await this.verifyHttps(target.value, info.value.ip, subjectOf(info.value), via, signal),
+    );
   }
 
   private async report(
@@ -157,7 +159,7 @@ export class CertificateService {
     const fromBox = boxFinding(info, reason, now);
     const verify =
       info.certificate.state === 'ok'
-        ? await this.verifyHttps(info.ip, subjectOf(info), via, signal)
+        ? await this.verifyHttps(target, info.ip, subjectOf(info), via, signal)
         : null;
     let finding = combinedFinding(fromBox, verify);
     if (timedOut && (finding.outcome === 'temporary' || finding.outcome === 'missing')) {
@@ -200,7 +202,9 @@ export class CertificateService {
     return log.ok ? g4CertificateReason(log.value.text) : null;
   }
 
+  /** Checks HTTPS at the confirmed address only; `ip` (the box's claim) just names it. */
   private verifyHttps(
+    target: BoxTarget,
     ip: string,
     subject: string | null,
     via: 'name' | 'ip',
@@ -209,6 +213,7 @@ export class CertificateService {
     return verifyBoxHttps(
       {
         ip,
+        address: target.host,
         via,
         ...(subject === null ? {} : { name: subject }),
         ...(this.deps.httpsPort === undefined ? {} : { port: this.deps.httpsPort }),

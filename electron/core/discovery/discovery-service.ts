@@ -162,7 +162,7 @@ export class DiscoveryService {
       return fail('cancelled');
     }
     if (outcome.box !== null) {
-      return ok({ ...outcome.box, foundBy: ['manual'] });
+      return ok({ ...outcome.box, foundBy: ['manual'], alsoClaimedBy: [] });
     }
     return outcome.answered
       ? fail('box-not-odoo', `${host} answered, but not as an IoT box`)
@@ -468,7 +468,7 @@ class ScanRun {
     }
     return entry.outcome.then((outcome) => {
       if (outcome.box !== null && !signal.aborted) {
-        this.record({ ...outcome.box, foundBy: [channel] });
+        this.record({ ...outcome.box, foundBy: [channel], alsoClaimedBy: [] });
       }
       return outcome;
     });
@@ -497,10 +497,11 @@ class ScanRun {
   private record(box: FoundBox): void {
     const outcome = mergeBox(this.boxes, box);
     this.boxes = outcome.boxes;
-    if (outcome.kind === 'added') {
-      this.listener.onBoxFound?.(outcome.box);
-    } else if (outcome.kind === 'updated') {
-      this.listener.onBoxUpdated?.(outcome.box);
+    if (outcome.added !== null) {
+      this.listener.onBoxFound?.(outcome.added);
+    }
+    for (const updated of outcome.updated) {
+      this.listener.onBoxUpdated?.(updated);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { DiagnosticsReport } from '../../shared/schemas/report';
+import { formatBoxAddress } from '../../shared/box-address';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -29,7 +30,8 @@ export function renderReportHtml(report: DiagnosticsReport): string {
   const box = report.box;
   const boxRows = box
     ? [
-        row('Address', `${box.ip}:${box.port}`),
+        row('Address', formatBoxAddress(box.address)),
+        row('Reported IP', box.ip),
         row('Name', box.name ?? '—'),
         row('API generation', box.api.toUpperCase()),
         row('Version', box.version ?? '—'),

@@ -1,4 +1,5 @@
 import type { DiagnosticsReport } from '../../shared/schemas/report';
+import { formatBoxAddress } from '../../shared/box-address';
 
 /**
  * The few lines a user pastes into a support ticket: versions, the box, and each check's verdict
@@ -9,7 +10,7 @@ export function reportSummary(report: DiagnosticsReport): string {
   const lines = [
     `${report.app.name} ${report.app.version} on ${report.os.platform} ${report.os.release} (${report.os.arch})`,
     box
-      ? `IoT box ${box.ip}:${box.port} — API ${box.api.toUpperCase()}, version ${box.version ?? 'unknown'}, ${box.system ?? 'unknown system'}, server ${box.serverUrl ?? 'not connected'}`
+      ? `IoT box ${formatBoxAddress(box.address)} — API ${box.api.toUpperCase()}, version ${box.version ?? 'unknown'}, ${box.system ?? 'unknown system'}, server ${box.serverUrl ?? 'not connected'}`
       : `IoT box ${report.target}: not reachable`,
     ...report.checks.map(
       (check) =>

@@ -20,8 +20,13 @@ export const RENEWAL_WINDOW_DAYS = 10;
 const DEFAULT_TIMEOUT_MS = 8_000;
 
 export type VerifyBoxHttpsRequest = {
-  /** The box's LAN IPv4 address. */
+  /** The box's LAN IPv4 address as it reports it: its odoo-iot name is built from it. */
   readonly ip: string;
+  /**
+   * Where the box was reached (an IP or a host name; `ip` when absent). Every handshake goes
+   * here and nowhere else: a name that resolves elsewhere is reported, never connected to.
+   */
+  readonly address?: string;
   /** 443 unless the box (or a test) serves TLS elsewhere. */
   readonly port?: number;
   /**
@@ -31,7 +36,7 @@ export type VerifyBoxHttpsRequest = {
   readonly name?: string;
   /**
    * `name` (default): resolve the name with the system resolver, as a browser does.
-   * `ip`: connect to `ip` with the name as SNI — checks the certificate independently of DNS
+   * `ip`: connect to `address` with the name as SNI — checks the certificate independently of DNS
    * (what the DNS repair uses to re-check once DNS is fixed, or to tell DNS from TLS problems).
    */
   readonly via?: 'name' | 'ip';
@@ -108,6 +113,19 @@ function hashFromName(name: string): string | null {
   return hashFromCertificateName(labels.slice(-3).join('.'));
 }
 
+/** The IPv4 addresses of where the box was reached: itself, or what its host name resolves to. */
+async function addressesOf(
+  reached: string,
+  lookup: LookupPort,
+  signal: AbortSignal,
+): Promise<readonly string[]> {
+  if (isIpv4(reached)) {
+    return [reached];
+  }
+  const resolved = await lookup.lookup(reached, signal);
+  return resolved.ok ? resolved.addresses.filter(isIpv4) : [];
+}
+
 /**
  * Verifies the box's HTTPS the way a browser on this computer would: derive the odoo-iot name,
  * resolve it (or not, with `via: 'ip'`), handshake with the system trust store and explain the
@@ -122,9 +140,7 @@ export async function verifyBoxHttps(
   const via = request.via ?? 'name';
   const port = request.port ?? 443;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!isIpv4(request.ip)) {
-    throw new RangeError(`not an IPv4 address: ${request.ip}`);
-  }
+  const reached = request.address ?? request.ip;
   const handshake = async (address: string, servername?: string): Promise<TlsHandshakeResult> => {
     const result = await (deps.tls ?? nodeTls).handshake(
       {
@@ -145,8 +161,8 @@ export async function verifyBoxHttps(
   let hash = request.name === undefined ? null : hashFromName(request.name);
   if (hash === null) {
     // G4 never says its subject: learn it from the certificate the box serves by default.
-    const served = await handshake(request.ip);
-    const base = { ...emptyReport(via, null), address: request.ip };
+    const served = await handshake(reached);
+    const base = { ...emptyReport(via, null), address: reached };
     if (!served.ok) {
       return failed(base, connectProblem(served), served.message);
     }
@@ -162,19 +178,38 @@ export async function verifyBoxHttps(
     }
   }
 
+  if (!isIpv4(request.ip)) {
+    // Without the LAN address the box names itself by, there is no name to check.
+    return failed(
+      emptyReport(via, null),
+      'name-does-not-resolve',
+      `no IPv4 address: ${request.ip}`,
+    );
+  }
   const hostname = boxHostname(request.ip, hash);
-  let address = request.ip;
+  let address = reached;
   if (via === 'name') {
     const resolved = await deps.lookup.lookup(hostname, signal);
     if (signal.aborted) {
       throw signal.reason ?? new Error('cancelled');
     }
-    const first = resolved.ok ? resolved.addresses.find(isIpv4) : undefined;
-    if (first === undefined) {
+    const addresses = resolved.ok ? resolved.addresses.filter(isIpv4) : [];
+    if (addresses.length === 0) {
       const detail = resolved.ok ? 'no IPv4 address' : resolved.code;
       return failed(emptyReport(via, hostname), 'name-does-not-resolve', detail);
     }
-    address = first;
+    const box = await addressesOf(reached, deps.lookup, signal);
+    const atBox = addresses.find((candidate) => box.includes(candidate));
+    if (atBox === undefined) {
+      // The name leads elsewhere (a stale record, NAT, or a box naming another address):
+      // nothing is sent there.
+      return failed(
+        emptyReport(via, hostname),
+        'name-does-not-resolve',
+        `${hostname} resolves to ${addresses.join(', ')}, not to the box at ${reached}`,
+      );
+    }
+    address = atBox;
   }
 
   const base = { ...emptyReport(via, hostname), address };

@@ -36,10 +36,23 @@ export const BoxCertificateStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type BoxCertificateStatus = z.infer<typeof BoxCertificateStatusSchema>;
 
-/** A box's normalised status. Credentials are never included, only whether each is set. */
+/** Where a box is reached: a host (IPv4, IPv6 without brackets, or a name) and a TCP port. */
+export const BoxAddressSchema = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65_535),
+});
+export type BoxAddress = z.infer<typeof BoxAddressSchema>;
+
+/**
+ * A box's normalised status. Credentials are never included, only whether each is set.
+ * `address` is where the assistant reached the box: every later request, secret and HTTPS check
+ * goes there. Everything else is what the box says about itself, shown but never used as a
+ * destination — `ip` included, which differs behind NAT or a port forward (or when a box lies).
+ */
 export const BoxInfoSchema = z.object({
+  address: BoxAddressSchema,
+  /** The LAN address the box reports for itself (its odoo-iot name is built from it). */
   ip: z.string(),
-  port: z.number().int(),
   api: ApiGenerationSchema,
   name: z.string().nullable(),
   identifier: z.string().nullable(),

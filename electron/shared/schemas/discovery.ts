@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { DiagnosisCodeSchema } from '../diagnosis';
-import { BoxInfoSchema } from './box';
+import { BoxAddressSchema, BoxInfoSchema } from './box';
 
 /* Finding boxes on the LAN: options, results and progress. */
 
@@ -24,7 +24,14 @@ export type DiscoveryOptions = z.infer<typeof DiscoveryOptionsSchema>;
 export const FoundBySchema = z.enum(['mdns', 'sweep', 'localhost', 'access-point', 'manual']);
 export type FoundBy = z.infer<typeof FoundBySchema>;
 
-export const FoundBoxSchema = BoxInfoSchema.extend({ foundBy: z.array(FoundBySchema) });
+export const FoundBoxSchema = BoxInfoSchema.extend({
+  foundBy: z.array(FoundBySchema),
+  /**
+   * Other addresses that answered with this box's identifier or MAC: a box on two connections
+   * (cable and Wi-Fi), or a device imitating it. Each is listed on its own; none is trusted more.
+   */
+  alsoClaimedBy: z.array(BoxAddressSchema),
+});
 export type FoundBox = z.infer<typeof FoundBoxSchema>;
 
 /** What one channel of a search did: when it had nothing more to add, and how many boxes it named. */

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
+import { formatBoxAddress } from '../../../electron/shared/box-address';
 
 /** What the box says about its credentials: a database without a code has none to store. */
 function credentialsKey(box: BoxInfo): string {
@@ -24,7 +25,7 @@ export function ConnectBoxStatus({ box }: { box: BoxInfo }) {
         <dt>{t('connect.status.name')}</dt>
         <dd>{box.name ?? t('findBox.unnamed')}</dd>
         <dt>{t('connect.status.address')}</dt>
-        <dd>{`${box.ip}:${box.port}`}</dd>
+        <dd>{formatBoxAddress(box.address)}</dd>
         <dt>{t('connect.status.server')}</dt>
         <dd>{box.serverUrl ?? t('connect.status.noServer')}</dd>
         <dt>{t('connect.status.credentials')}</dt>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import { failureKeys } from '../messages/failure-keys';
 import type { ConnectPlan } from '../wizard/connect-state';
+import { formatBoxAddress } from '../../../electron/shared/box-address';
 
 /** Odoo's `YYYY-MM-DD HH:MM:SS` (UTC) as a date in the user's language; as is if unreadable. */
 function formatOdooDate(value: string, language: string): string {
@@ -34,7 +35,7 @@ export function ConnectSummary({
   const { t, i18n } = useTranslation();
   const rememberId = useId();
   const hidden = t('connect.summary.hidden');
-  const boxLabel = `${box.name ?? t('findBox.unnamed')} (${box.ip}:${box.port})`;
+  const boxLabel = `${box.name ?? t('findBox.unnamed')} (${formatBoxAddress(box.address)})`;
   if (plan.method === 'token') {
     const { summary } = plan;
     return (

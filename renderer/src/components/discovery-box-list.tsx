@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import type { FoundBox } from '../../../electron/shared/schemas/discovery';
+import { formatBoxAddress } from '../../../electron/shared/box-address';
 
 /** The confirmed boxes, each with what is known about it and a button to continue with it. */
 export function DiscoveryBoxList({
@@ -18,9 +19,9 @@ export function DiscoveryBoxList({
     <ul className="box-list" aria-label={t('findBox.listLabel')}>
       {boxes.map((box) => {
         const name = box.name ?? t('findBox.unnamed');
-        const address = `${box.ip}:${box.port}`;
+        const address = formatBoxAddress(box.address);
         return (
-          <li key={`${box.identifier ?? ''}|${address}`} className="box-card">
+          <li key={address} className="box-card">
             <p className="box-name">
               <strong>{name}</strong> <span className="muted">{address}</span>
             </p>
@@ -33,6 +34,13 @@ export function DiscoveryBoxList({
                 : t('findBox.connectedTo', { server: box.serverUrl })}
             </p>
             {box.accessPoint && <p className="notice-title">{t('findBox.accessPoint')}</p>}
+            {box.alsoClaimedBy.length > 0 && (
+              <p className="notice notice-problem" role="note">
+                {t('findBox.sameIdentity', {
+                  addresses: box.alsoClaimedBy.map(formatBoxAddress).join(', '),
+                })}
+              </p>
+            )}
             <p className="muted">
               {t('findBox.foundByLabel')}:{' '}
               {box.foundBy.map((channel) => t(`findBox.foundBy.${channel}`)).join(', ')}

@@ -6,6 +6,7 @@ import type {
   TokenSummary,
 } from '../../../electron/shared/schemas/pairing';
 import { assertNever, type Failure } from '../../../electron/shared/result';
+import { formatBoxAddress } from '../../../electron/shared/box-address';
 
 /*
  * The "Connect to your database" step's own state: what the user typed (the draft), the live
@@ -232,7 +233,7 @@ export function tokenAwaitingCheck(pairing: ConnectPairing): string | null {
     : null;
 }
 
-/** How the core is told which box: the address and port it was found at. */
+/** How the core is told which box: where it was reached (never the address it claims). */
 export function boxAddress(box: BoxInfo): string {
-  return `${box.ip}:${box.port}`;
+  return formatBoxAddress(box.address);
 }

@@ -11,6 +11,7 @@ import type {
 import type { DnsReport } from '../../../electron/shared/schemas/dns';
 import { assertNever, type Failure, type Loadable } from '../../../electron/shared/result';
 import {
+  boxAddress,
   connectReducer,
   forgetSecrets,
   initialPairing,
@@ -142,12 +143,13 @@ export type ManualCheck =
   | { readonly status: 'checking'; readonly address: string }
   | { readonly status: 'failed'; readonly address: string; readonly error: Failure };
 
-/** Adds a box to the list, or replaces the entry for the same box (same identifier, or address). */
+/**
+ * Adds a box to the list, or replaces the entry reached at the same address. Two addresses that
+ * claim one identity stay two entries (the core says so on each).
+ */
 export function upsertBox(boxes: readonly FoundBox[], box: FoundBox): FoundBox[] {
   const same = (other: FoundBox): boolean =>
-    box.identifier !== null && other.identifier !== null
-      ? box.identifier === other.identifier
-      : box.ip === other.ip && box.port === other.port;
+    box.address.host === other.address.host && box.address.port === other.address.port;
   return boxes.some(same) ? boxes.map((other) => (same(other) ? box : other)) : [...boxes, box];
 }
 
@@ -429,7 +431,7 @@ function secureDone(flow: Flow, box: BoxInfo, report: CertificateReport): Wizard
     step: 'secure',
     flow,
     box,
-    certificate: { status: 'done', target: `${box.ip}:${box.port}`, report },
+    certificate: { status: 'done', target: boxAddress(box), report },
   };
 }
 

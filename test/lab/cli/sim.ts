@@ -21,7 +21,10 @@ const USAGE = `usage: sim --api g1|g2|g3|g4 [--host 127.0.0.1] [--port 8069] [--
   [--x509-url URL] [--restart-downtime-ms N] [--system Linux|Windows] [--hash HEX] [--ca-dir DIR]
   [--certificate temporary|valid|expired|expiring|none|unreadable] [--server-url URL]
   [--db-uuid UUID] [--enterprise-code CODE] [--token TOKEN] [--db-name NAME] [--hostname NAME]
-  [--ip IP] [--access-point] [--no-start-check] [--g1-pages homepage-html|technical-jinja2]`;
+  [--ip IP] [--identifier ID] [--mac MAC] [--access-point] [--no-start-check]
+  [--g1-pages homepage-html|technical-jinja2]
+--ip, --identifier and --mac set what the box reports about itself, not where it listens: a box
+behind NAT, or one that lies (claims another box's address or identity).`;
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +45,8 @@ const { values } = parseArgs({
     'db-name': { type: 'string' },
     hostname: { type: 'string' },
     ip: { type: 'string' },
+    identifier: { type: 'string' },
+    mac: { type: 'string' },
     'access-point': { type: 'boolean', default: false },
     'no-start-check': { type: 'boolean', default: false },
     'g1-pages': { type: 'string', default: 'homepage-html' },
@@ -101,6 +106,8 @@ const box = await startBoxSimulator({
   ...(values['db-name'] === undefined ? {} : { dbName: values['db-name'] }),
   ...(values.hostname === undefined ? {} : { hostname: values.hostname }),
   ...(values.ip === undefined ? {} : { ip: values.ip }),
+  ...(values.identifier === undefined ? {} : { identifier: values.identifier }),
+  ...(values.mac === undefined ? {} : { mac: values.mac }),
 });
 
 printReady({ http: box.httpUrl, https: box.httpsUrl });

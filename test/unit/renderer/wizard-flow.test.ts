@@ -87,7 +87,7 @@ const dnsOk: DnsReport = {
 };
 const dnsBlocked: DnsReport = { ...dnsOk, verdict: 'rebind-blocked' };
 
-const target = `${box.ip}:${box.port}`;
+const target = `${box.address.host}:${box.address.port}`;
 const welcome: WizardState = { step: 'welcome' };
 const findSetup: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'idle' } };
 const findCheck: WizardState = { step: 'find-box', flow: 'check', scan: { status: 'idle' } };
@@ -115,7 +115,14 @@ const wifiSearching: WizardState = {
   wifi: { ...wifiSent.wifi, phase: { kind: 'searching', essid: 'Shop' } },
 };
 // The same box after it joined: same identifier, a new address, off its access point.
-const joinedBox = { ...apBox, ip: '192.168.1.40', accessPoint: false, foundBy: ['sweep' as const] };
+const joinedBox = {
+  ...apBox,
+  address: { host: '192.168.1.40', port: 8069 },
+  ip: '192.168.1.40',
+  accessPoint: false,
+  foundBy: ['sweep' as const],
+  alsoClaimedBy: [],
+};
 const otherBox = { ...joinedBox, identifier: 'other', mac: 'b8:27:eb:00:00:99' };
 const secureDone = (flow: 'setup' | 'check', report: CertificateReport): WizardState => ({
   step: 'secure',
@@ -281,7 +288,11 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
   [
     'found again still on its access point: it could not join',
     wifiSearching,
-    { type: 'wifi-search-finished', original: apBox, boxes: [{ ...apBox, foundBy: ['sweep'] }] },
+    {
+      type: 'wifi-search-finished',
+      original: apBox,
+      boxes: [{ ...apBox, foundBy: ['sweep'], alsoClaimedBy: [] }],
+    },
     { ...wifiSent, wifi: { ...wifiSent.wifi, phase: { kind: 'not-joined', essid: 'Shop' } } },
   ],
   [

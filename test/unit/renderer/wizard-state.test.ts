@@ -361,8 +361,8 @@ describe('wizard reducer: connect step', () => {
     warnings: [],
   };
   const progress: BoxRestartProgress = {
-    host: box.ip,
-    port: box.port,
+    host: box.address.host,
+    port: box.address.port,
     phase: 'down',
     attempt: 2,
     elapsedMs: 400,

@@ -14,6 +14,7 @@ import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
 import { boxAddress, canSend, type ConnectPairing, type ConnectPhase } from '../connect-state';
 import type { ConnectPairingApi } from '../use-connect-pairing';
+import { formatBoxAddress } from '../../../../electron/shared/box-address';
 
 const VIEW_TITLES = {
   connected: 'connect.status.already',
@@ -72,7 +73,7 @@ export function ConnectStep({
       <p className="muted">
         {t('connect.box', {
           name: box.name ?? t('findBox.unnamed'),
-          address: `${box.ip}:${box.port}`,
+          address: formatBoxAddress(box.address),
         })}
       </p>
       <h3 id={headingId} ref={heading} tabIndex={-1} className="connect-view-heading">

@@ -76,7 +76,7 @@ export function DoneStep({
         <code>{address}</code>
       </p>
       <DeviceCheckEntry
-        box={{ ip: box.ip, port: box.port, name: dns.name }}
+        box={{ ip: box.address.host, port: box.address.port, name: dns.name }}
         thisComputer="ok"
         hint
       />

@@ -5,6 +5,7 @@ import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { StepHeading } from '../../components/step-heading';
 import { formatDate } from '../../format';
 import type { Flow } from '../wizard-state';
+import { formatBoxAddress, reportsOtherAddress } from '../../../../electron/shared/box-address';
 
 type Fact = { readonly id: string; readonly ok: boolean; readonly text: string };
 
@@ -74,9 +75,10 @@ export function OverviewStep({
           <dd>{box.name ?? t('findBox.unnamed')}</dd>
           <dt>{t('overview.address')}</dt>
           <dd>
-            <code>
-              {box.ip}:{box.port}
-            </code>
+            <code>{formatBoxAddress(box.address)}</code>
+            {reportsOtherAddress(box) && (
+              <span className="muted"> {t('overview.reportsAddress', { ip: box.ip })}</span>
+            )}
           </dd>
           <dt>{t('overview.version')}</dt>
           <dd>
@@ -111,7 +113,7 @@ export function OverviewStep({
       {flow === 'check' && box.certificate.state === 'ok' && (
         // The name comes from the certificate the box serves (read by the core).
         <DeviceCheckEntry
-          box={{ ip: box.ip, port: box.port, name: null }}
+          box={{ ip: box.address.host, port: box.address.port, name: null }}
           thisComputer="unknown"
           hint
         />

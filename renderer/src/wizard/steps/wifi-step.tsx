@@ -5,6 +5,7 @@ import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
 import { canSendWifi, type WifiDraft, type WifiView } from '../wifi-state';
+import { formatBoxAddress } from '../../../../electron/shared/box-address';
 
 /** The phases after sending, where the form gives way to what to do next. */
 const AFTER_SENDING: ReadonlySet<WifiView['phase']['kind']> = new Set([
@@ -102,7 +103,7 @@ export function WifiStep({
         {phase.kind === 'joined' && (
           <div className="notice notice-ok">
             <p className="notice-title">{t('wifi.joinedTitle', { essid: phase.essid })}</p>
-            <p>{t('wifi.joinedText', { address: `${phase.box.ip}:${phase.box.port}` })}</p>
+            <p>{t('wifi.joinedText', { address: formatBoxAddress(phase.box.address) })}</p>
           </div>
         )}
         {phase.kind === 'not-joined' && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { boxBaseUrl, parseBoxTarget } from '../../../../../electron/core/box/box-target';
+import { formatBoxAddress } from '../../../../../electron/shared/box-address';
 
 describe('parseBoxTarget', () => {
   it.each([
@@ -49,5 +50,17 @@ describe('parseBoxTarget', () => {
   it('builds base URLs, bracketing IPv6', () => {
     expect(boxBaseUrl({ host: '192.168.1.5', port: 8069 })).toBe('http://192.168.1.5:8069');
     expect(boxBaseUrl({ host: 'fe80::1', port: 8069 })).toBe('http://[fe80::1]:8069');
+  });
+});
+
+describe('formatBoxAddress', () => {
+  it.each([
+    [{ host: 'fe80::1', port: 18069 }, '[fe80::1]:18069'],
+    [{ host: '2001:db8::8069', port: 8069 }, '[2001:db8::8069]:8069'],
+    [{ host: '192.168.1.20', port: 18069 }, '192.168.1.20:18069'],
+    [{ host: 'shop.example.com', port: 443 }, 'shop.example.com:443'],
+  ])('%j reads back as itself: an IPv6 address keeps its port', (address, text) => {
+    expect(formatBoxAddress(address)).toBe(text);
+    expect(parseBoxTarget(formatBoxAddress(address))).toEqual({ ok: true, value: address });
   });
 });

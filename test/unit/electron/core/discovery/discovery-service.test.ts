@@ -91,8 +91,8 @@ const fingerprintFor =
       lan[target.host] === 'box' || lan[target.host] === 'slow-box'
         ? {
             ...sampleFoundBox,
+            address: target,
             ip: target.host,
-            port: target.port,
             identifier: `id-${target.host}`,
             mac: null,
           }
@@ -480,15 +480,27 @@ describe('DiscoveryService.scan', () => {
     expect(Object.keys(result.value.channels).sort()).toEqual(['access-point', 'localhost']);
   });
 
-  it('merges a box seen on localhost and on the LAN by its identifier', async () => {
+  it('lists one identity answering at two addresses twice, each naming the other', async () => {
     const lan: Record<string, HostBehaviour> = { '127.0.0.1': 'box', '192.168.5.20': 'box' };
     const sameBox: Fingerprint = (target) =>
-      Promise.resolve({ ...sampleFoundBox, ip: target.host, port: target.port });
+      Promise.resolve({ ...sampleFoundBox, address: target, ip: target.host });
+    const updates: string[] = [];
     const { discovery } = service(lan, { fingerprint: sameBox });
-    const result = await discovery.scan({ mdns: false }, {}, never);
+    const result = await discovery.scan(
+      { mdns: false },
+      { onBoxUpdated: (box) => updates.push(box.address.host) },
+      never,
+    );
     if (!result.ok) throw new Error(result.error.code);
-    expect(result.value.boxes).toHaveLength(1);
-    expect(result.value.boxes[0]?.foundBy).toEqual(['sweep', 'localhost']);
+    const listed = result.value.boxes
+      .map((box) => [box.address.host, box.foundBy, box.alsoClaimedBy.map((c) => c.host)])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(listed).toEqual([
+      ['127.0.0.1', ['localhost'], ['192.168.5.20']],
+      ['192.168.5.20', ['sweep'], ['127.0.0.1']],
+    ]);
+    // Whichever answered first is updated when the second claims its identity.
+    expect(updates).toHaveLength(1);
   });
 
   it('explains an empty result: no interface', async () => {

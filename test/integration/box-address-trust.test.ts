@@ -1,0 +1,258 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { silentLog } from '../../electron/core/adapters/console-log';
+import { createNodeHttp } from '../../electron/core/adapters/node-http';
+import { createPairing } from '../../electron/core/box/create-pairing';
+import { createCertificateService } from '../../electron/core/certificate/create-certificate';
+import { createDnsServices } from '../../electron/core/dns/create-dns';
+import { createReportService } from '../../electron/core/report/create-report';
+import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
+import { loadOrCreateLabCa, type LabCa } from '../lab/sim/lab-ca';
+import { loopbackBoxNameLookup } from '../preview/lab-name-lookup';
+import { PREVIEW_DNS } from '../preview/preview-dns';
+import { runBuiltCli } from '../support/run-cli';
+
+// The address the user reached is the box's address. A box typed as 127.0.0.72 claims to be
+// 127.0.0.73 (as a compromised or misconfigured box could): every request, the token with its
+// enterprise code, the credentials and every HTTPS check must still go to .72. A listener on
+// .73, on the box's own ports, proves that nothing arrives there — in-process (the app) and
+// through the built CLI. A box behind a port forward (reached at 127.0.0.76:18069, reporting
+// its LAN address 192.168.1.20) keeps working at the typed address.
+
+const REACHED = '127.0.0.72';
+const CLAIMED = '127.0.0.73';
+const UUID = '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30';
+const CODE = 'M2407lab0001';
+const TOKEN = `https://shop.example.test|s3cr3tToken|${UUID}|${CODE}`;
+const NO_ODOO_COM = 'http://127.0.0.1:9/';
+const signal = new AbortController().signal;
+
+/** Listeners on the claimed address: each connection is counted, nothing is answered. */
+type Canary = { readonly hits: string[]; close(): Promise<void> };
+
+async function canary(host: string, ports: readonly number[]): Promise<Canary> {
+  const hits: string[] = [];
+  const servers = await Promise.all(
+    ports.map(
+      (port) =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer((socket) => {
+            hits.push(`${host}:${port}`);
+            socket.destroy();
+          });
+          server.once('error', reject);
+          server.listen(port, host, () => resolve(server));
+        }),
+    ),
+  );
+  return {
+    hits,
+    close: () =>
+      Promise.all(
+        servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      ).then(() => undefined),
+  };
+}
+
+let dir: string;
+let ca: LabCa;
+let caPath: string;
+let box: BoxSimulator;
+let nat: BoxSimulator;
+let claimed: Canary;
+const ref = `${REACHED}:8069`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'iotbox-address-trust-'));
+  ({ ca, caCertPath: caPath } = await loadOrCreateLabCa(dir));
+  box = await startBoxSimulator({
+    generation: 'g4',
+    host: REACHED,
+    port: 8069,
+    httpsPort: 0,
+    ca,
+    certificate: 'valid',
+    certificateHash: 'c0ffee42',
+    checkCertificateAtStart: false,
+    restartDowntimeMs: 100,
+    delayScale: 0.01,
+    // The lie: what the box says about itself.
+    ip: CLAIMED,
+  });
+  nat = await startBoxSimulator({
+    generation: 'g2',
+    host: '127.0.0.76',
+    port: 18069,
+    checkCertificateAtStart: false,
+    restartDowntimeMs: 100,
+    delayScale: 0.01,
+    ip: '192.168.1.20',
+  });
+  claimed = await canary(CLAIMED, [8069, box.httpsPort ?? 443]);
+});
+afterAll(async () => {
+  await Promise.allSettled([box.close(), nat.close(), claimed.close()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a box that claims another address (in-process, as the app does it)', () => {
+  it('is shown as reached at the typed address, with its claim only as information', async () => {
+    const info = await createPairing({ log: silentLog }).service.getInfo(ref, signal);
+    expect(info.ok && [info.value.address, info.value.ip]).toEqual([
+      { host: REACHED, port: 8069 },
+      CLAIMED,
+    ]);
+  });
+
+  it('gets the token — enterprise code included — and its restart is followed at .72 only', async () => {
+    const pairing = createPairing({ log: silentLog, restartTimeoutMs: 20_000 });
+    const outcome = await pairing.service.connectServer({ box: ref, token: TOKEN }, signal);
+    expect(outcome.ok).toBe(true);
+    expect(box.received.some((request) => request.body.includes('s3cr3tToken'))).toBe(true);
+    expect(claimed.hits).toEqual([]);
+  });
+
+  it('gets typed credentials at .72 only', async () => {
+    const pairing = createPairing({ log: silentLog, restartTimeoutMs: 20_000 });
+    const outcome = await pairing.service.saveCredentials(
+      {
+        box: ref,
+        credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
+        remember: false,
+      },
+      signal,
+    );
+    expect(outcome.ok).toBe(true);
+    expect(claimed.hits).toEqual([]);
+  });
+
+  it('HTTPS is checked at .72 only; a name that leads to .73 is reported, not followed', async () => {
+    const service = createCertificateService({
+      log: silentLog,
+      http: createNodeHttp(),
+      lookup: loopbackBoxNameLookup,
+      extraCa: [ca.certPem],
+      httpsPort: box.httpsPort ?? 0,
+      odooComUrl: NO_ODOO_COM,
+    });
+    const byName = await service.getStatus(ref, signal, 'name');
+    expect(byName.ok && byName.value.verify).toMatchObject({
+      ok: false,
+      problem: 'name-does-not-resolve',
+      hostname: '127-0-0-73.c0ffee42.odoo-iot.com',
+    });
+    const byIp = await service.verify(ref, 'ip', signal);
+    expect(byIp.ok && byIp.value).toMatchObject({ ok: true, address: REACHED });
+    expect(claimed.hits).toEqual([]);
+  });
+
+  it('a diagnostics report reads the box at .72 only', async () => {
+    const http = createNodeHttp();
+    const report = await createReportService({
+      http,
+      log: silentLog,
+      certificate: createCertificateService({
+        log: silentLog,
+        http,
+        lookup: loopbackBoxNameLookup,
+        extraCa: [ca.certPem],
+        httpsPort: box.httpsPort ?? 0,
+        odooComUrl: NO_ODOO_COM,
+      }),
+      dns: createDnsServices({ log: silentLog, env: {}, http, ...PREVIEW_DNS }),
+      app: () => ({ name: 'IoT Box Assistant', version: '0.0.0', runtime: 'test' }),
+    }).create(ref, signal);
+    expect(report.report.box?.address).toEqual({ host: REACHED, port: 8069 });
+    expect(claimed.hits).toEqual([]);
+  });
+});
+
+describe('the same through the built CLI', () => {
+  const env = () => ({ NODE_EXTRA_CA_CERTS: caPath });
+
+  it('info shows where the box answered and what it claims', async () => {
+    const run = await runBuiltCli(['info', ref], env());
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`${REACHED}:8069`);
+    expect(run.stdout).toContain(CLAIMED);
+  });
+
+  it('pair, credentials and cert send nothing to the claimed address', async () => {
+    const pair = await runBuiltCli(['pair', ref, '--token', '-', '--json'], env(), {
+      input: TOKEN,
+    });
+    expect(pair.code, pair.stderr).toBe(0);
+    const credentials = await runBuiltCli(
+      ['credentials', ref, '--db-uuid', UUID, '--enterprise-code', '-', '--json'],
+      env(),
+      { input: CODE },
+    );
+    expect(credentials.code, credentials.stderr).toBe(0);
+    const https = ['--https-port', String(box.httpsPort ?? 0), '--odoo-com-url', NO_ODOO_COM];
+    const cert = await runBuiltCli(['cert', ref, '--via', 'ip', '--json', ...https], env());
+    expect(JSON.parse(cert.stdout)).toMatchObject({ verify: { ok: true, address: REACHED } });
+    expect(claimed.hits).toEqual([]);
+  });
+});
+
+describe('a box behind a port forward', () => {
+  it('is reached, paired and followed through its restart at the typed host and port', async () => {
+    const pairing = createPairing({ log: silentLog, restartTimeoutMs: 20_000 });
+    const outcome = await pairing.service.connectServer(
+      { box: '127.0.0.76:18069', token: TOKEN },
+      signal,
+    );
+    expect(outcome.ok && [outcome.value.box.address, outcome.value.box.ip]).toEqual([
+      { host: '127.0.0.76', port: 18069 },
+      '192.168.1.20',
+    ]);
+    expect(nat.state.serverUrl).toBe('https://shop.example.test');
+  });
+});
+
+describe('two devices claiming one identifier', () => {
+  it('iotbox discover lists both, each with a warning naming the other', async () => {
+    const copies = await Promise.all(
+      ['127.0.0.78', '127.0.0.79'].map((host) =>
+        startBoxSimulator({
+          generation: 'g4',
+          host,
+          port: 8069,
+          checkCertificateAtStart: false,
+          identifier: '10000000c0ffee42',
+        }),
+      ),
+    );
+    try {
+      const run = await runBuiltCli([
+        'discover',
+        '--subnet',
+        '127.0.0.78/31',
+        '--no-mdns',
+        '--timeout',
+        '5',
+        '--json',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as {
+        boxes: { ip: string; port: number; alsoClaimedBy: string[] }[];
+      };
+      const listed = report.boxes
+        .map((box) => [box.ip, box.alsoClaimedBy])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      expect(listed).toEqual([
+        ['127.0.0.78', ['127.0.0.79:8069']],
+        ['127.0.0.79', ['127.0.0.78:8069']],
+      ]);
+      const text = await runBuiltCli(['discover', '--subnet', '127.0.0.78/31', '--no-mdns']);
+      expect(text.stdout).toContain('Warning: Also answering as this box');
+    } finally {
+      await Promise.all(copies.map((copy) => copy.close()));
+    }
+  });
+});
