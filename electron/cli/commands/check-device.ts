@@ -6,7 +6,7 @@ import { createDeviceCheckAdapters } from '../../core/adapters/device-check-adap
 import { parseBoxTarget } from '../../core/box/box-target';
 import { createDeviceCheckService } from '../../core/device-check/create-device-check';
 import { DEVICE_CHECK_MAX_MS } from '../../core/device-check/device-check-service';
-import { parseBoxDnsName } from '../../core/dns/box-dns-name';
+import { parseBoxDnsName } from '../../core/odoo-iot-name';
 import type { EventChannel, EventPayload } from '../../shared/contract';
 import en from '../../shared/locales/en.json';
 import { qrMatrix, qrTerminalLines } from '../../shared/qr';

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 import { silentLog } from '../../core/adapters/console-log';
 import { createDnsJournalStore } from '../../core/adapters/dns-journal-store';
-import { boxAddressOf, parseBoxDnsName } from '../../core/dns/box-dns-name';
+import { boxAddressOf, parseBoxDnsName } from '../../core/odoo-iot-name';
 import { createDnsServices, type DnsServices } from '../../core/dns/create-dns';
 import {
   ROUTER_FAMILIES,

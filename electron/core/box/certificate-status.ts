@@ -1,7 +1,5 @@
 import type { BoxCertificateStatus } from '../../shared/schemas/box';
-
-/** The self-signed placeholder every image ships with until odoo.com issues a real one. */
-export const TEMPORARY_CERTIFICATE_CN = 'OdooTempIoTBoxCertificate';
+import { TEMPORARY_CERTIFICATE_CN } from '../odoo-iot-name';
 
 /**
  * The `ERR_IOT_HTTPS_*` codes of G1–G3 (doc §11.4). Matched by prefix because two carry a

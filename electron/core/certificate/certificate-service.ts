@@ -8,7 +8,7 @@ import type {
 import { ok, type Failure, type Result } from '../../shared/result';
 import { parseBoxTarget, type BoxTarget } from '../box/box-target';
 import type { ClockPort, HttpPort, LogPort, LookupPort } from '../ports';
-import { isIpv4 } from '../tls/box-name';
+import { isIpv4 } from '../odoo-iot-name';
 import { verifyBoxHttps } from '../tls/https-verifier';
 import type { TlsPort } from '../tls/tls-inspector';
 import { acquireCertificate, DEFAULT_WAIT_MS } from './acquisition-flow';

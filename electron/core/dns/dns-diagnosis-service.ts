@@ -8,7 +8,7 @@ import type {
 } from '../../shared/schemas/dns';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { DnsServer, HttpPort, LogPort, LookupPort, ResolverPort } from '../ports';
-import { boxAddressOf, parseBoxDnsName, type BoxDnsName } from './box-dns-name';
+import { boxAddressOf, parseBoxDnsName, type BoxDnsName } from '../odoo-iot-name';
 import type { DnsReferences } from './create-dns';
 import { queryDoh } from './doh-client';
 import type { BoxNameFinder, NetworkInfoPort, SsdpPort } from './dns-ports';

@@ -6,7 +6,7 @@ import {
   hashFromCertificateNames,
   isIpv4,
   TEMPORARY_CERTIFICATE_CN,
-} from './box-name';
+} from '../odoo-iot-name';
 import {
   certificateDetails,
   certificateMatchesHost,

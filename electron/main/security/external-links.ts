@@ -1,5 +1,7 @@
 import { shell } from 'electron';
 
+import { parseBoxDnsName } from '../../core/odoo-iot-name';
+
 /**
  * Hosts whose https pages (help, documentation, support) may open in the system browser. Every
  * other URL is refused: the app never opens arbitrary links, even ones a box or router sent us.
@@ -13,18 +15,19 @@ export const HELP_LINK_HOSTS: ReadonlySet<string> = new Set([
   'support.microsoft.com',
 ]);
 
-/** `<a-b-c-d>.<8 hex>.odoo-iot.com`: the name odoo.com's certificate gives an IoT box. */
-const BOX_HOST = /^(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})\.[0-9a-f]{8}\.odoo-iot\.com$/;
+/** odoo.com's certificates name boxes by an 8-hex-digit hash label. */
+const BOX_HASH = /^[0-9a-f]{8}$/;
 
 /**
  * A box's own HTTPS address (the certificate step's "open the box" button): only its root page
  * on the default port, so a crafted path or query can never ride along.
  */
 export function isBoxHttpsAddress(url: URL): boolean {
-  const match = BOX_HOST.exec(url.hostname);
+  const name = parseBoxDnsName(url.hostname);
   return (
-    match !== null &&
-    match.slice(1).every((octet) => Number(octet) <= 255) &&
+    name !== null &&
+    name.name === url.hostname &&
+    BOX_HASH.test(name.hash) &&
     url.port === '' &&
     url.pathname === '/' &&
     url.search === '' &&

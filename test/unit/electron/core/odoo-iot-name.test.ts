@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  boxAddressOf,
   boxHostname,
   boxHttpsUrl,
   hashFromCertificateName,
   hashFromCertificateNames,
-} from '../../../../../electron/core/tls/box-name';
+  parseBoxDnsName,
+} from '../../../../electron/core/odoo-iot-name';
 
 describe('the odoo-iot box name', () => {
   it('takes the hash from a wildcard subject or a bare SAN', () => {
@@ -37,5 +39,26 @@ describe('the odoo-iot box name', () => {
     expect(() => boxHostname('192.168.1', 'd73e7513')).toThrow(RangeError);
     expect(() => boxHostname('192.168.1.300', 'd73e7513')).toThrow(RangeError);
     expect(() => boxHostname('192.168.1.1', 'x.y')).toThrow(RangeError);
+  });
+});
+
+describe('parsing a box name back', () => {
+  it('reads the IP and hash a built name encodes', () => {
+    const name = boxHostname('192.168.1.143', 'd73e7513');
+    expect(parseBoxDnsName(name)).toEqual({ name, ip: '192.168.1.143', hash: 'd73e7513' });
+    expect(parseBoxDnsName(' 192-168-1-143.D73E7513.odoo-iot.com. ')?.name).toBe(name);
+  });
+
+  it.each(['192-168-1-300.d73e7513.odoo-iot.com', 'shop.odoo-iot.com', '192.168.1.143', ''])(
+    'refuses %j',
+    (input) => {
+      expect(parseBoxDnsName(input)).toBeNull();
+    },
+  );
+
+  it('derives the address from an IP or a URL the user gave, nothing else', () => {
+    expect(boxAddressOf('192.168.1.143')).toBe('192.168.1.143');
+    expect(boxAddressOf('https://192.168.1.143:8069/x')).toBe('192.168.1.143');
+    expect(boxAddressOf('iotbox.local')).toBeNull();
   });
 });
