@@ -137,6 +137,16 @@ describe('build/electron-builder.yml', () => {
   });
 });
 
+/** Azure Trusted Signing credentials, all but the publisher name. */
+const AZURE = {
+  AZURE_TENANT_ID: 't',
+  AZURE_CLIENT_ID: 'c',
+  AZURE_CLIENT_SECRET: 's',
+  AZURE_TRUSTED_SIGNING_ENDPOINT: 'https://weu.codesigning.azure.net',
+  AZURE_TRUSTED_SIGNING_ACCOUNT: 'acct',
+  AZURE_TRUSTED_SIGNING_PROFILE: 'prof',
+};
+
 describe('signing plan', () => {
   it('builds unsigned with a clear message when no credentials are set', () => {
     const win = planSigning('win', {});
@@ -148,14 +158,7 @@ describe('signing plan', () => {
   });
 
   it('uses Azure Trusted Signing when its variables are set', () => {
-    const plan = planSigning('win', {
-      AZURE_TENANT_ID: 't',
-      AZURE_CLIENT_ID: 'c',
-      AZURE_CLIENT_SECRET: 's',
-      AZURE_TRUSTED_SIGNING_ENDPOINT: 'https://weu.codesigning.azure.net',
-      AZURE_TRUSTED_SIGNING_ACCOUNT: 'acct',
-      AZURE_TRUSTED_SIGNING_PROFILE: 'prof',
-    });
+    const plan = planSigning('win', AZURE);
     expect(plan.overrides).toMatchObject({
       win: { azureSignOptions: { codeSigningAccountName: 'acct', certificateProfileName: 'prof' } },
     });
@@ -168,26 +171,13 @@ describe('signing plan', () => {
     expect(planSigning('mac', { CSC_LINK: 'cert.p12' }).publishRefusal).toMatch(/not notarized/);
     expect(planSigning('linux', {}).publishRefusal).toMatch(/cannot be signed/);
     // Azure cannot tell electron-builder the publisher: without it updates are unverifiable.
-    const azure = {
-      AZURE_TENANT_ID: 't',
-      AZURE_CLIENT_ID: 'c',
-      AZURE_CLIENT_SECRET: 's',
-      AZURE_TRUSTED_SIGNING_ENDPOINT: 'https://weu.codesigning.azure.net',
-      AZURE_TRUSTED_SIGNING_ACCOUNT: 'acct',
-      AZURE_TRUSTED_SIGNING_PROFILE: 'prof',
-    };
-    expect(planSigning('win', azure).publishRefusal).toMatch(/AZURE_TRUSTED_SIGNING_PUBLISHER/);
+    expect(planSigning('win', AZURE).publishRefusal).toMatch(/AZURE_TRUSTED_SIGNING_PUBLISHER/);
   });
 
   it('allows publishing signed builds, with the publisher installed apps verify against', () => {
     expect(planSigning('win', { WIN_CSC_LINK: 'cert.pfx' }).publishRefusal).toBeNull();
     const azure = planSigning('win', {
-      AZURE_TENANT_ID: 't',
-      AZURE_CLIENT_ID: 'c',
-      AZURE_CLIENT_SECRET: 's',
-      AZURE_TRUSTED_SIGNING_ENDPOINT: 'https://weu.codesigning.azure.net',
-      AZURE_TRUSTED_SIGNING_ACCOUNT: 'acct',
-      AZURE_TRUSTED_SIGNING_PROFILE: 'prof',
+      ...AZURE,
       AZURE_TRUSTED_SIGNING_PUBLISHER: 'IoT Box Assistant Authors',
     });
     expect(azure.publishRefusal).toBeNull();

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
 import { createPairing, pairingHandlers } from '../../electron/core/box/create-pairing';
-import type { EventSink } from '../../electron/core/ports';
+import type { EventSink, SecretStorePort } from '../../electron/core/ports';
 import { memorySecretStore } from '../fakes/memory-secret-store';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
@@ -52,32 +52,41 @@ const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: unknown 
   return result.value;
 };
 
+type Handlers = ReturnType<typeof pairingHandlers>;
+
+function handlersWith(secrets: SecretStorePort): Handlers {
+  return pairingHandlers(
+    createPairing({ log: silentLog, secrets, restartTimeoutMs: 20_000 }),
+    events,
+  );
+}
+
+/** Signs in to the database and sends its credentials to the box, ticking "remember". */
+async function signInAndRemember(
+  handlers: Handlers,
+  box: BoxSimulator,
+  db: { readonly url: string },
+): Promise<void> {
+  const read = unwrap(
+    await handlers['odoo:read-credentials'](
+      [{ url: db.url, login: 'admin', password: PASSWORD }],
+      context,
+    ),
+  );
+  unwrap(
+    await handlers['box:save-credentials'](
+      [{ box: ref(box), credentials: { source: 'database', readId: read.readId }, remember: true }],
+      context,
+    ),
+  );
+}
+
 describe('remembered credentials', () => {
   it('signed in once: the next box of the database gets them without a password', async () => {
     const [first, second, db] = await Promise.all([startBox(), startBox(), startDb()]);
     const store = memorySecretStore();
-    const handlers = pairingHandlers(
-      createPairing({ log: silentLog, secrets: store, restartTimeoutMs: 20_000 }),
-      events,
-    );
-    const read = unwrap(
-      await handlers['odoo:read-credentials'](
-        [{ url: db.url, login: 'admin', password: PASSWORD }],
-        context,
-      ),
-    );
-    unwrap(
-      await handlers['box:save-credentials'](
-        [
-          {
-            box: ref(first),
-            credentials: { source: 'database', readId: read.readId },
-            remember: true,
-          },
-        ],
-        context,
-      ),
-    );
+    const handlers = handlersWith(store);
+    await signInAndRemember(handlers, first, db);
 
     const listed = unwrap(await handlers['odoo:list-remembered']([], context));
     expect(listed.map((entry) => [entry.serverUrl, entry.database, entry.dbUuidMasked])).toEqual([
@@ -122,28 +131,8 @@ describe('remembered credentials', () => {
   it('Forget removes the database: not listed, not usable, nothing left in the keychain', async () => {
     const [box, db] = await Promise.all([startBox(), startDb()]);
     const store = memorySecretStore();
-    const handlers = pairingHandlers(
-      createPairing({ log: silentLog, secrets: store, restartTimeoutMs: 20_000 }),
-      events,
-    );
-    const read = unwrap(
-      await handlers['odoo:read-credentials'](
-        [{ url: db.url, login: 'admin', password: PASSWORD }],
-        context,
-      ),
-    );
-    unwrap(
-      await handlers['box:save-credentials'](
-        [
-          {
-            box: ref(box),
-            credentials: { source: 'database', readId: read.readId },
-            remember: true,
-          },
-        ],
-        context,
-      ),
-    );
+    const handlers = handlersWith(store);
+    await signInAndRemember(handlers, box, db);
     const [entry] = unwrap(await handlers['odoo:list-remembered']([], context));
     if (entry === undefined) throw new Error('nothing remembered');
     expect(unwrap(await handlers['odoo:forget-remembered']([entry.id], context))).toBeNull();
@@ -158,10 +147,7 @@ describe('remembered credentials', () => {
   it('typed credentials, an unticked box or no keychain remember nothing', async () => {
     const [box, db] = await Promise.all([startBox(), startDb()]);
     const store = memorySecretStore();
-    const handlers = pairingHandlers(
-      createPairing({ log: silentLog, secrets: store, restartTimeoutMs: 20_000 }),
-      events,
-    );
+    const handlers = handlersWith(store);
     unwrap(
       await handlers['box:save-credentials'](
         [
@@ -176,28 +162,8 @@ describe('remembered credentials', () => {
     );
     expect(store.values.size).toBe(0);
 
-    const noKeychain = pairingHandlers(
-      createPairing({ log: silentLog, secrets: noSecretStore, restartTimeoutMs: 20_000 }),
-      events,
-    );
-    const read = unwrap(
-      await noKeychain['odoo:read-credentials'](
-        [{ url: db.url, login: 'admin', password: PASSWORD }],
-        context,
-      ),
-    );
-    unwrap(
-      await noKeychain['box:save-credentials'](
-        [
-          {
-            box: ref(box),
-            credentials: { source: 'database', readId: read.readId },
-            remember: true,
-          },
-        ],
-        context,
-      ),
-    );
+    const noKeychain = handlersWith(noSecretStore);
+    await signInAndRemember(noKeychain, box, db);
     expect(unwrap(await noKeychain['odoo:list-remembered']([], context))).toEqual([]);
   });
 });

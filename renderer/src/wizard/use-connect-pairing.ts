@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState, type Dispatch } from 'react';
 
 import { type BoxInfo } from '../../../electron/shared/schemas/box';
+import type { Failure, Result } from '../../../electron/shared/result';
 import {
   TokenCheckRequestSchema,
+  type OdooCredentialsSummary,
   type RememberedDatabase,
 } from '../../../electron/shared/schemas/pairing';
 import { assistant } from '../api';
@@ -79,6 +81,17 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
   const reviewToken = useCallback(() => dispatch({ type: 'token-review' }), [dispatch]);
   const editPlan = useCallback(() => dispatch({ type: 'connect-edit' }), [dispatch]);
 
+  /** Credentials read by signing in, or recalled: either way the review follows. */
+  const finishRead = useCallback(
+    (result: Result<OdooCredentialsSummary, Failure>) =>
+      dispatch(
+        result.ok
+          ? { type: 'credentials-read-finished', summary: result.value }
+          : { type: 'credentials-read-failed', error: result.error },
+      ),
+    [dispatch],
+  );
+
   const readCredentials = useCallback(
     (draft: ConnectDraft, options: { readonly allowUnencrypted: boolean }) => {
       dispatch({ type: 'credentials-read-started' });
@@ -91,32 +104,18 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
           ...(database === '' ? {} : { database }),
           ...(options.allowUnencrypted ? { allowUnencrypted: true } : {}),
         })
-        .then((result) => {
-          dispatch(
-            result.ok
-              ? { type: 'credentials-read-finished', summary: result.value }
-              : { type: 'credentials-read-failed', error: result.error },
-          );
-        });
+        .then(finishRead);
     },
-    [dispatch],
+    [dispatch, finishRead],
   );
 
   /** Remembered credentials in place of a sign-in: the same review follows. */
   const recallRemembered = useCallback(
     (entry: RememberedDatabase) => {
       dispatch({ type: 'credentials-recall-started' });
-      void assistant()
-        .recallRememberedDatabase(entry.id)
-        .then((result) => {
-          dispatch(
-            result.ok
-              ? { type: 'credentials-read-finished', summary: result.value }
-              : { type: 'credentials-read-failed', error: result.error },
-          );
-        });
+      void assistant().recallRememberedDatabase(entry.id).then(finishRead);
     },
-    [dispatch],
+    [dispatch, finishRead],
   );
 
   const send = useCallback(
