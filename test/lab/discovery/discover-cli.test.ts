@@ -96,6 +96,7 @@ describe.skipIf(lab.skip)('iotbox discover in the namespace LAN', () => {
     }
     expect(Object.keys(report.boxes[0] ?? {}).sort()).toEqual(
       [
+        'alsoClaimedBy',
         'api',
         'certificate',
         'foundBy',
@@ -104,6 +105,7 @@ describe.skipIf(lab.skip)('iotbox discover in the namespace LAN', () => {
         'mac',
         'name',
         'port',
+        'reportedIp',
         'serverUrl',
         'system',
         'version',
