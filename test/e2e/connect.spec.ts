@@ -211,7 +211,7 @@ describe('Connect step in the browser preview', () => {
     await page.getByRole('radio', { name: 'Sign in to the database' }).check();
     await page.getByLabel('Database address').fill(db.url);
     await page.getByLabel('Administrator login').fill('admin');
-    const password = page.getByLabel('Password or API key');
+    const password = page.getByLabel('Your password');
     expect(await password.getAttribute('type')).toBe('password');
     expect(await password.getAttribute('autocomplete')).toBe('off');
     await password.fill(PASSWORD);
@@ -255,7 +255,7 @@ describe('Connect step in the browser preview', () => {
     await page.getByRole('radio', { name: 'Sign in to the database' }).check();
     await page.getByLabel('Database address').fill(`http://${LAN_DB}`);
     await page.getByLabel('Administrator login').fill('admin');
-    await page.getByLabel('Password or API key').fill(PASSWORD);
+    await page.getByLabel('Your password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in and read the database' }).click();
     await page.getByText('This database address is not encrypted').waitFor();
     expect(db.received.map((request) => request.body).join('\n')).not.toContain(PASSWORD);
@@ -326,13 +326,60 @@ describe('Connect step in the browser preview', () => {
     for (const [url, login, password, title] of cases) {
       await page.getByLabel('Database address').fill(url);
       await page.getByLabel('Administrator login').fill(login);
-      await page.getByLabel('Password or API key').fill(password);
+      await page.getByLabel('Your password').fill(password);
       await submit.click();
       await page.getByRole('alert').filter({ hasText: title }).waitFor();
       if (title === 'Wrong login or password') {
         await screenshot(page, 'connect-sign-in-wrong-password-en');
       }
     }
+    expect(writes(box)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a plan without the external API and two-factor authentication are named; an API key gets through', async () => {
+    const KEY = '5e1f0a2b3c4d5e6f708192a3b4c5d6e7f8091a2b';
+    const box = await startBox();
+    const standard = await startDb({ plan: 'standard' });
+    const twoFactor = await startDb({
+      version: '19.0',
+      users: [{ login: 'admin', password: PASSWORD, admin: true, totp: true, apiKeys: [KEY] }],
+    });
+    const { page, consoleErrors } = await openConnect(box);
+    await page.getByRole('radio', { name: 'Sign in to the database' }).check();
+    // The plan's limit is said before anyone types a password.
+    await page.getByText('which Odoo offers on Custom plans only').waitFor();
+    const submit = page.getByRole('button', { name: 'Sign in and read the database' });
+    await page.getByLabel('Database address').fill(standard.url);
+    await page.getByLabel('Administrator login').fill('admin');
+    await page.getByLabel('Your password').fill(PASSWORD);
+    await submit.click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: "This database's plan does not let other programs read it" })
+      .waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('pairing code');
+
+    await page.getByLabel('Database address').fill(twoFactor.url);
+    await page.getByLabel('Your password').fill(PASSWORD);
+    await submit.click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This account uses two-factor authentication' })
+      .waitFor();
+    await screenshot(page, 'connect-sign-in-2fa-en');
+
+    await page.getByRole('radio', { name: 'API key', exact: true }).check();
+    const key = page.getByLabel('Your API key');
+    expect(await key.getAttribute('type')).toBe('password');
+    await key.fill(KEY);
+    await key.press('Enter');
+    await page.getByRole('heading', { name: 'What will be sent to the box' }).waitFor();
+    expect((await page.locator('main').textContent()) ?? '').toContain('(Odoo 19.0+e)');
+    expect(twoFactor.received.map((request) => request.path)).toContain(
+      '/json/2/ir.config_parameter/search_read',
+    );
+    expect((await page.locator('main').textContent()) ?? '').not.toContain(KEY);
     expect(writes(box)).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
@@ -348,7 +395,7 @@ describe('Connect step in the browser preview', () => {
     await page.getByRole('radio', { name: 'Sign in to the database' }).check();
     await page.getByLabel('Database address').fill(db.url);
     await page.getByLabel('Administrator login').fill('admin');
-    await page.getByLabel('Password or API key').fill(PASSWORD);
+    await page.getByLabel('Your password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in and read the database' }).click();
     await page.getByRole('heading', { name: 'What will be sent to the box' }).waitFor();
     const text = (await page.locator('main').textContent()) ?? '';
@@ -374,7 +421,7 @@ describe('Connect step in the browser preview', () => {
     await page.getByRole('radio', { name: 'Sign in to the database' }).check();
     await page.getByLabel('Database address').fill(db.url);
     await page.getByLabel('Administrator login').fill('admin');
-    await page.getByLabel('Password or API key').fill(PASSWORD);
+    await page.getByLabel('Your password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in and read the database' }).click();
     await page.getByRole('heading', { name: 'What will be sent to the box' }).waitFor();
 
@@ -383,7 +430,7 @@ describe('Connect step in the browser preview', () => {
     await page.getByRole('heading', { name: 'How do you want to connect?' }).waitFor();
     expect(await page.getByLabel('Database address').inputValue()).toBe(db.url);
     expect(await page.getByLabel('Administrator login').inputValue()).toBe('admin');
-    expect(await page.getByLabel('Password or API key').inputValue()).toBe(PASSWORD);
+    expect(await page.getByLabel('Your password').inputValue()).toBe(PASSWORD);
 
     // Form → Back to the overview, Back to the find step → the same box again.
     await page.getByRole('button', { name: 'Back' }).click();
@@ -396,7 +443,7 @@ describe('Connect step in the browser preview', () => {
     );
     expect(await page.getByLabel('Database address').inputValue()).toBe(db.url);
     expect(await page.getByLabel('Administrator login').inputValue()).toBe('admin');
-    expect(await page.getByLabel('Password or API key').inputValue()).toBe('');
+    expect(await page.getByLabel('Your password').inputValue()).toBe('');
     await page.getByRole('radio', { name: 'Paste the token from Odoo' }).check();
     expect(await page.getByLabel('Connection token').inputValue()).toBe(URL_TOKEN);
     // The kept token is checked again, against this box.
@@ -518,8 +565,8 @@ describe('Remember the enterprise code (a keychain stand-in)', () => {
     await one.page.getByRole('radio', { name: 'Sign in to the database' }).check();
     await one.page.getByLabel('Database address').fill(db.url);
     await one.page.getByLabel('Administrator login').fill('admin');
-    await one.page.getByLabel('Password or API key').fill(PASSWORD);
-    await one.page.getByLabel('Password or API key').press('Enter');
+    await one.page.getByLabel('Your password').fill(PASSWORD);
+    await one.page.getByLabel('Your password').press('Enter');
     await one.page.getByRole('heading', { name: 'What will be sent to the box' }).waitFor();
     await one.page.getByRole('checkbox', { name: /Remember the enterprise code/ }).check();
     await one.page.getByRole('button', { name: 'Send to the box' }).click();

@@ -238,6 +238,35 @@ describe('iotbox credentials', () => {
     expect(box.received).toEqual([]);
   });
 
+  it('--api-key on a 19.0 database reads through JSON-2; the key never reaches the output', async () => {
+    const KEY = '5e1f0a2b3c4d5e6f708192a3b4c5d6e7f8091a2b';
+    const db = await startOdooDbSimulator({
+      version: '19.0',
+      uuid: UUID,
+      enterpriseCode: CODE,
+      users: [{ login: 'admin', password: 'admin', admin: true, totp: true, apiKeys: [KEY] }],
+    });
+    cleanups.push(() => db.close());
+    const box = await startBox({ generation: 'g4' });
+    const withPassword = await iotbox(
+      ['credentials', ref(box), '--from-db', db.url, '--login', 'admin', '--json'],
+      { IOTBOX_PASSWORD: 'admin' },
+    );
+    expect(withPassword.code).toBe(1);
+    const refused = JSON.parse(withPassword.stdout) as { error: { code: string; action: string } };
+    expect(refused.error.code).toBe('odoo-2fa-enabled');
+    expect(refused.error.action).toContain('New API Key');
+    expect(box.received).toEqual([]);
+    const run = await iotbox(
+      ['credentials', ref(box), '--from-db', db.url, '--login', 'admin', '--api-key', '--json'],
+      { IOTBOX_PASSWORD: KEY },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(db.received.map((r) => r.path)).toContain('/json/2/ir.config_parameter/search_read');
+    expect(`${run.stdout}${run.stderr}`).not.toContain(KEY);
+    expect(box.state).toMatchObject({ dbUuid: UUID, enterpriseCode: CODE });
+  });
+
   it('both modes at once → exit 2', async () => {
     const run = await iotbox([
       'credentials',

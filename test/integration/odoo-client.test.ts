@@ -296,3 +296,187 @@ describe('a password never crosses the network in clear text unannounced', () =>
     expect(read.ok).toBe(true);
   });
 });
+
+describe('the plans, versions and accounts shops really have (§17 C18)', () => {
+  const KEY = '0123456789abcdef';
+  const paths = (db: { received: readonly { path: string }[] }) => db.received.map((r) => r.path);
+
+  it('19.0 with an API key: JSON-2 with the key as bearer, no password API at all', async () => {
+    const db = await startDb({ version: '19.0' });
+    const read = await client.readCredentials(
+      { url: db.url, login: 'admin', password: KEY, signInWith: 'api-key' },
+      signal,
+    );
+    expect(read.ok && read.value).toMatchObject({ dbUuid: UUID, serverVersion: '19.0+e' });
+    expect(paths(db)).toEqual([
+      '/web/webclient/version_info',
+      '/web/database/list',
+      '/json/2/ir.config_parameter/search_read',
+    ]);
+    const call = db.received[2];
+    expect(call?.headers['authorization']).toBe(`bearer ${KEY}`);
+    expect(call?.headers['x-odoo-database']).toBe('lab');
+    expect(JSON.parse(call?.body ?? '{}')).toEqual({
+      domain: [['key', 'in', expect.arrayContaining(['database.uuid'])]],
+      fields: ['key', 'value'],
+    });
+    expect(lines.join('\n')).not.toContain(KEY);
+  });
+
+  it('18.0 with an API key: the key goes in place of the password through /jsonrpc', async () => {
+    const db = await startDb({ version: '18.0' });
+    const read = await client.readCredentials(
+      { url: db.url, login: 'admin', password: KEY, signInWith: 'api-key' },
+      signal,
+    );
+    expect(read.ok && read.value.dbUuid).toBe(UUID);
+    expect(paths(db)).not.toContain('/json/2/ir.config_parameter/search_read');
+    expect(paths(db).filter((path) => path === '/jsonrpc')).toHaveLength(2);
+  });
+
+  it('19.0: a wrong API key → odoo-api-key-refused; a clerk’s key → odoo-not-admin', async () => {
+    const db = await startDb({
+      version: '19.0',
+      users: [
+        { login: 'admin', password: 'correct horse', admin: true, apiKeys: [KEY] },
+        { login: 'clerk', password: 'clerk-pw', admin: false, apiKeys: ['fedcba9876543210'] },
+      ],
+    });
+    expect(
+      await client.readCredentials(
+        { url: db.url, login: 'admin', password: 'not-a-key-0000', signInWith: 'api-key' },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-api-key-refused' } });
+    expect(
+      await client.readCredentials(
+        { url: db.url, login: 'clerk', password: 'fedcba9876543210', signInWith: 'api-key' },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-not-admin' } });
+  });
+
+  it('18.0: a wrong API key → odoo-api-key-refused (no web login is tried with a key)', async () => {
+    const db = await startDb({ version: '18.0' });
+    expect(
+      await client.readCredentials(
+        { url: db.url, login: 'admin', password: 'not-a-key-0000', signInWith: 'api-key' },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-api-key-refused' } });
+    expect(paths(db)).not.toContain('/web/session/authenticate');
+  });
+
+  it('two-factor authentication: the password → odoo-2fa-enabled; an API key works', async () => {
+    const db = await startDb({
+      users: [
+        { login: 'admin', password: 'correct horse', admin: true, totp: true, apiKeys: [KEY] },
+      ],
+    });
+    expect(
+      await client.readCredentials(
+        { url: db.url, login: 'admin', password: 'correct horse' },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-2fa-enabled' } });
+    expect(db.openSessions).toBe(0);
+    const withKey = await client.readCredentials(
+      { url: db.url, login: 'admin', password: KEY, signInWith: 'api-key' },
+      signal,
+    );
+    expect(withKey.ok && withKey.value.dbUuid).toBe(UUID);
+  });
+
+  it('a wrong password is still odoo-login-failed, told apart from 2FA by the web login', async () => {
+    const db = await startDb({
+      users: [{ login: 'admin', password: 'correct horse', admin: true, totp: true }],
+    });
+    expect(
+      await client.readCredentials({ url: db.url, login: 'admin', password: 'nope' }, signal),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-login-failed' } });
+    expect(paths(db)).toContain('/web/session/authenticate');
+  });
+
+  it.each(['standard', 'one-app-free'] as const)(
+    'the %s plan refuses the external API (HTTP 403) → odoo-api-unavailable, password or key',
+    async (plan) => {
+      const db = await startDb({ version: '19.0', plan });
+      expect(
+        await client.readCredentials(
+          { url: db.url, login: 'admin', password: 'correct horse' },
+          signal,
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'odoo-api-unavailable' } });
+      expect(
+        await client.readCredentials(
+          { url: db.url, login: 'admin', password: KEY, signInWith: 'api-key' },
+          signal,
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'odoo-api-unavailable' } });
+    },
+  );
+
+  it('a plan refusing every program’s login: the web login works → odoo-api-unavailable, and its session is closed again', async () => {
+    const db = await startDb({ plan: 'standard', apiRefusal: 'access-denied' });
+    expect(
+      await client.readCredentials(
+        { url: db.url, login: 'admin', password: 'correct horse' },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-api-unavailable' } });
+    expect(paths(db)).toEqual([
+      '/web/webclient/version_info',
+      '/web/database/list',
+      '/jsonrpc',
+      '/web/session/authenticate',
+      '/web/session/destroy',
+    ]);
+    expect(db.openSessions).toBe(0);
+  });
+
+  it('a version without /jsonrpc any more → odoo-api-key-required for a password', async () => {
+    const db = await startDb({ version: '22.0' });
+    expect(
+      await client.readCredentials(
+        { url: db.url, login: 'admin', password: 'correct horse' },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-api-key-required' } });
+    const withKey = await client.readCredentials(
+      { url: db.url, login: 'admin', password: KEY, signInWith: 'api-key' },
+      signal,
+    );
+    expect(withKey.ok).toBe(true);
+  });
+
+  it('an Odoo Online account without a password of its own → odoo-online-no-password', async () => {
+    const db = await startDb({
+      users: [{ login: 'owner@shop.example', password: null, admin: true, apiKeys: [KEY] }],
+    });
+    // The shop's Odoo Online address, forwarded to the simulator on loopback.
+    const online = createOdooClient({
+      http: forwardingHttp(createNodeHttp(), { 'shop.odoo.com': `${db.host}:${db.port}` }),
+      log,
+      clock: systemClock,
+      timeoutMs: 3_000,
+    });
+    expect(
+      await online.readCredentials(
+        {
+          url: 'http://shop.odoo.com',
+          login: 'owner@shop.example',
+          password: 'whatever-they-typed',
+          allowUnencrypted: true,
+        },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-online-no-password' } });
+    // The same refusal on another host is an ordinary wrong password.
+    expect(
+      await client.readCredentials(
+        { url: db.url, login: 'owner@shop.example', password: 'whatever-they-typed' },
+        signal,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'odoo-login-failed' } });
+  });
+});

@@ -9,14 +9,16 @@ import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from 
 import { readSecret, secretOption } from '../read-secret';
 
 const USAGE = `Usage: iotbox credentials <box> --db-uuid UUID [--enterprise-code -] [--json]
-       iotbox credentials <box> --from-db URL --login LOGIN [--database NAME] [--json]
+       iotbox credentials <box> --from-db URL --login LOGIN [--api-key] [--database NAME] [--json]
 
 Gives an IoT box the two values it needs to obtain its HTTPS certificate: the database UUID and
 the enterprise (subscription) code. Either type them (the code is asked for without echo, or
 piped in with --enterprise-code -), or read them from the database as an administrator
-(password or API key from IOTBOX_PASSWORD, or asked without echo). Warns when odoo.com will
-refuse the certificate (copy/staging database, expired subscription, no code). Waits for the box
-to restart and prints its new status. Nothing is stored on this computer.
+(password or API key from IOTBOX_PASSWORD, or asked without echo). Reading the database uses
+Odoo's external API, which Odoo offers on Custom plans only: on One App Free and Standard plans,
+use \`iotbox pair --code\` or \`iotbox pair --token -\` instead. Warns when odoo.com will refuse the
+certificate (copy/staging database, expired subscription, no code). Waits for the box to restart
+and prints its new status. Nothing is stored on this computer.
 
   <box>                   the box's IP address, host name or URL
   --db-uuid UUID          the database UUID (8-4-4-4-12 hexadecimal)
@@ -25,6 +27,9 @@ to restart and prints its new status. Nothing is stored on this computer.
                           shell history)
   --from-db URL           read both from this Odoo database instead
   --login LOGIN           an administrator's login (with --from-db)
+  --api-key               the secret is an API key made in Odoo (My Profile → Account Security
+                          → New API Key), not the password: needed with two-factor
+                          authentication, and read through JSON-2 on Odoo 19 and later
   --database NAME         the database name, when the server hosts several
   --allow-http            send the password even to a plain http:// database on the network
                           (refused by default: it would cross the network unencrypted)
@@ -43,6 +48,7 @@ export const credentialsCommand: CliCommand = {
         'enterprise-code': { type: 'string' },
         'from-db': { type: 'string' },
         login: { type: 'string' },
+        'api-key': { type: 'boolean' },
         database: { type: 'string' },
         'allow-http': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -89,12 +95,13 @@ export const credentialsCommand: CliCommand = {
     if (values.login === undefined) {
       throw new UsageError('missing --login LOGIN (an administrator of the database)');
     }
+    const apiKey = values['api-key'] === true;
     const password =
       io.env['IOTBOX_PASSWORD'] ??
       (await readSecret(
-        `Password or API key for ${values.login}: `,
+        apiKey ? `API key of ${values.login}: ` : `Password for ${values.login}: `,
         signal,
-        'no password: set IOTBOX_PASSWORD or run in a terminal to be asked for it',
+        `no ${apiKey ? 'API key' : 'password'}: set IOTBOX_PASSWORD or run in a terminal to be asked for it`,
       ));
     const allowHttp = values['allow-http'] === true;
     if (allowHttp) {
@@ -107,6 +114,7 @@ export const credentialsCommand: CliCommand = {
         url: fromDb,
         login: values.login,
         password,
+        signInWith: apiKey ? 'api-key' : 'password',
         database: values.database,
         allowUnencrypted: allowHttp,
       },

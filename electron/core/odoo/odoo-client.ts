@@ -1,28 +1,34 @@
-import type { OdooWarning } from '../../shared/schemas/pairing';
+import type { OdooSignInWith, OdooWarning } from '../../shared/schemas/pairing';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { ClockPort, HttpPort, LogPort } from '../ports';
+import { rememberSecret } from '../redact';
 import {
   ConfigParameterRecordsSchema,
   DatabaseListSchema,
+  SessionAuthenticateSchema,
   VersionInfoSchema,
 } from './odoo-schemas';
-import { JsonRpcReplySchema } from '../json-rpc';
-import { rememberSecret } from '../redact';
+import { json2Call, rpcAt, type Rpc } from './odoo-transport';
 
 /*
- * Reads what an IoT box needs from an Odoo database (doc §8, §13) through Odoo's external
- * JSON-RPC API, as an administrator: database.uuid, database.enterprise_code,
- * database.expiration_date and database.is_neutralized, plus the server version. Redirects are
- * never followed with the password: a login page or another host gets its own code.
- * The password is sent to the database only, never logged, never kept.
+ * Reads what an IoT box needs from an Odoo database (doc §8, §13, §17 C18), as an administrator:
+ * database.uuid, database.enterprise_code, database.expiration_date and database.is_neutralized,
+ * plus the server version. With an API key on 19.0 and later through JSON-2 (`Authorization:
+ * bearer`), otherwise through the external JSON-RPC API with the password — or the API key in
+ * its place. When the database refuses, the refusal is named: wrong password, two-factor
+ * authentication, an Odoo Online account without a password of its own, or a plan without the
+ * external API (One App Free, Standard). The secret is sent to the database only, never logged,
+ * never kept.
  */
 
 export type OdooCredentialsInput = {
   readonly url: string;
   readonly login: string;
+  /** The password or the API key, as `signInWith` says (password when absent). */
   readonly password: string;
+  readonly signInWith?: OdooSignInWith | undefined;
   readonly database?: string | undefined;
-  /** The user was warned that the password would cross the network unencrypted, and agreed. */
+  /** The user was warned that the secret would cross the network unencrypted, and agreed. */
   readonly allowUnencrypted?: boolean | undefined;
 };
 
@@ -57,7 +63,8 @@ const PARAMETERS = [
   'database.expiration_date',
   'database.is_neutralized',
 ];
-const LOGIN_PATH = /\/(web\/)?login|\/auth|\/signin|\/sso/i;
+/** JSON-2 (`/json/2/<model>/<method>`) exists from 19.0 (addons/rpc/controllers/json2.py). */
+const JSON2_SINCE = 19;
 
 /** scheme://host[:port] of what the user typed; paths inside Odoo (/odoo/…, /web#…) are dropped. */
 export function odooBaseUrl(raw: string): Result<URL, Failure> {
@@ -77,7 +84,10 @@ export function odooBaseUrl(raw: string): Result<URL, Failure> {
   return ok(new URL(url.origin));
 }
 
-type Rpc = (path: string, params: Record<string, unknown>) => Promise<Result<unknown, Failure>>;
+/** The major version of `server_serie` / `server_version`: 19 for '19.0+e' and 'saas~19.1'. */
+export function majorVersion(serie: string): number {
+  return Number(/^(?:saas~)?(\d+)\./.exec(serie.trim())?.[1] ?? '0');
+}
 
 /** Traffic to these never leaves this computer, so plain http cannot expose a password. */
 function isLoopbackHost(hostname: string): boolean {
@@ -85,58 +95,153 @@ function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-export function createOdooClient(deps: OdooClientDeps): OdooClient {
-  const timeoutMs = deps.timeoutMs ?? 10_000;
+/** Odoo Online: users sign in through odoo.com and often have no password in the database. */
+function isOdooOnline(base: URL): boolean {
+  return /(^|\.)odoo\.com$/i.test(base.hostname);
+}
 
-  const rpcAt =
-    (base: URL, signal: AbortSignal): Rpc =>
-    async (path, params) => {
-      if (signal.aborted) {
-        return fail('cancelled');
-      }
-      const answer = await deps.http.request(
-        {
-          method: 'POST',
-          url: new URL(path, base).href,
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params }),
-          timeoutMs,
-          maxBodyBytes: 1024 * 1024,
-        },
-        signal,
-      );
-      if (!answer.ok) {
-        return answer.error.kind === 'aborted'
-          ? fail('cancelled')
-          : fail('odoo-unreachable', `${answer.error.kind}: ${answer.error.message}`);
-      }
-      const { status, headers, body } = answer.value;
-      if (status >= 300 && status < 400) {
-        return redirectFailure(base, headers['location'] ?? '');
-      }
-      if (status !== 200) {
-        return fail('odoo-not-odoo', `${path} answered HTTP ${status}`);
-      }
-      let raw: unknown;
-      try {
-        raw = JSON.parse(body);
-      } catch {
-        // A login wall or a proxy's HTML page in place of Odoo's JSON.
-        return LOGIN_PATH.test(body.slice(0, 4096)) && /<form/i.test(body)
-          ? fail('odoo-redirect-login', `${path} answered a login page`)
-          : fail('odoo-not-odoo', `${path} did not answer JSON`);
-      }
-      const reply = JsonRpcReplySchema.safeParse(raw);
-      if (!reply.success || (reply.data.result === undefined && reply.data.error === undefined)) {
-        return fail('odoo-not-odoo', `${path} did not answer JSON-RPC`);
-      }
-      if (reply.data.error !== undefined) {
-        const name = reply.data.error.data?.name ?? '';
-        const message = reply.data.error.data?.message ?? reply.data.error.message ?? '';
-        return { ok: false, error: rpcErrorFailure(name, message) };
-      }
-      return ok(reply.data.result);
+/**
+ * What a refused external API call means. A 403 where the web client's own routes answered is
+ * the plan (the external API belongs to Custom plans only; §17 C18); a missing `/jsonrpc` on a
+ * server that has JSON-2 means it only takes API keys from other programs.
+ */
+function externalApiStatus(major: number): (path: string, status: number) => Failure | null {
+  return (path, status) => {
+    if (status === 403) {
+      return { code: 'odoo-api-unavailable', detail: `${path} answered HTTP 403` };
+    }
+    if (status === 404) {
+      return major >= JSON2_SINCE
+        ? { code: 'odoo-api-key-required', detail: `${path} answered HTTP 404` }
+        : { code: 'odoo-api-unavailable', detail: `${path} answered HTTP 404` };
+    }
+    return null;
+  };
+}
+
+type Target = {
+  readonly rpc: Rpc;
+  readonly base: URL;
+  readonly database: string;
+  readonly login: string;
+  readonly secret: string;
+  readonly kind: OdooSignInWith;
+  readonly major: number;
+};
+
+export function createOdooClient(deps: OdooClientDeps): OdooClient {
+  const transport = { http: deps.http, timeoutMs: deps.timeoutMs ?? 10_000 };
+
+  /**
+   * `authenticate` said no. For a password, the web login tells why: refused (wrong, or an Odoo
+   * Online account without a password), stopped at the second factor (2FA: programs need an API
+   * key), or accepted — then only the external API is closed to it (the plan). The web session
+   * it opens is closed again at once.
+   */
+  const explainRefusal = async (target: Target): Promise<Failure> => {
+    if (target.kind === 'api-key') {
+      return { code: 'odoo-api-key-refused', detail: 'authenticate returned false' };
+    }
+    const web = await target.rpc('/web/session/authenticate', {
+      db: target.database,
+      login: target.login,
+      password: target.secret,
+    });
+    const session = web.ok ? SessionAuthenticateSchema.safeParse(web.value.result) : null;
+    if (session === null || !session.success) {
+      return isOdooOnline(target.base)
+        ? { code: 'odoo-online-no-password', detail: 'authenticate returned false' }
+        : { code: 'odoo-login-failed', detail: 'authenticate returned false' };
+    }
+    if (session.data.uid === null) {
+      return { code: 'odoo-2fa-enabled', detail: 'the web login asks for a second factor' };
+    }
+    const cookie = /session_id=[^;]+/.exec((web.ok && web.value.headers['set-cookie']) || '')?.[0];
+    if (cookie !== undefined) {
+      await target.rpc('/web/session/destroy', {}, { headers: { Cookie: cookie } });
+    }
+    return {
+      code: 'odoo-api-unavailable',
+      detail: 'the web login works, the external API refuses',
     };
+  };
+
+  /** Through `/jsonrpc`: `common.authenticate`, then `object.execute_kw` (password or key). */
+  const readWithJsonRpc = async (target: Target): Promise<Result<unknown, Failure>> => {
+    const onStatus = externalApiStatus(target.major);
+    const uid = await target.rpc(
+      '/jsonrpc',
+      {
+        service: 'common',
+        method: 'authenticate',
+        args: [target.database, target.login, target.secret, {}],
+      },
+      { onStatus },
+    );
+    if (!uid.ok) {
+      return uid;
+    }
+    if (typeof uid.value.result !== 'number') {
+      return { ok: false, error: await explainRefusal(target) };
+    }
+    const records = await target.rpc(
+      '/jsonrpc',
+      {
+        service: 'object',
+        method: 'execute_kw',
+        args: [
+          target.database,
+          uid.value.result,
+          target.secret,
+          'ir.config_parameter',
+          'search_read',
+          [[['key', 'in', PARAMETERS]]],
+          { fields: ['key', 'value'] },
+        ],
+      },
+      { onStatus },
+    );
+    return records.ok ? ok(records.value.result) : records;
+  };
+
+  /** Through JSON-2 with the API key as bearer; a server without it falls back to `/jsonrpc`. */
+  const readWithJson2 = async (
+    target: Target,
+    signal: AbortSignal,
+  ): Promise<Result<unknown, Failure>> => {
+    const answer = await json2Call(
+      transport,
+      target.base,
+      {
+        model: 'ir.config_parameter',
+        method: 'search_read',
+        apiKey: target.secret,
+        database: target.database,
+        args: { domain: [['key', 'in', PARAMETERS]], fields: ['key', 'value'] },
+      },
+      signal,
+    );
+    if (!answer.ok || answer.value.ok) {
+      return answer.ok ? ok(answer.value.ok ? answer.value.value : null) : answer;
+    }
+    const { status, errorName } = answer.value;
+    if (status === 404 && errorName === null) {
+      return readWithJsonRpc(target);
+    }
+    if (status === 401) {
+      return fail('odoo-api-key-refused', 'JSON-2 answered HTTP 401');
+    }
+    if (errorName?.endsWith('AccessError') === true) {
+      return fail('odoo-not-admin', errorName);
+    }
+    if (status === 403) {
+      return fail('odoo-api-unavailable', 'JSON-2 answered HTTP 403');
+    }
+    return fail(
+      'odoo-not-odoo',
+      `JSON-2 answered HTTP ${status}${errorName ? ` (${errorName})` : ''}`,
+    );
+  };
 
   return {
     async readCredentials(input, signal) {
@@ -144,7 +249,7 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
       if (!base.ok) {
         return base;
       }
-      let rpc = rpcAt(base.value, signal);
+      let rpc = rpcAt(transport, base.value, signal);
       let version = await rpc('/web/webclient/version_info', {});
       if (
         !version.ok &&
@@ -154,7 +259,7 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
         // http → https on the same host is the one redirect we take: the URL was typed without https.
         const secure = new URL(base.value.href.replace(/^http:/, 'https:'));
         if (version.error.detail === secure.host) {
-          rpc = rpcAt(secure, signal);
+          rpc = rpcAt(transport, secure, signal);
           base.value.protocol = 'https:';
           version = await rpc('/web/webclient/version_info', {});
         }
@@ -162,7 +267,7 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
       if (!version.ok) {
         return version;
       }
-      const versionInfo = VersionInfoSchema.safeParse(version.value);
+      const versionInfo = VersionInfoSchema.safeParse(version.value.result);
       if (!versionInfo.success) {
         return fail('odoo-not-odoo', 'version_info without server_version');
       }
@@ -170,9 +275,8 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
       if (!database.ok) {
         return database;
       }
-      const db = database.value;
       // Decided after the http → https upgrade above: only a database that really answers on
-      // plain http gets the password in clear, and only once the user has been warned.
+      // plain http gets the secret in clear, and only once the user has been warned.
       if (
         base.value.protocol === 'http:' &&
         !isLoopbackHost(base.value.hostname) &&
@@ -181,31 +285,27 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
         return fail('odoo-password-unencrypted', base.value.host);
       }
       rememberSecret(input.password);
-      const uid = await rpc('/jsonrpc', {
-        service: 'common',
-        method: 'authenticate',
-        args: [db, input.login, input.password, {}],
-      });
-      if (!uid.ok) {
-        return uid;
-      }
-      if (typeof uid.value !== 'number') {
-        return fail('odoo-login-failed', 'authenticate returned false');
-      }
-      const records = await rpc('/jsonrpc', {
-        service: 'object',
-        method: 'execute_kw',
-        args: [
-          db,
-          uid.value,
-          input.password,
-          'ir.config_parameter',
-          'search_read',
-          [[['key', 'in', PARAMETERS]]],
-          { fields: ['key', 'value'] },
-        ],
-      });
+      const kind = input.signInWith ?? 'password';
+      const target: Target = {
+        rpc,
+        base: base.value,
+        database: database.value,
+        login: input.login,
+        secret: input.password,
+        kind,
+        major: majorVersion(versionInfo.data.server_serie ?? versionInfo.data.server_version),
+      };
+      const records =
+        kind === 'api-key' && target.major >= JSON2_SINCE
+          ? await readWithJson2(target, signal)
+          : await readWithJsonRpc(target);
       if (!records.ok) {
+        deps.log.info('database refused', {
+          host: base.value.host,
+          version: versionInfo.data.server_version,
+          kind,
+          ...records.error,
+        });
         return records;
       }
       const parsed = ConfigParameterRecordsSchema.safeParse(records.value);
@@ -240,13 +340,14 @@ export function createOdooClient(deps: OdooClientDeps): OdooClient {
       }
       deps.log.info('database credentials read', {
         host: base.value.host,
-        database: db,
+        database: database.value,
         version: versionInfo.data.server_version,
+        kind,
         warnings,
       });
       return ok({
         serverUrl: base.value.origin,
-        database: db,
+        database: database.value,
         serverVersion: versionInfo.data.server_version,
         dbUuid,
         enterpriseCode,
@@ -270,7 +371,7 @@ async function pickDatabase(rpc: Rpc, given: string | undefined): Promise<Result
       ? listed
       : fail('odoo-database-unknown', 'the server does not list its databases');
   }
-  const names = DatabaseListSchema.safeParse(listed.value);
+  const names = DatabaseListSchema.safeParse(listed.value.result);
   if (!names.success) {
     return fail('odoo-not-odoo', 'unexpected database list');
   }
@@ -279,35 +380,6 @@ async function pickDatabase(rpc: Rpc, given: string | undefined): Promise<Result
     return fail('odoo-database-unknown', `${names.data.length} databases listed`);
   }
   return ok(only);
-}
-
-function rpcErrorFailure(name: string, message: string): Failure {
-  if (name.endsWith('AccessDenied')) {
-    return { code: 'odoo-login-failed', detail: name };
-  }
-  if (name.endsWith('AccessError')) {
-    return { code: 'odoo-not-admin', detail: name };
-  }
-  if (/database .* does not exist|KeyError|OperationalError/i.test(`${name} ${message}`)) {
-    return { code: 'odoo-database-unknown', detail: name };
-  }
-  return { code: 'odoo-not-odoo', detail: `${name}: ${message}`.slice(0, 300) };
-}
-
-function redirectFailure(base: URL, location: string): Result<never, Failure> {
-  let target: URL;
-  try {
-    target = new URL(location, base);
-  } catch {
-    return fail('odoo-not-odoo', 'redirect without a valid Location');
-  }
-  if (target.host !== base.host || target.protocol !== base.protocol) {
-    // The detail carries the host so the caller can recognise a plain http → https upgrade.
-    return fail('odoo-redirect-other-host', target.host);
-  }
-  return LOGIN_PATH.test(target.pathname)
-    ? fail('odoo-redirect-login', target.pathname)
-    : fail('odoo-not-odoo', `redirect to ${target.pathname}`);
 }
 
 /** `2024-01-31 00:00:00` (Odoo datetime, UTC) is in the past. */

@@ -77,12 +77,19 @@ export const PairingOutcomeSchema = z.object({
 });
 export type PairingOutcome = z.infer<typeof PairingOutcomeSchema>;
 
-/** Sign in to the database to read its UUID and enterprise code. The password is never kept. */
+/** What the sign-in's secret is: the user's password, or an API key made in Odoo. */
+export const OdooSignInWithSchema = z.enum(['password', 'api-key']);
+export type OdooSignInWith = z.infer<typeof OdooSignInWithSchema>;
+
+/** Sign in to the database to read its UUID and enterprise code. The secret is never kept. */
 export const OdooCredentialsRequestSchema = z
   .object({
     url: z.string().max(2048),
     login: z.string().min(1).max(256),
+    /** The password, or the API key when `signInWith` says so. */
     password: z.string().min(1).max(1024),
+    /** Password when absent. An API key goes through JSON-2 on Odoo 19 and later. */
+    signInWith: OdooSignInWithSchema.optional(),
     /** Needed only when the server hosts several databases and does not list them. */
     database: z.string().max(128).optional(),
     /** Send the password to a plain http:// (non-loopback) database after the user was warned. */

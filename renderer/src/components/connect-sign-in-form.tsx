@@ -2,6 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Failure } from '../../../electron/shared/result';
+import type { OdooSignInWith } from '../../../electron/shared/schemas/pairing';
 import { canSignIn, type ConnectDraft } from '../wizard/connect-state';
 import { FailureNotice } from './failure-notice';
 
@@ -48,9 +49,39 @@ function TextField({
   );
 }
 
+/** Password or API key, as native radio buttons: the field below follows the choice. */
+function SignInWithChoice({
+  value,
+  onChange,
+}: {
+  value: OdooSignInWith;
+  onChange: (kind: OdooSignInWith) => void;
+}) {
+  const { t } = useTranslation();
+  const name = useId();
+  return (
+    <fieldset className="connect-secret-kind">
+      <legend>{t('connect.signIn.kindLegend')}</legend>
+      {(['password', 'api-key'] as const).map((kind) => (
+        <label key={kind}>
+          <input
+            type="radio"
+            name={name}
+            value={kind}
+            checked={value === kind}
+            onChange={() => onChange(kind)}
+          />{' '}
+          {t(kind === 'password' ? 'connect.signIn.kindPassword' : 'connect.signIn.kindApiKey')}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /**
  * Sign in to the database as an administrator; the core reads the UUID and enterprise code.
- * A plain http:// database on the network gets the password only after the user has been warned
+ * It goes through Odoo's external API (Custom plans only), so the plan's limit is said up front.
+ * A plain http:// database on the network gets the secret only after the user has been warned
  * and chooses to send it unencrypted.
  */
 export function ConnectSignInForm({
@@ -71,6 +102,7 @@ export function ConnectSignInForm({
   // Asked only when the server could not tell which database (or one was given before).
   const askDatabase = problem?.code === 'odoo-database-unknown' || draft.database !== '';
   const unencrypted = problem?.code === 'odoo-password-unencrypted';
+  const apiKey = draft.signInWith === 'api-key';
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (ready) {
@@ -79,6 +111,7 @@ export function ConnectSignInForm({
   };
   return (
     <form className="connect-form" onSubmit={submit}>
+      <p className="muted">{t('connect.signIn.planNote')}</p>
       <fieldset disabled={reading} className="connect-fields">
         <TextField
           label={t('connect.signIn.url')}
@@ -93,9 +126,13 @@ export function ConnectSignInForm({
           maxLength={MAX.login}
           onChange={(login) => onChange({ login })}
         />
+        <SignInWithChoice
+          value={draft.signInWith}
+          onChange={(signInWith) => onChange({ signInWith })}
+        />
         <TextField
-          label={t('connect.signIn.password')}
-          hint={t('connect.signIn.passwordHint')}
+          label={t(apiKey ? 'connect.signIn.apiKey' : 'connect.signIn.password')}
+          hint={t(apiKey ? 'connect.signIn.apiKeyHint' : 'connect.signIn.passwordHint')}
           type="password"
           value={draft.password}
           maxLength={MAX.password}

@@ -2,6 +2,7 @@ import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type {
   BoxRestartProgress,
   OdooCredentialsSummary,
+  OdooSignInWith,
   PairingOutcome,
   TokenSummary,
 } from '../../../electron/shared/schemas/pairing';
@@ -21,7 +22,9 @@ export type ConnectDraft = {
   readonly token: string;
   readonly url: string;
   readonly login: string;
-  /** Kept only while the wizard is on this step (see forgetSecrets). */
+  /** Whether the secret below is the user's password or an API key made in Odoo. */
+  readonly signInWith: OdooSignInWith;
+  /** The password or API key; kept only while the wizard is on this step (see forgetSecrets). */
   readonly password: string;
   /** Needed only when the server hosts several databases it does not list. */
   readonly database: string;
@@ -34,6 +37,7 @@ export const EMPTY_CONNECT_DRAFT: ConnectDraft = {
   token: '',
   url: '',
   login: '',
+  signInWith: 'password',
   password: '',
   database: '',
   remember: false,
@@ -118,7 +122,7 @@ export function canSignIn(draft: ConnectDraft): boolean {
   return draft.url.trim() !== '' && draft.login.trim() !== '' && draft.password !== '';
 }
 
-const SIGN_IN_FIELDS = ['url', 'login', 'password', 'database'] as const;
+const SIGN_IN_FIELDS = ['url', 'login', 'signInWith', 'password', 'database'] as const;
 
 function applyPatch(pairing: ConnectPairing, patch: Partial<ConnectDraft>): ConnectPairing {
   const draft: ConnectDraft = { ...pairing.draft, ...patch };

@@ -101,6 +101,7 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
           url: draft.url.trim(),
           login: draft.login.trim(),
           password: draft.password,
+          signInWith: draft.signInWith,
           ...(database === '' ? {} : { database }),
           ...(options.allowUnencrypted ? { allowUnencrypted: true } : {}),
         })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { startOdooDbSimulator, versionInfoFor } from './odoo-db-simulator';
 import type { OdooDbSimulator } from './odoo-db-simulator';
-import { httpGet, rpc } from './sim-test-client';
+import { httpCall, httpGet, postJson, rpc } from './sim-test-client';
 
 describe('Odoo database simulator', () => {
   let db: OdooDbSimulator | undefined;
@@ -162,5 +162,65 @@ describe('Odoo database simulator', () => {
     });
     expect(result.json['result']).toBe(false);
     expect(db.versionInfo.server_version).toBe('18.0');
+  });
+
+  it('19.0 answers JSON-2 like addons/rpc: bare JSON, real statuses, bearer keys only', async () => {
+    db = await startOdooDbSimulator({
+      version: '19.0',
+      uuid: 'uuid-19',
+      users: [{ login: 'admin', password: 'admin', admin: true, apiKeys: ['k-1234567890'] }],
+    });
+    const call = (key: string | null) =>
+      httpCall(`${db?.url ?? ''}/json/2/ir.config_parameter/search_read`, {
+        body: JSON.stringify({ domain: [['key', '=', 'database.uuid']], fields: ['key', 'value'] }),
+        headers: {
+          'Content-Type': 'application/json',
+          ...(key === null ? {} : { Authorization: `bearer ${key}` }),
+        },
+      });
+    const read = await call('k-1234567890');
+    expect(read.status).toBe(200);
+    expect(JSON.parse(read.body)).toEqual([{ id: 1, key: 'database.uuid', value: 'uuid-19' }]);
+    const wrong = await call('admin');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers['www-authenticate']).toBe('Bearer');
+    expect(JSON.parse(wrong.body)).toMatchObject({ message: 'Invalid apikey' });
+    expect((await call(null)).status).toBe(401);
+    // 18.0 has no JSON-2: werkzeug's 404 page.
+    await db.close();
+    db = await startOdooDbSimulator({ version: '18.0' });
+    expect((await call('k-1234567890')).status).toBe(404);
+  });
+
+  it('a 2FA user stops at the second factor on the web login and cannot use the password elsewhere', async () => {
+    db = await startOdooDbSimulator({
+      users: [{ login: 'admin', password: 'pw', admin: true, totp: true }],
+    });
+    const web = await postJson(`${db.url}/web/session/authenticate`, {
+      params: { db: 'lab', login: 'admin', password: 'pw' },
+    });
+    expect(JSON.parse(web.body)).toMatchObject({ result: { uid: null } });
+    expect(web.headers['set-cookie']).toBeUndefined();
+    const external = await rpc(`${db.url}/jsonrpc`, {
+      service: 'common',
+      method: 'authenticate',
+      args: ['lab', 'admin', 'pw', {}],
+    });
+    expect(external.json['result']).toBe(false);
+  });
+
+  it('outside the Custom plan the external API answers 403, the web client routes still work', async () => {
+    db = await startOdooDbSimulator({ plan: 'standard', version: '19.0' });
+    const external = await postJson(`${db.url}/jsonrpc`, {
+      params: { service: 'common', method: 'version', args: [] },
+    });
+    expect(external.status).toBe(403);
+    const web = await rpc(`${db.url}/web/session/authenticate`, {
+      db: 'lab',
+      login: 'admin',
+      password: 'admin',
+    });
+    expect(web.json['result']).toMatchObject({ uid: 2 });
+    expect(db.openSessions).toBe(1);
   });
 });
