@@ -19,3 +19,13 @@ export function reportsOtherAddress(box: {
 }): boolean {
   return box.ip !== box.address.host;
 }
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/**
+ * The IPv4 address the box was reached at, when it was reached by one: what a DNS check compares
+ * the box's name with, and where it may look. Undefined when reached by a host name (NAT).
+ */
+export function reachedIpv4(box: { readonly address: BoxAddress }): string | undefined {
+  return IPV4.test(box.address.host) ? box.address.host : undefined;
+}

@@ -5,6 +5,7 @@ import type { DnsReport } from '../../shared/schemas/dns';
 import type { Failure, Result } from '../../shared/result';
 import { parseBoxTarget, type BoxTarget } from '../box/box-target';
 import { redact } from '../redact';
+import { reachedIpv4 } from '../../shared/box-address';
 
 /** How much of the box's log a report carries: the recent end is what support reads. */
 const MAX_LOG_LINES = 300;
@@ -23,9 +24,10 @@ export type ReportDeps = {
     info: BoxInfo,
     signal: AbortSignal,
   ) => Promise<CertificateReport>;
+  /** `expectedIp`: the address the box answered at, when it is an IPv4 address. */
   readonly dns: (
     name: string,
-    expectedIp: string,
+    expectedIp: string | undefined,
     signal: AbortSignal,
   ) => Promise<Result<DnsReport, Failure>>;
   readonly environment: () => Pick<DiagnosticsReport, 'app' | 'os' | 'interfaces'>;
@@ -98,7 +100,7 @@ export async function collectReport(
         evidence: verify,
       });
       if (verify.hostname !== null) {
-        const dns = await deps.dns(verify.hostname, box.ip, signal);
+        const dns = await deps.dns(verify.hostname, reachedIpv4(box), signal);
         checks.push(
           dns.ok
             ? {

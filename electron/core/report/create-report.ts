@@ -54,7 +54,10 @@ export function createReportService(deps: {
           },
           certificate: (target, info, inner) => deps.certificate.explain(target, info, inner),
           dns: (name, expectedIp, inner) =>
-            deps.dns.diagnosis.diagnose({ target: name, expectedIp }, inner),
+            deps.dns.diagnosis.diagnose(
+              expectedIp === undefined ? { target: name } : { target: name, expectedIp },
+              inner,
+            ),
           environment: () => ({
             app: deps.app(),
             os: { platform: platform(), release: release(), arch: arch() },

@@ -116,11 +116,11 @@ export function useWizard(rememberEnterpriseCode: boolean) {
 
   const acceptCertificate = useCallback(() => dispatch({ type: 'certificate-accepted' }), []);
 
-  // ── web-address (DNS check of the box's name, against the box's own address) ──
-  const checkWebAddress = useCallback((name: string, expectedIp: string) => {
+  // ── web-address (DNS check of the box's name, against the address the box answered at) ──
+  const checkWebAddress = useCallback((name: string, expectedIp: string | undefined) => {
     dispatch({ type: 'dns-check-started' });
     void assistant()
-      .diagnoseDns({ target: name, expectedIp })
+      .diagnoseDns(expectedIp === undefined ? { target: name } : { target: name, expectedIp })
       .then((result) =>
         dispatch(
           result.ok

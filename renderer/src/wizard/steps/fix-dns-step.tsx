@@ -12,6 +12,7 @@ import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
 import { checkOutcome, type DnsCheckResult } from '../dns-repair-state';
 import { useDnsRepair } from '../use-dns-repair';
+import { reachedIpv4 } from '../../../../electron/shared/box-address';
 
 /** The verdict of the latest check, and whether the fix just tried did it. */
 function Verdict({ result }: { result: DnsCheckResult }) {
@@ -67,14 +68,16 @@ export function FixDnsStep({
   const { t } = useTranslation();
   const { state, check, correctRouter, apply, confirmApply, cancelApply, keep, undo } =
     useDnsRepair();
-  const start = name ?? box?.ip ?? '';
+  // The box is looked at where it answered, never at the address it reports.
+  const reached = box === null ? undefined : reachedIpv4(box);
+  const start = name ?? reached ?? '';
   const [target, setTarget] = useState(start);
   const verdictRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (start !== '') {
-      check(start, box?.ip);
+      check(start, reached);
     }
-  }, [start, box?.ip, check]);
+  }, [start, reached, check]);
   const inputId = useId();
   const hintId = useId();
   const busy = state.check.status === 'loading';
@@ -91,7 +94,7 @@ export function FixDnsStep({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (target.trim() !== '') {
-      check(target.trim(), box?.ip);
+      check(target.trim(), reached);
     }
   };
 

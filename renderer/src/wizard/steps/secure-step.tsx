@@ -10,6 +10,7 @@ import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
 import { boxAddress } from '../connect-state';
 import { isSecure, type CertificateCheck } from '../wizard-state';
+import { formatBoxAddress } from '../../../../electron/shared/box-address';
 
 function ProgressText({ progress }: { progress: CertificateProgress | null }) {
   const { t } = useTranslation();
@@ -80,7 +81,7 @@ export function SecureStep({
     <section className="step">
       <StepHeading>{t('steps.secure')}</StepHeading>
       <p>{t('certificate.intro')}</p>
-      <p className="muted">{box.ip}</p>
+      <p className="muted">{formatBoxAddress(box.address)}</p>
       <div aria-live="polite" className="live-region live-region-reserved">
         {running && (
           <div role="status">

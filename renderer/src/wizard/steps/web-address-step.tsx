@@ -8,6 +8,7 @@ import { FailureNotice } from '../../components/failure-notice';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
 import { boxAddress } from '../connect-state';
+import { reachedIpv4 } from '../../../../electron/shared/box-address';
 
 /**
  * "Web address check": does this computer find the box's `*.odoo-iot.com` name at the box's
@@ -26,7 +27,7 @@ export function WebAddressStep({
   box: BoxInfo;
   name: string;
   check: Loadable<DnsReport>;
-  onCheck: (name: string, expectedIp: string) => void;
+  onCheck: (name: string, expectedIp: string | undefined) => void;
   onContinue: () => void;
   onRepairDns: () => void;
   onBack: () => void;
@@ -35,9 +36,9 @@ export function WebAddressStep({
   const { t } = useTranslation();
   useEffect(() => {
     if (check.status === 'idle') {
-      onCheck(name, box.ip);
+      onCheck(name, reachedIpv4(box));
     }
-  }, [check.status, name, box.ip, onCheck]);
+  }, [check.status, name, box, onCheck]);
   const report = check.status === 'loaded' ? check.value : null;
   const ok = report?.verdict === 'ok';
   const problem = check.status === 'failed' || (report !== null && !ok);
@@ -79,7 +80,7 @@ export function WebAddressStep({
           {t('steps.cancel')}
         </button>
         {problem && (
-          <button type="button" onClick={() => onCheck(name, box.ip)}>
+          <button type="button" onClick={() => onCheck(name, reachedIpv4(box))}>
             {t('webAddress.again')}
           </button>
         )}
