@@ -91,7 +91,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
         </div>
         <div className="header-tools">
           <LanguageSwitcher value={settings.language} onChange={changeLanguage} />
-          <SettingsPanel settings={settings} runtime={info.runtime} onChange={updateSettings} />
+          <SettingsPanel settings={settings} info={info} onChange={updateSettings} />
         </div>
       </header>
       <main className="app-main">

@@ -19,11 +19,11 @@ import { SettingsDnsUndo } from './settings-dns-undo';
  */
 export function SettingsPanel({
   settings,
-  runtime,
+  info,
   onChange,
 }: {
   settings: Settings;
-  runtime: AppInfo['runtime'];
+  info: Pick<AppInfo, 'runtime' | 'platform'>;
   onChange: (patch: SettingsPatch) => void;
 }) {
   const { t } = useTranslation();
@@ -91,7 +91,8 @@ export function SettingsPanel({
               ))}
             </select>
           </div>
-          {runtime === 'electron' && (
+          {/* Only the installed app updates itself, and not on Linux (updates there are unsigned). */}
+          {info.runtime === 'electron' && info.platform !== 'linux' && (
             <div className="field">
               <label>
                 <input
