@@ -22,7 +22,9 @@ const USAGE = `usage: sim --api g1|g2|g3|g4 [--host 127.0.0.1] [--port 8069] [--
   [--certificate temporary|valid|expired|expiring|none|unreadable] [--server-url URL]
   [--db-uuid UUID] [--enterprise-code CODE] [--token TOKEN] [--db-name NAME] [--hostname NAME]
   [--ip IP] [--identifier ID] [--mac MAC] [--access-point] [--no-start-check]
-  [--g1-pages homepage-html|technical-jinja2]
+  [--g1-pages homepage-html|technical-jinja2] [--iot-proxy-url URL] [--pairing-poll-scale X]
+--iot-proxy-url is the pairing service's connect-box URL (the lab's iot-proxy stand-in, never
+odoo.com); --pairing-poll-scale multiplies Odoo's pauses between polls (14 + 1.01^n s).
 --ip, --identifier and --mac set what the box reports about itself, not where it listens: a box
 behind NAT, or one that lies (claims another box's address or identity).`;
 
@@ -50,6 +52,8 @@ const { values } = parseArgs({
     'access-point': { type: 'boolean', default: false },
     'no-start-check': { type: 'boolean', default: false },
     'g1-pages': { type: 'string', default: 'homepage-html' },
+    'iot-proxy-url': { type: 'string' },
+    'pairing-poll-scale': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -81,6 +85,11 @@ if (values.hash !== undefined && !/^[0-9a-f]{8}$/.test(values.hash)) {
   fail('--hash must be 8 lowercase hex characters');
 }
 
+const pollScale = Number(values['pairing-poll-scale'] ?? '1');
+if (!(pollScale > 0)) {
+  fail('--pairing-poll-scale must be a positive number');
+}
+
 const { ca, caCertPath } = await resolveCa(values['ca-dir']);
 const box = await startBoxSimulator({
   generation,
@@ -108,6 +117,8 @@ const box = await startBoxSimulator({
   ...(values.ip === undefined ? {} : { ip: values.ip }),
   ...(values.identifier === undefined ? {} : { identifier: values.identifier }),
   ...(values.mac === undefined ? {} : { mac: values.mac }),
+  ...(values['iot-proxy-url'] === undefined ? {} : { iotProxyUrl: values['iot-proxy-url'] }),
+  pairingPollScale: pollScale,
 });
 
 printReady({ http: box.httpUrl, https: box.httpsUrl });
@@ -115,6 +126,7 @@ info(
   `IoT box simulator (${generation}, ${system}) on ${box.httpUrl}${box.httpsUrl === null ? '' : ` and ${box.httpsUrl}`}`,
 );
 info(`x509 service: ${values['x509-url'] ?? 'none (odoo.com unreachable)'}`);
+info(`pairing service: ${values['iot-proxy-url'] ?? 'none (no pairing code)'}`);
 if (caCertPath !== null) {
   info(`lab CA: ${caCertPath}`);
 }

@@ -23,6 +23,8 @@ import type {
 } from './box-state';
 import { CertificateManager } from './certificate-manager';
 import type { InstalledCertificate } from './certificate-manager';
+import { startConnectionManager } from './connection-manager';
+import type { ConnectionManager, PairedServer, PairingState } from './connection-manager';
 import { issueTemporaryCertificate, createLabCa } from './lab-ca';
 import type { CertificatePems, LabCa } from './lab-ca';
 import {
@@ -51,6 +53,7 @@ import type { WireResponse } from './odoo-wire';
 import { routesG1 } from './routes-g1';
 import { routesG2G3 } from './routes-g2-g3';
 import { routesG4 } from './routes-g4';
+import { saveServerConfiguration } from './server-token';
 
 export type { Generation, BoxSystem, G1Pages } from './box-state';
 
@@ -110,7 +113,16 @@ export type BoxSimulatorOptions = {
   readonly logPaddingBytes?: number;
   /** Odoo's `logfile` option (default true); without it download_logs has no file to send. */
   readonly logfileConfigured?: boolean;
+  /** A code the box shows whatever happens (no pairing service behind it). */
   readonly pairingCode?: string;
+  /**
+   * Odoo's pairing service as this box reaches it (the lab's stand-in: iot-proxy-simulator.ts);
+   * the box then registers for a code at every start while it has no database. Undefined: no
+   * Internet for pairing, so no code (unless `pairingCode` fixes one).
+   */
+  readonly iotProxyUrl?: string;
+  /** Multiplies the pairing thread's pauses (14 + 1.01^n s); tests use e.g. 0.01. */
+  readonly pairingPollScale?: number;
   /** Run the "Odoo start" certificate check when starting (default true). */
   readonly checkCertificateAtStart?: boolean;
 };
@@ -127,6 +139,7 @@ export type BoxStateSnapshot = {
   /** Same as hostname: what `iotname` renamed the box to. */
   readonly iotname: string;
   readonly pairingCode: string | false;
+  readonly pairing: PairingState;
   readonly subject: string | null;
   readonly wifiSsid: string | null;
   readonly accessPoint: boolean;
@@ -268,6 +281,11 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     }
   };
   checkX509Url(x509Url);
+  if (options.iotProxyUrl !== undefined && !isLabAddress(new URL(options.iotProxyUrl).hostname)) {
+    throw new Error(
+      `iotProxyUrl must point to loopback or a lab subnet, got ${options.iotProxyUrl}`,
+    );
+  }
 
   const config: BoxConfig = {
     serverUrl: options.serverUrl ?? null,
@@ -358,7 +376,12 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
       updateHostname: options.updateHostname ?? false,
       acceptsDbName: options.acceptsDbName ?? true,
     },
-    pairingCode: options.pairingCode ?? false,
+    pairing: () =>
+      connectionManager?.state ?? {
+        code: options.pairingCode ?? false,
+        expired: false,
+        newDatabaseUrl: false,
+      },
     serverUrl: () => (network.accessPoint ? null : config.serverUrl),
     serverAtStart: () => serverAtStart,
     scheduleRestart: (delaySeconds, kind = 'restart') => {
@@ -409,6 +432,49 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     config.subject = startCert.subjectCn;
   }
   const box: BoxRuntime = { ...runtime, certificates };
+
+  // --- pairing (connection_manager.py): one thread per Odoo start ----------------------
+  let connectionManager: ConnectionManager | null = null;
+  /** `_connect_to_server`: save, switch branch first (one restart only), restart after 2 s. */
+  const connectPaired = (server: PairedServer): void => {
+    saveServerConfiguration(config, { ...server, dbName: null });
+    const switchTo = branchSwitch;
+    if (switchTo === undefined || running.generation === 'g4' || system !== 'Linux') {
+      runtime.scheduleRestart(2);
+      return;
+    }
+    // helpers.check_git_branch() checks the database's branch out before that restart.
+    branchSwitch = undefined;
+    const next = switchTo.becomes ?? running.generation;
+    log(
+      'INFO',
+      'odoo.addons.hw_drivers.tools.helpers',
+      `Updating odoo folder to the branch ${GIT_BRANCHES[next]}`,
+    );
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      running.generation = next;
+      box.generation = next;
+      runtime.scheduleRestart(2);
+    }, switchTo.checkoutMs);
+    timers.add(timer);
+  };
+  const startPairingThread = (): void => {
+    connectionManager?.stop();
+    // [I] Without a pairing service the thread is left out: its calls would only log failures.
+    connectionManager =
+      options.iotProxyUrl === undefined
+        ? null
+        : startConnectionManager({
+            flavour: running.generation === 'g4' ? 'iot_drivers' : 'hw_drivers',
+            serialNumber: identity.identifier,
+            proxyUrl: options.iotProxyUrl,
+            pollScale: options.pairingPollScale ?? 1,
+            canPoll: () => runtime.serverUrl() === null && !network.accessPoint,
+            connect: connectPaired,
+            log,
+          });
+  };
 
   // --- dispatch ---------------------------------------------------------------------------
   let routes = new Map<string, BoxRoute>();
@@ -550,6 +616,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     }
     restarting = true;
     restarts += 1;
+    connectionManager?.stop();
     log(
       'INFO',
       'odoo.service.server',
@@ -580,6 +647,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     restarting = false;
     restartScheduled = false;
     log('INFO', 'odoo.service.server', 'HTTP service (werkzeug) running');
+    startPairingThread();
     checkGitBranch();
     track(certificates.runStartupCheck());
   }
@@ -637,6 +705,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     }
   }
   log('INFO', 'odoo.service.server', 'HTTP service (werkzeug) running');
+  startPairingThread();
   checkGitBranch();
   if (options.checkCertificateAtStart ?? true) {
     track(certificates.runStartupCheck());
@@ -670,7 +739,8 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
         dbName: config.dbName,
         hostname: config.hostname,
         iotname: config.hostname,
-        pairingCode: runtime.pairingCode,
+        pairingCode: runtime.pairing().code,
+        pairing: runtime.pairing(),
         subject: config.subject,
         wifiSsid: config.wifiSsid,
         accessPoint: network.accessPoint,
@@ -706,6 +776,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     },
     async close() {
       closed = true;
+      connectionManager?.stop();
       for (const timer of timers) {
         clearTimeout(timer);
       }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { CertificateManager } from './certificate-manager';
+import type { PairingState } from './connection-manager';
 import type { ReceivedRequest } from './listener';
 import type { WireResponse } from './odoo-wire';
 
@@ -72,7 +73,8 @@ export type BoxRuntime = {
   readonly network: NetworkState;
   readonly g1Pages: G1Pages;
   readonly features: BoxFeatures;
-  readonly pairingCode: string | false;
+  /** The pairing thread's state now (connection_manager: code, expiry, database it connected to). */
+  pairing(): PairingState;
   /** `get_odoo_server_url()`: false/None in access-point mode on every generation we model. */
   serverUrl(): string | null;
   /** The server configured when Odoo last started (module-level constants read it once). */

@@ -143,8 +143,9 @@ async function classicHomepage(box: BoxRuntime): Promise<WireResponse> {
       ),
     );
   }
-  if (box.pairingCode !== false) {
-    rows.push(classicRow('Pairing code', `<td>${escapeHtml(box.pairingCode)}</td>`));
+  const pairingCode = box.pairing().code;
+  if (pairingCode !== false) {
+    rows.push(classicRow('Pairing code', `<td>${escapeHtml(pairingCode)}</td>`));
   }
   rows.push(
     classicRow(
@@ -247,10 +248,11 @@ function refactorHomepage(box: BoxRuntime): WireResponse {
       warning: server === null,
     },
   ];
-  if (box.pairingCode !== false) {
+  const pairingCode = box.pairing().code;
+  if (pairingCode !== false) {
     rows.push({
       name: 'Pairing Code',
-      value: box.pairingCode,
+      value: pairingCode,
       icon: 'link',
       help: '/config/connect.html#ethernet-connection',
     });

@@ -36,9 +36,10 @@ function homepageData(box: BoxRuntime): unknown {
     mac_address: box.identity.mac,
     devices: {},
     server_status: server,
-    pairing_code: box.pairingCode,
-    new_database_url: false,
-    pairing_code_expired: false,
+    // controllers/homepage.py @044bdaeb reads connection_manager; expiry shows only unconnected.
+    pairing_code: box.pairing().code,
+    new_database_url: box.pairing().newDatabaseUrl,
+    pairing_code_expired: box.pairing().expired && server === '',
     six_terminal: box.config.sixTerminal ?? 'Not Configured',
     is_access_point_up: linux && box.network.accessPoint,
     network_interfaces: networkInterfaces(box, 'g4'),
