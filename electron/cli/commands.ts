@@ -24,7 +24,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'pair',
-    summary: 'connect an IoT box to an Odoo database with a connection token',
+    summary: 'connect an IoT box to an Odoo database: its pairing code, or a connection token',
     load: async () => (await import('./commands/pair')).pairCommand,
   },
   {

@@ -18,13 +18,16 @@ const CREDENTIAL_WORDS =
   'token|secret|passw(?:or)?d|passphrase|psk|api[_-]?key|authorization|private[_-]?key|x509_pem|cookie|session[_-]?id|enterprise[_-]?code';
 const CREDENTIAL_KEY = new RegExp(CREDENTIAL_WORDS, 'i');
 /**
- * `code` is ambiguous: an enterprise, pairing or OAuth code is a secret; an HTTP status, exit
- * code or error name is what support needs. Rule: a `*code*` value is kept only when it is a
- * status — a number (HTTP status, exit code, a barcode), an UPPER_SNAKE name (`ERR_IOT_HTTPS_LOAD_REQUEST_STATUS`, `ECONNREFUSED`)
- * or a lower-kebab name (`box-not-odoo`). Secrets are random: they mix letters with digits or
- * cases (`M2407abcd0001`), so they never pass.
+ * `code` is ambiguous: an enterprise or OAuth code is a secret; an HTTP status, exit code or
+ * error name is what support needs. Rule: a `*code*` value is kept only when it is a status — a
+ * number (HTTP status, exit code, a barcode), an UPPER_SNAKE name
+ * (`ERR_IOT_HTTPS_LOAD_REQUEST_STATUS`, `ECONNREFUSED`) or a lower-kebab name (`box-not-odoo`).
+ * Secrets are random: they mix letters with digits or cases (`M2407abcd0001`), so they never
+ * pass. One random code is public: the box's pairing code, which it prints on a receipt and
+ * shows on its screen and homepage for anyone to type into Odoo; the assistant shows it too.
  */
 const CODE_KEY = /code/i;
+const PUBLIC_CODE_KEY = /^pairing[_-]?code$/i;
 const STATUS_VALUE = /^(?:\d+|[A-Z]+(?:_[A-Z]+)*(?:_\d+)?|[a-z]+(?:-[a-z0-9]+)*)$/;
 const UUID_KEY = /(db[_-]?uuid|database[_.-]?uuid|dbuuid)/i;
 /** Our own fields that carry a public identifier, shown whole even when it is UUID-shaped. */
@@ -88,7 +91,7 @@ function isSecretPair(key: string, value: string): boolean {
   if (isCredentialKey(key)) {
     return true;
   }
-  return CODE_KEY.test(key) && !STATUS_VALUE.test(value);
+  return CODE_KEY.test(key) && !PUBLIC_CODE_KEY.test(key) && !STATUS_VALUE.test(value);
 }
 
 /** `'abc'` → `'[removed]'`, keeping the quotes so the line still reads as what it was. */

@@ -43,12 +43,14 @@ import {
   OdooCredentialsRequestSchema,
   OdooCredentialsSummarySchema,
   PairingOutcomeSchema,
+  PairingWatchProgressSchema,
   RememberedDatabaseSchema,
   RememberedIdSchema,
   SaveCredentialsRequestSchema,
   SetWifiRequestSchema,
   TokenCheckRequestSchema,
   TokenSummarySchema,
+  WatchPairingOptionsSchema,
   WifiSentSchema,
 } from './schemas/pairing';
 import { ReportCreatedSchema, ReportSavedSchema } from './schemas/report';
@@ -112,6 +114,13 @@ export const invoke = {
     args: z.tuple([BoxRefSchema]),
     result: PairingOutcomeSchema,
   },
+  /** Until the box reports a database (pairing code, or Odoo finding it) and is back from restarting. */
+  'box:watch-pairing': {
+    method: 'watchBoxPairing',
+    args: z.tuple([BoxRefSchema, WatchPairingOptionsSchema]),
+    result: PairingOutcomeSchema,
+  },
+  'box:stop-pairing-watch': { method: 'stopBoxPairingWatch', args: z.tuple([]), result: z.null() },
   'odoo:read-credentials': {
     method: 'readOdooCredentials',
     args: z.tuple([OdooCredentialsRequestSchema]),
@@ -226,6 +235,7 @@ export const events = {
   'discovery:progress': { method: 'onDiscoveryProgress', payload: DiscoveryProgressSchema },
   'certificate:progress': { method: 'onCertificateProgress', payload: CertificateProgressSchema },
   'box:restart-progress': { method: 'onBoxRestartProgress', payload: BoxRestartProgressSchema },
+  'box:pairing-progress': { method: 'onBoxPairingProgress', payload: PairingWatchProgressSchema },
   'dns:resolver-answered': { method: 'onDnsResolverAnswered', payload: ResolverProbeSchema },
   'dns:fix-rolled-back': { method: 'onDnsFixRolledBack', payload: DnsJournalSummarySchema },
   'dns:prompt-waiting': { method: 'onDnsPromptWaiting', payload: DnsPromptWaitingSchema },

@@ -26,6 +26,12 @@ export const DIAGNOSIS_CODES = [
   'box-restart-timeout',
   'box-address-changed',
   'box-rename-failed',
+  // Pairing: the pairing code the box shows, watched until a database uses it.
+  'pairing-code-expired',
+  'pairing-no-code',
+  'pairing-access-point',
+  'pairing-already-connected',
+  'pairing-watch-timeout',
   // Pairing: what the user pasted or typed, checked before anything is sent.
   'token-malformed',
   'token-bad-scheme',

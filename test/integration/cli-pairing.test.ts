@@ -7,7 +7,9 @@ import {
   type BoxSimulator,
   type BoxSimulatorOptions,
 } from '../lab/sim/box-simulator';
+import { startIotProxySimulator, type IotProxySimulator } from '../lab/sim/iot-proxy-simulator';
 import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
+import { waitFor } from '../lab/sim/sim-test-client';
 import { CLI, runBuiltCli, runBuiltCliInTerminal } from '../support/run-cli';
 
 // The built `iotbox` CLI (out/main/cli.js) against loopback simulators, with --json.
@@ -329,5 +331,132 @@ describe('secrets stay out of ps and the shell history', () => {
     expect(run.code, run.output).toBe(0);
     expect(writes(box).map((r) => r.body)).toEqual([`db_uuid=${UUID}&enterprise_code=${CODE}`]);
     expect(run.output).not.toContain(CODE);
+  });
+});
+
+describe('iotbox pair --code', () => {
+  const DATABASE = {
+    url: 'https://shop.example.test',
+    token: 's3cr3tToken',
+    dbUuid: UUID,
+    enterpriseCode: CODE,
+  };
+  async function startProxy(): Promise<IotProxySimulator> {
+    const proxy = await startIotProxySimulator();
+    cleanups.push(() => proxy.close());
+    return proxy;
+  }
+  const pairingBox = (proxy: IotProxySimulator, extra: Partial<BoxSimulatorOptions> = {}) =>
+    startBox({
+      generation: 'g4',
+      iotProxyUrl: proxy.connectBoxUrl,
+      pairingPollScale: 0.01,
+      checkCertificateAtStart: false,
+      ...extra,
+    });
+
+  it('--wait 120 --json exits 0 right after the code is claimed, with serverUrl set', async () => {
+    const proxy = await startProxy();
+    const box = await pairingBox(proxy);
+    await waitFor(() => proxy.codes.length > 0, 10_000);
+    const code = proxy.codes[0]?.code ?? '';
+    const running = iotbox(['pair', ref(box), '--code', '--wait', '120', '--json']);
+    // The user types the code once the CLI shows it, i.e. once it has read the box's status.
+    await waitFor(
+      () => box.received.some((request) => request.path === '/iot_drivers/data'),
+      20_000,
+    );
+    // The database claims the code as the IoT app's "Use Pairing Code" does.
+    expect(await proxy.claim(code, DATABASE)).toBe(true);
+    const run = await running;
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      ok: true,
+      pairingCode: code,
+      expired: false,
+      serverUrl: DATABASE.url,
+      connected: true,
+      box: { serverUrl: DATABASE.url },
+    });
+    expect(run.stdout).not.toContain(DATABASE.token);
+    expect(run.stdout).not.toContain(CODE);
+    expect(box.state.serverUrl).toBe(DATABASE.url);
+  });
+
+  it('without --wait: prints the code and the clicks in Odoo, exit 0; the text shows the code', async () => {
+    const proxy = await startProxy();
+    const box = await pairingBox(proxy);
+    await waitFor(() => proxy.codes.length > 0, 10_000);
+    const code = proxy.codes[0]?.code ?? '';
+    const json = await iotbox(['pair', ref(box), '--code', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      pairingCode: code,
+      expired: false,
+      serverUrl: null,
+      connected: false,
+    });
+    const text = await iotbox(['pair', ref(box), '--code']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`Pairing code: ${code}`);
+    expect(text.stdout).toContain('click "Use Pairing Code"');
+    expect(box.received.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
+  it('an expired code: exit 1, expired true, and the reason', async () => {
+    const proxy = await startProxy();
+    const box = await pairingBox(proxy);
+    await waitFor(() => proxy.codes.length > 0, 10_000);
+    proxy.expireAll();
+    await waitFor(() => box.state.pairing.expired, 10_000);
+    for (const args of [[], ['--wait', '30']]) {
+      const run = await iotbox(['pair', ref(box), '--code', ...args, '--json']);
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        ok: false,
+        expired: true,
+        connected: false,
+        error: { code: 'pairing-code-expired', action: expect.any(String) as unknown },
+      });
+    }
+  });
+
+  it('already connected: exit 1, names the database it is connected to', async () => {
+    const proxy = await startProxy();
+    const box = await pairingBox(proxy, { serverUrl: 'https://other.example.test' });
+    const run = await iotbox(['pair', ref(box), '--code', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      connected: true,
+      serverUrl: 'https://other.example.test',
+      error: { code: 'pairing-already-connected' },
+    });
+  });
+
+  it('--wait times out with the reason (exit 1) when nobody uses the code', async () => {
+    const proxy = await startProxy();
+    const box = await pairingBox(proxy);
+    await waitFor(() => proxy.codes.length > 0, 10_000);
+    const run = await iotbox(['pair', ref(box), '--code', '--wait', '3', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      pairingCode: proxy.codes[0]?.code,
+      connected: false,
+      error: { code: 'pairing-watch-timeout' },
+    });
+  });
+
+  it.each([
+    [['--wait', '60'], '--wait goes with --code'],
+    [['--code', '--wait', 'soon'], "--wait 'soon'"],
+    [['--code', '--token', '-'], '--code pairs with the code alone'],
+  ])('bad usage %j → exit 2, nothing asked of the box', async (args, message) => {
+    const run = await iotbox(['pair', '127.0.0.1', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
   });
 });

@@ -9,6 +9,7 @@ import { readLog, type BoxLog } from './box-log';
 import * as operations from './box-operations';
 import type { OperationResult, WifiSent } from './box-operations';
 import { probeBox } from './box-probe';
+import { readPairingStatus, type PairingStatus } from './pairing-status';
 import { parseBoxTarget, type BoxTarget } from './box-target';
 import type { Credentials } from './pairing-input';
 import { waitUntilBack, type WaitOptions } from './wait-until-back';
@@ -102,6 +103,12 @@ export type BoxClient = {
     onProgress: ((progress: BoxRestartProgress) => void) | undefined,
     signal: AbortSignal,
   ): Promise<Result<BoxInfo, Failure>>;
+  /** What the box's pairing thread shows now (pairing-status.ts): one status read. */
+  readPairingStatus(
+    target: BoxTarget,
+    info: BoxInfo,
+    signal: AbortSignal,
+  ): Promise<Result<PairingStatus, Failure>>;
   /** The end of the box's log (readLog in box-log.ts): no side effects on the box. */
   readLog(target: BoxTarget, info: BoxInfo, signal: AbortSignal): Promise<Result<BoxLog, Failure>>;
 };
@@ -175,6 +182,7 @@ export function createBoxClient(deps: BoxClientDeps): BoxClient {
     waitUntilBack: (target, before, options, signal) =>
       waitUntilBack(box, clock, target, before, options, signal),
     readLog: (target, info, signal) => readLog(box, target, info, signal),
+    readPairingStatus: (target, info, signal) => readPairingStatus(box, target, info, signal),
     followBranchSwitch: (target, info, onProgress, signal) =>
       followBranchSwitch(box, clock, target, info, onProgress, signal, deps.branchSettleMs),
   };

@@ -76,6 +76,8 @@ export const G4DataSchema = z.object({
   version: z.string().max(64),
   system: z.string().max(64),
   certificate_end_date: z.string().max(64).nullable(),
+  /** Seconds since Odoo started: the pairing thread registers for a code right at start. */
+  odoo_uptime_seconds: z.number().nonnegative().optional(),
 });
 export type G4Data = z.infer<typeof G4DataSchema>;
 

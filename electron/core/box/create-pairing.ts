@@ -16,6 +16,7 @@ import { createBoxClient, type BoxClient } from './box-client';
 import { parseBoxTarget } from './box-target';
 import { validateWifi } from './pairing-input';
 import { createPairingService, type PairingService } from './pairing-service';
+import { createPairingWatch, type PairingWatch } from './pairing-watch';
 
 /** What pairing needs from outside; real adapters when omitted (the CLI and the preview). */
 export type PairingPorts = {
@@ -29,6 +30,8 @@ export type PairingPorts = {
 export type Pairing = {
   readonly client: BoxClient;
   readonly service: PairingService;
+  /** Watching a box until its pairing code is used and it is back from restarting. */
+  readonly watch: PairingWatch;
   readonly odoo: OdooClient;
   /** Credentials read from a database, kept here for the renderer's later save request. */
   readonly cache: ReturnType<typeof createCredentialsCache>;
@@ -50,7 +53,13 @@ export function createPairing(ports: PairingPorts & { readonly log: LogPort }): 
     ...(ports.restartTimeoutMs === undefined ? {} : { restartTimeoutMs: ports.restartTimeoutMs }),
   });
   const odoo = createOdooClient({ http, log: ports.log, clock });
-  return { client, service, odoo, cache, remembered };
+  const watch = createPairingWatch({
+    client,
+    clock,
+    log: ports.log,
+    ...(ports.restartTimeoutMs === undefined ? {} : { restartTimeoutMs: ports.restartTimeoutMs }),
+  });
+  return { client, service, watch, odoo, cache, remembered };
 }
 
 type PairingChannels =
@@ -60,6 +69,8 @@ type PairingChannels =
   | 'box:save-credentials'
   | 'box:clear-credentials'
   | 'box:restart'
+  | 'box:watch-pairing'
+  | 'box:stop-pairing-watch'
   | 'box:set-wifi'
   | 'odoo:read-credentials'
   | 'odoo:list-remembered'
@@ -73,6 +84,8 @@ export function pairingHandlers(
 ): Pick<Handlers, PairingChannels> {
   const onProgress = (payload: BoxRestartProgress): void =>
     events.emit('box:restart-progress', payload);
+  // One watch at a time: the wizard watches the box it is on; a new watch replaces the old one.
+  let watching: AbortController | null = null;
   return {
     'box:get-info': ([ref], { signal }) => pairing.service.getInfo(ref, signal),
     'box:check-token': ([request], { signal }) => pairing.service.checkToken(request, signal),
@@ -83,6 +96,30 @@ export function pairingHandlers(
     'box:clear-credentials': ([ref], { signal }) =>
       pairing.service.clearCredentials(ref, signal, onProgress),
     'box:restart': ([ref], { signal }) => pairing.service.restart(ref, signal, onProgress),
+    'box:watch-pairing': async ([ref, options], { signal }) => {
+      watching?.abort();
+      const controller = new AbortController();
+      watching = controller;
+      try {
+        return await pairing.watch.watch(
+          ref,
+          options,
+          {
+            onProgress: (payload) => events.emit('box:pairing-progress', payload),
+            onRestart: onProgress,
+          },
+          AbortSignal.any([signal, controller.signal]),
+        );
+      } finally {
+        if (watching === controller) {
+          watching = null;
+        }
+      }
+    },
+    'box:stop-pairing-watch': () => {
+      watching?.abort();
+      return Promise.resolve(ok(null));
+    },
     'box:check-keychain': () => Promise.resolve(ok({ available: pairing.remembered.available() })),
     // The box leaves its access point before answering: there is no restart to follow here, it
     // reappears on the chosen network at an address only a new search can tell.

@@ -19,6 +19,38 @@ export const BoxRestartProgressSchema = z.object({
 });
 export type BoxRestartProgress = z.infer<typeof BoxRestartProgressSchema>;
 
+/**
+ * While the assistant watches a box for its pairing code to be used (poll every 2–3 s):
+ * - waiting: no code yet — the box registers with Odoo's pairing service right after it starts;
+ * - code: the code is shown, waiting for someone to enter it in the IoT app;
+ * - no-code: still none well after the box started: it cannot reach Odoo's pairing service;
+ * - connected: a database claimed the code; the box restarts to use it (restart progress follows).
+ */
+export const PairingWatchProgressSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  state: z.enum(['waiting', 'code', 'no-code', 'connected']),
+  pairingCode: z.string().nullable(),
+  serverUrl: z.string().nullable(),
+  polls: z.number().int(),
+  elapsedMs: z.number(),
+  timeoutMs: z.number(),
+});
+export type PairingWatchProgress = z.infer<typeof PairingWatchProgressSchema>;
+
+/** How long to watch (default: the code's own lifetime, about 2 hours, plus a margin). */
+export const WatchPairingOptionsSchema = z
+  .object({
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(3 * 60 * 60_000)
+      .optional(),
+  })
+  .strict();
+export type WatchPairingOptions = z.infer<typeof WatchPairingOptionsSchema>;
+
 /** A token from the IoT app's Connect dialog (either format), checked against one box. */
 export const TokenCheckRequestSchema = z
   .object({ box: BoxRefSchema, token: z.string().max(4096) })

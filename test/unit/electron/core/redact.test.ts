@@ -83,7 +83,6 @@ describe('redact: every form a secret takes in a log line', () => {
     ['flag with space', 'nmcli --password flagPassw0rd1 up', 'flagPassw0rd1'],
     ['URL userinfo', 'pushing to https://admin:urlPassw0rd@shop.example/db', 'urlPassw0rd'],
     ['URL token userinfo', 'remote https://ghp_urlTok3nOnly@github.example', 'ghp_urlTok3nOnly'],
-    ['pairing code', "{'pairing_code': 'X7Q9A2'}", 'X7Q9A2'],
     ['OAuth code', 'callback?code=4/0AeaYSHB&state=1', '4/0AeaYSHB'],
     ['cookie', 'Cookie: session_id=c00kieSessi0n1', 'c00kieSessi0n1'],
     ['bare UUID', `database ${UUID} connected`, UUID],
@@ -104,10 +103,24 @@ describe('redact: every form a secret takes in a log line', () => {
       'code=box-not-odoo',
       'barcode=5901234123457 scanned',
       'enterprise code set: yes',
+      // Public by design: the box prints it and shows it for anyone to type into Odoo.
+      "{'pairing_code': 'X7Q9A2', 'pairing_uuid': False}",
+      'pairingCode=HT8SLJ',
     ];
     for (const line of lines) {
       expect(redactText(line)).toBe(line);
     }
+  });
+
+  it('keeps a pairing code while the token and codes sent beside it stay masked', () => {
+    const result = redact({
+      pairing: { pairingCode: 'K7Q2MX', pairing_code: 'K7Q2MX' },
+      claim:
+        "{'url': 'https://shop.example', 'token': 'clA1mTok3n', 'enterprise_code': 'M2407claim1'}",
+    });
+    expect(result.pairing).toEqual({ pairingCode: 'K7Q2MX', pairing_code: 'K7Q2MX' });
+    expect(result.claim).not.toContain('clA1mTok3n');
+    expect(result.claim).not.toContain('M2407claim1');
   });
 
   it('keeps our own code fields (failure codes, box codes) and removes secret codes', () => {
@@ -120,7 +133,8 @@ describe('redact: every form a secret takes in a log line', () => {
     expect(result.evidence.code).toBe('box-not-odoo');
     expect(result.explanation.boxCode).toBe('ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT');
     expect(result.lookup.code).toBe('ENOTFOUND');
-    expect(result.box.pairingCode).toBe(REMOVED);
+    // The pairing code is shown on purpose (wizard, CLI, report): it is not a credential.
+    expect(result.box.pairingCode).toBe('X7Q9A2');
     // A Windows box's identifier is UUID-shaped but public: shown whole where we put it.
     expect(result.box.identifier).toBe('A1B2C3D4-0000-4000-8000-00000000ABCD');
   });
