@@ -48,6 +48,8 @@ function certificateText(info: BoxInfo): string {
       return 'none yet';
     case 'failed':
       return `failed: ${certificate.code}${certificate.httpStatus === null ? '' : ` ${certificate.httpStatus}`}${certificate.detail ? ` — ${certificate.detail.split('\n')[0] ?? ''}` : ''}`;
+    case 'refused':
+      return `refused by odoo.com: the box's status page fails (HTTP 500) while asking for it${certificate.detail ? ` — ${certificate.detail}` : ''}`;
     case 'unknown':
       return 'not reported by the box';
   }

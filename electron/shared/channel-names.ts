@@ -32,6 +32,7 @@ export const invokeMethods = {
   'certificate:get-status': 'getCertificateStatus',
   'certificate:acquire': 'acquireCertificate',
   'certificate:verify': 'verifyBoxHttps',
+  'certificate:cancel': 'cancelCertificate',
   'dns:diagnose': 'diagnoseDns',
   'dns:plan': 'planDnsFix',
   'dns:preview-fix': 'previewDnsFix',

@@ -167,6 +167,8 @@ export const invoke = {
     args: z.tuple([BoxRefSchema, CertificateVerifyOptionsSchema]),
     result: HttpsVerificationSchema,
   },
+  /** Stops waiting for a certificate (the box itself keeps trying on its own). */
+  'certificate:cancel': { method: 'cancelCertificate', args: z.tuple([]), result: z.null() },
   'dns:diagnose': {
     method: 'diagnoseDns',
     args: z.tuple([DnsDiagnoseRequestSchema]),

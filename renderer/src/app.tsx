@@ -152,9 +152,14 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
               box={state.box}
               check={state.certificate}
               onCheck={wizard.checkCertificate}
+              onStopWaiting={wizard.stopCertificateWait}
               onContinue={wizard.acceptCertificate}
               onBack={wizard.back}
-              onCancel={wizard.cancel}
+              onCancel={() => {
+                // Leaving ends the wait too; the box keeps trying on its own.
+                wizard.stopCertificateWait();
+                wizard.cancel();
+              }}
               onRepairDns={wizard.repairDns}
             />
           )}

@@ -169,32 +169,62 @@ describe('getInfo: probe order and normalisation per generation', () => {
     });
   });
 
-  it('G2: odoo.com refuses → failed ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT', async () => {
-    const com = await startCom('refuse');
-    const box = await startBox({ generation: 'g2', x509Url: com.x509Url, ...CONNECTED });
-    const info = await client.getInfo(targetOf(box), signal);
-    expect(info.ok && info.value).toMatchObject({
-      api: 'g2',
-      name: 'iotbox',
-      version: 'L24.10',
-      certificate: {
-        state: 'failed',
-        code: 'ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT',
-        httpStatus: null,
-      },
+  it.each(['g2', 'g3'] as const)(
+    '%s: odoo.com refuses → /data answers HTTP 500 → refused, confirmed by the log, rest read elsewhere',
+    async (generation) => {
+      const com = await startCom('refuse');
+      const box = await startBox({ generation, x509Url: com.x509Url, ...CONNECTED });
+      const from = box.received.length;
+      const info = await client.getInfo(targetOf(box), signal);
+      expect(paths(box).slice(from)).toEqual([
+        '/hw_proxy/hello',
+        '/iot_drivers/ping',
+        '/hw_posbox_homepage/ping',
+        '/hw_posbox_homepage/data',
+        '/status',
+        '/hw_posbox_homepage/log_levels',
+        '/hw_drivers/download_logs',
+      ]);
+      expect(info.ok && info.value).toMatchObject({
+        api: generation,
+        serverUrl: 'https://shop.example.test',
+        certificate: {
+          state: 'refused',
+          confirmed: true,
+          detail: "TypeError: 'bool' object is not subscriptable",
+        },
+      });
+    },
+  );
+
+  it('G2: a 500 from /data whose log shows another failure stays a box error', async () => {
+    const box = await startBox({ generation: 'g2', ...CONNECTED });
+    const proxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    proxy.rules = [{ path: '/hw_posbox_homepage/data', reply: 'oops', status: 500 }];
+    expect(await client.getInfo(targetOf(proxy), signal)).toMatchObject({
+      ok: false,
+      error: { code: 'box-error' },
     });
   });
 
-  it('G2: odoo.com answers 503 → LOAD_REQUEST_STATUS with the HTTP status and reason parsed', async () => {
+  it('G2: odoo.com answers 503 → REQUEST_EXCEPTION carrying the HTTPError text (requests helpers)', async () => {
     const com = await startCom({ status: 503 });
     const box = await startBox({ generation: 'g2', x509Url: com.x509Url, ...CONNECTED });
     const info = await client.getInfo(targetOf(box), signal);
     expect(info.ok && info.value.certificate).toEqual({
       state: 'failed',
-      code: 'ERR_IOT_HTTPS_LOAD_REQUEST_STATUS',
-      httpStatus: 503,
-      detail: 'Service Unavailable',
+      code: 'ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION',
+      httpStatus: null,
+      detail:
+        '503 Server Error: Service Unavailable for url: https://www.odoo.com/odoo-enterprise/iot/x509',
     });
+  });
+
+  it('G3 with the certificate refactor: no certificate fields → unknown, not a changed API', async () => {
+    const box = await startBox({ generation: 'g3', ...CONNECTED, certificateFields: false });
+    const info = await client.getInfo(targetOf(box), signal);
+    expect(info.ok && info.value).toMatchObject({ api: 'g3', certificate: { state: 'unknown' } });
   });
 
   it('G2: odoo.com unreachable → LOAD_REQUEST_EXCEPTION with the exception text', async () => {

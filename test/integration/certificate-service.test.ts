@@ -10,7 +10,11 @@ import type { CertificateService } from '../../electron/core/certificate/certifi
 import type { EventSink, LookupPort } from '../../electron/core/ports';
 import type { CertificateProgress } from '../../electron/shared/schemas/certificate';
 import { locales } from '../../electron/shared/locales';
-import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
+import {
+  startBoxSimulator,
+  type BoxSimulator,
+  type BoxSimulatorOptions,
+} from '../lab/sim/box-simulator';
 import { createLabCa, type LabCa } from '../lab/sim/lab-ca';
 import {
   startOdooComSimulator,
@@ -60,6 +64,7 @@ async function lab(
   generation: 'g1' | 'g2' | 'g3' | 'g4',
   mode: OdooComMode,
   box: { connected?: boolean; credentials?: boolean; certificate?: 'temporary' | 'valid' } = {},
+  extra: Partial<BoxSimulatorOptions> = {},
 ): Promise<Lab> {
   const com = await startOdooComSimulator({ ca, mode: mode === 'unreachable' ? 'issue' : mode });
   cleanup.push(() => com.close());
@@ -84,6 +89,7 @@ async function lab(
     certificateHash: com.hashFor(DB_UUID),
     ...(connected ? { serverUrl: 'https://shop.example.test' } : {}),
     ...(credentials ? { dbUuid: DB_UUID, enterpriseCode: ENTERPRISE_CODE } : {}),
+    ...extra,
   });
   cleanup.push(() => simulator.close());
   const hostname = `${host.replace(/\./g, '-')}.${com.hashFor(DB_UUID)}.odoo-iot.com`;
@@ -146,8 +152,20 @@ describe.each(generations)('certificate flow on %s', (generation) => {
       actions: ['check-odoo-com', 'wait', 'retry', 'contact-odoo-support'],
     });
     expect(report.explanation.docUrl).toContain('#err-iot-https-load-request-status');
-    if (generation !== 'g4') {
-      expect(report.explanation.boxCode).toBe('ERR_IOT_HTTPS_LOAD_REQUEST_STATUS 404');
+    // G1's urllib3 helpers name the status; G2/G3's requests helpers raise_for_status() and
+    // say REQUEST_EXCEPTION with "404 Client Error…": odoo.com was reached all the same.
+    expect(report.explanation.boxCode).toBe(
+      {
+        g1: 'ERR_IOT_HTTPS_LOAD_REQUEST_STATUS 404',
+        g2: 'ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION',
+        g3: 'ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION',
+        g4: null,
+      }[generation],
+    );
+    if (generation === 'g2' || generation === 'g3') {
+      expect(report.explanation.exception).toBe(
+        '404 Client Error: Not Found for url: https://www.odoo.com/odoo-enterprise/iot/x509',
+      );
     }
     expect(report.verify).toBeNull();
   });
@@ -171,15 +189,26 @@ describe.each(generations)('certificate flow on %s', (generation) => {
   });
 
   it('explains a refusal with the eligibility checklist', async () => {
-    // Old code reads a falsy `result`; G4 reads `result.error` (doc §11.4, §13).
+    // G1 reads a falsy `result` as NO_RESULT; on G2/G3 it makes /data fail with HTTP 500; G4
+    // logs `result.error` (doc §17 C10, §13).
     const setup = await lab(generation, generation === 'g4' ? 'refuse-result-error' : 'refuse');
     const { report } = await acquire(setup);
     expect(report.explanation).toMatchObject({
       outcome: 'no-result',
       actions: ['check-eligibility', 'restart-box', 'contact-odoo-support'],
+      subscriptionsUrl: 'https://www.odoo.com/my/subscriptions',
     });
-    if (generation !== 'g4') {
+    if (generation === 'g1') {
       expect(report.explanation.boxCode).toBe('ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT');
+    }
+    if (generation === 'g2' || generation === 'g3') {
+      expect(report.status).toEqual({
+        state: 'refused',
+        confirmed: true,
+        detail: "TypeError: 'bool' object is not subscriptable",
+      });
+      // This computer's HTTPS check agrees: the box still serves its temporary certificate.
+      expect(report.verify).toMatchObject({ ok: false, problem: 'temporary-certificate' });
     }
   });
 });
@@ -207,6 +236,95 @@ describe('preconditions stop the flow at once, without contacting odoo.com', () 
       });
     },
   );
+});
+
+describe('what makes each box ask odoo.com, and how long to wait for it', () => {
+  const requested = (setup: Lab): string[] => setup.box.received.map((request) => request.path);
+
+  it('G1: reading the homepage is the request; check_certificate (a check only) is never used', async () => {
+    const setup = await lab('g1', 'issue');
+    const { report } = await acquire(setup);
+    expect(report.explanation.outcome).toBe('valid');
+    expect(setup.com.received.length).toBeGreaterThanOrEqual(1);
+    expect(requested(setup)).not.toContain('/hw_drivers/check_certificate');
+  });
+
+  it.each([
+    ['g4', '/iot_drivers/restart_odoo_service'],
+    ['g3', '/hw_posbox_homepage/restart_odoo_service'],
+  ] as const)(
+    '%s fetching at Odoo start (no certificate fields on G3): an Odoo restart is the request',
+    async (generation, restart) => {
+      const setup = await lab(generation, 'issue', {}, { certificateFields: false });
+      const { report } = await acquire(setup, 30);
+      expect(report.explanation.outcome).toBe('valid');
+      expect(requested(setup)).toContain(restart);
+      expect(requested(setup)).not.toContain('/iot_drivers/check_certificate');
+    },
+  );
+
+  it('G4 with the database UUID only (a database without a code): the flow goes on, and succeeds', async () => {
+    const setup = await lab('g4', 'issue', { credentials: false }, { dbUuid: DB_UUID });
+    const { report } = await acquire(setup, 30);
+    expect(report.explanation.outcome).toBe('valid');
+    expect(setup.com.received.at(-1)?.body).toBe(
+      `{"params": {"db_uuid": "${DB_UUID}", "enterprise_code": null}}`,
+    );
+  });
+
+  it('G2 without the code says LOAD_NO_CREDENTIAL itself: its older code needs both', async () => {
+    const setup = await lab('g2', 'issue', { credentials: false }, { dbUuid: DB_UUID });
+    const { report } = await acquire(setup, 30);
+    expect(report.explanation).toMatchObject({
+      outcome: 'no-credential',
+      boxCode: 'ERR_IOT_HTTPS_LOAD_NO_CREDENTIAL',
+    });
+  });
+
+  it("G4 retrying a slow odoo.com: progress names the box's attempts, and the wait ends with the certificate", async () => {
+    const setup = await lab('g4', 'hang', {}, { x509TimeoutMs: 400 });
+    const progress: CertificateProgress[] = [];
+    let switched = false;
+    const result = await setup.service.acquire(
+      `${setup.box.host}:${setup.box.port}`,
+      {},
+      (event) => {
+        progress.push(event);
+        if (!switched && (event.boxAttempt ?? 0) >= 2) {
+          switched = true;
+          void setup.com.setMode('issue');
+        }
+      },
+      new AbortController().signal,
+    );
+    expect(result.ok && result.value.explanation.outcome).toBe('valid');
+    expect(progress.find((event) => (event.boxAttempt ?? 0) >= 2)).toMatchObject({
+      boxMaxAttempts: 6,
+      boxAttemptSeconds: 95,
+    });
+    expect(setup.box.logs.join('\n')).toContain(
+      'An error occurred while trying to reach odoo.com to get a new certificate: HTTPSConnectionPool',
+    );
+  });
+
+  it('"Stop waiting" (certificate:cancel) ends the wait at once; the box keeps trying', async () => {
+    const setup = await lab('g4', 'hang', {}, { x509TimeoutMs: 60_000 });
+    const handlers = certificateHandlers(setup.service, {
+      emit: (channel, payload) => {
+        if (
+          channel === 'certificate:progress' &&
+          (payload as CertificateProgress).phase === 'waiting'
+        ) {
+          void handlers['certificate:cancel']([], { signal: new AbortController().signal });
+        }
+      },
+    });
+    const result = await handlers['certificate:acquire'](
+      [`${setup.box.host}:${setup.box.port}`, {}],
+      { signal: new AbortController().signal },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
 });
 
 describe('status and verification', () => {

@@ -76,6 +76,18 @@ const certArgs = (box: BoxSimulator): string[] => [
   '--odoo-com-url',
   NOWHERE,
 ];
+/** `iotbox credentials` with typed values (the UUID and CODE of these tests). */
+const sendCredentials = (box: BoxSimulator): Promise<CliRun> =>
+  iotbox(['credentials', ref(box), '--db-uuid', UUID, '--enterprise-code', CODE, '--json']);
+/** `iotbox pair` with a pipe-form token carrying the UUID and CODE of these tests. */
+const pairByToken = (box: BoxSimulator): Promise<CliRun> =>
+  iotbox([
+    'pair',
+    ref(box),
+    '--token',
+    `https://shop.example.test|s3cr3t|${UUID}|${CODE}`,
+    '--json',
+  ]);
 const doctorArgs = (box: BoxSimulator): string[] => [
   ...certArgs(box).slice(2),
   '--reference-dns',
@@ -139,15 +151,7 @@ describe.each(['homepage-html', 'technical-jinja2'] as const)(
         g1Pages,
         serverUrl: 'https://shop.example.test',
       });
-      const run = await iotbox([
-        'credentials',
-        ref(box),
-        '--db-uuid',
-        UUID,
-        '--enterprise-code',
-        CODE,
-        '--json',
-      ]);
+      const run = await sendCredentials(box);
       expect(run.code, run.stderr).toBe(0);
       expect(json(run)).toMatchObject({
         ok: true,
@@ -193,3 +197,95 @@ describe.each(['homepage-html', 'technical-jinja2'] as const)(
     });
   },
 );
+
+describe('a G4 box on its access point ("ip": null in its /data)', () => {
+  const apBox = () => startBox({ generation: 'g4', accessPoint: true, ip: '127.0.0.1' });
+
+  it('info shows it waiting for Wi-Fi, with its own network', async () => {
+    const box = await apBox();
+    const info = await iotbox(['info', ref(box)]);
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stdout).toContain(
+      `waiting for Wi-Fi: runs its own network IoTBox-${box.identity.identifier}`,
+    );
+    const asJson = await iotbox(['info', ref(box), '--json']);
+    expect(json(asJson)).toMatchObject({
+      ok: true,
+      box: { api: 'g4', accessPoint: true, ip: box.host },
+    });
+  });
+
+  it('pair, credentials, cert and doctor all run and say what is missing', async () => {
+    const box = await apBox();
+    const credentials = await sendCredentials(box);
+    expect(credentials.code, credentials.stderr).toBe(0);
+    const cert = await iotbox(['cert', ref(box), '--json', ...certArgs(box)]);
+    expect(cert.code).toBe(1);
+    expect(json(cert)).toMatchObject({ outcome: 'no-server', box: { api: 'g4' } });
+    const doctor = await iotbox(['doctor', ref(box), '--json', ...doctorArgs(box)]);
+    expect(doctor.code).toBe(1);
+    expect((json(doctor) as { checks: { id: string; verdict: string }[] }).checks).toEqual([
+      expect.objectContaining({ id: 'box', verdict: 'not-connected' }),
+      expect.objectContaining({ id: 'certificate', verdict: 'no-server' }),
+    ]);
+    const pair = await pairByToken(box);
+    expect(pair.code, pair.stderr).toBe(0);
+    expect(json(pair)).toMatchObject({ ok: true, box: { accessPoint: true } });
+  }, 60_000);
+});
+
+describe('a G2 box whose certificate odoo.com refused (its /data answers HTTP 500)', () => {
+  async function refusedBox(): Promise<BoxSimulator> {
+    const com = await startOdooComSimulator({ ca, mode: 'refuse' });
+    cleanups.push(() => com.close());
+    return startBox({
+      generation: 'g2',
+      x509Url: com.x509Url,
+      serverUrl: 'https://shop.example.test',
+      dbUuid: UUID,
+      enterpriseCode: CODE,
+    });
+  }
+
+  it('info and cert say odoo.com refused, with the eligibility checks and the portal', async () => {
+    const box = await refusedBox();
+    const info = await iotbox(['info', ref(box)]);
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stdout).toContain('refused by odoo.com');
+    expect(info.stdout).toContain("TypeError: 'bool' object is not subscriptable");
+    const cert = await iotbox(['cert', ref(box), ...certArgs(box)]);
+    expect(cert.code).toBe(1);
+    expect(cert.stdout).toContain('odoo.com refused the certificate');
+    expect(cert.stdout).toContain('https://www.odoo.com/my/subscriptions');
+    expect(cert.stdout).toContain('In Progress');
+    const asJson = json(await iotbox(['cert', ref(box), '--json', ...certArgs(box)]));
+    expect(asJson).toMatchObject({
+      outcome: 'no-result',
+      status: { state: 'refused', confirmed: true },
+      verify: { ok: false, problem: 'temporary-certificate' },
+    });
+  });
+
+  it('doctor reports the refusal; pair and credentials still work on it', async () => {
+    const box = await refusedBox();
+    const doctor = await iotbox(['doctor', ref(box), '--json', ...doctorArgs(box)]);
+    expect(doctor.code).toBe(1);
+    const report = json(doctor) as {
+      box: { api: string };
+      checks: { id: string; verdict: string }[];
+      boxLogs: string | null;
+    };
+    expect(report.box.api).toBe('g2');
+    expect(report.checks.find((check) => check.id === 'certificate')?.verdict).toBe('no-result');
+    expect(report.boxLogs).toContain('in load_certificate');
+    expect(JSON.stringify(report)).not.toContain(CODE);
+    const pair = await pairByToken(box);
+    expect(pair.code, pair.stderr).toBe(0);
+    expect(json(pair)).toMatchObject({
+      ok: true,
+      box: { api: 'g2', certificate: { state: 'refused' } },
+    });
+    const credentials = await sendCredentials(box);
+    expect(credentials.code, credentials.stderr).toBe(0);
+  }, 60_000);
+});

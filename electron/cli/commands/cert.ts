@@ -21,7 +21,8 @@ verifies HTTPS from this computer the way a browser would.
 
   <box>               the box's IP address, host name or URL (its API on port 8069 by default)
   --wait SECONDS      when the box has no certificate, ask it to get one from odoo.com and wait
-                      up to SECONDS (0–600) for the result; without it, only read the status
+                      up to SECONDS (0–600) for the result; without it, only read the status.
+                      Newer boxes try odoo.com up to 6 times, 95 s each: --wait 600 covers it
   --via name|ip       name (default): resolve the box's odoo-iot name with this computer's DNS;
                       ip: connect to the box's IP with the name, checking TLS without DNS
   --https-port PORT   the box's HTTPS port when it is not 443 (port forwarding)
@@ -94,7 +95,10 @@ function reportJson(report: CertificateReport) {
           eligibility: [
             texts.eligibility.production,
             texts.eligibility.subscription,
+            texts.eligibility.code,
             texts.eligibility.iotLine,
+            `${texts.eligibility.portal} ${explanation.subscriptionsUrl ?? ''}`.trim(),
+            texts.eligibility.dispute,
           ],
         }
       : {}),
@@ -166,6 +170,18 @@ function humanReport(report: CertificateReport): string {
 
 function progressLine(progress: CertificateProgress): string | null {
   const texts = en.certificate;
+  if (
+    progress.boxAttempt !== null &&
+    progress.boxMaxAttempts !== null &&
+    progress.boxAttemptSeconds !== null &&
+    progress.phase === 'waiting'
+  ) {
+    return fillTemplate(texts.boxAttempt, {
+      attempt: progress.boxAttempt,
+      max: progress.boxMaxAttempts,
+      seconds: progress.boxAttemptSeconds,
+    });
+  }
   switch (progress.phase) {
     case 'checking':
       return texts.checking;

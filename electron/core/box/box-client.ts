@@ -41,8 +41,9 @@ export { DEFAULT_BOX_PORT, parseBoxTarget, type BoxTarget } from './box-target';
  * polls `/hw_proxy/hello` with backoff and re-probes. Inputs must be validated first
  * (pairing-input.ts): these calls send what they are given.
  *   saveCredentials, clearCredentials, connectToServer (token already adapted with
- *   tokenForGeneration), setWifi, restartOdoo, requestCertificateCheck (G1 check_certificate,
- *   G2/G3 nothing — re-read /data once —, G4 restart_odoo_service).
+ *   tokenForGeneration), renameBox, setWifi (a lost reply is the usual success), restartOdoo,
+ *   requestCertificateCheck (nothing where a status read asks odoo.com — G1, G2/G3 with codes —,
+ *   else restart_odoo_service), followBranchSwitch, readLog.
  */
 
 export type BoxClientDeps = {

@@ -2,14 +2,7 @@ import { z } from 'zod';
 
 import type { BoxInfo } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import {
-  boxGet,
-  boxGetJson,
-  boxRpc,
-  statusFailure,
-  transportFailure,
-  type BoxHttp,
-} from './box-http';
+import { boxGetJson, boxRpc, statusFailure, transportFailure, type BoxHttp } from './box-http';
 import { StatusReplySchema } from './box-schemas';
 import { boxBaseUrl, type BoxTarget } from './box-target';
 import type { Credentials } from './pairing-input';
@@ -335,11 +328,12 @@ export async function restartOdoo(
 }
 
 /**
- * Asks the box to (re)check its HTTPS certificate now — the certificate step calls this:
- * - G1: `GET /hw_drivers/check_certificate` (the daily cron's route);
- * - G2/G3: nothing to send here: their next `/data` read (getInfo) runs the check itself, so the
- *   caller re-reads the status once (`'none'`);
- * - G4: `restart_odoo_service`, because G4 checks only when Odoo starts (its `/data` is local).
+ * What makes the box ask odoo.com for its certificate now (doc §17 C14):
+ * - G1 and G2/G3 with their codes: reading the status does (the homepage or `/technical` on G1,
+ *   `/data` on G2/G3 run get_certificate_status()), so the caller's next read is the request;
+ *   `/hw_drivers/check_certificate` only checks and never asks odoo.com;
+ * - G4 and G2/G3 trees with the certificate refactor (no certificate fields): only at Odoo start
+ *   (and daily at 00:00), so Odoo is restarted.
  */
 export async function requestCertificateCheck(
   box: BoxHttp,
@@ -347,20 +341,9 @@ export async function requestCertificateCheck(
   info: BoxInfo,
   signal: AbortSignal,
 ): Promise<OperationResult> {
-  switch (info.api) {
-    case 'g1': {
-      const answer = await boxGet(box, target, '/hw_drivers/check_certificate', signal, 20_000);
-      if (!answer.ok) {
-        return answer;
-      }
-      return answer.value.status === 200
-        ? ok('none')
-        : { ok: false, error: statusFailure('/hw_drivers/check_certificate', answer.value.status) };
-    }
-    case 'g2':
-    case 'g3':
-      return ok('none');
-    case 'g4':
-      return restartOdoo(box, target, info, signal);
-  }
+  const fetchesAtStart =
+    info.api === 'g4' ||
+    (info.api !== 'g1' &&
+      (info.certificate.state === 'unknown' || info.certificate.state === 'missing'));
+  return fetchesAtStart ? restartOdoo(box, target, info, signal) : ok('none');
 }

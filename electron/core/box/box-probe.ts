@@ -10,6 +10,7 @@ import {
   type OwlData,
 } from './box-schemas';
 import type { BoxTarget } from './box-target';
+import { isDataServerError, probeOwlAfterDataError } from './owl-data-error';
 import { g4CertificateStatus, oldCertificateStatus } from './certificate-status';
 import { rememberSecret } from '../redact';
 import {
@@ -352,7 +353,9 @@ export async function probeBox(
       DATA_TIMEOUT_MS,
     );
     if (!data.ok) {
-      return data;
+      return isDataServerError(data.error)
+        ? probeOwlAfterDataError(box, target, data.error, signal)
+        : data;
     }
     rememberBoxSecrets(data.value);
     return ok(fromOwl(data.value, target));

@@ -4,6 +4,7 @@ import type { Failure, Result } from '../../shared/result';
 import type { BoxTarget } from '../box/box-target';
 import type { ClockPort } from '../ports';
 import type { CertificateBox } from './certificate-box';
+import { BOX_ATTEMPT_TIMEOUT_S, BOX_DOWNLOAD_ATTEMPTS } from './certificate-log';
 import { NEEDS_USER_FIRST } from './knowledge-base';
 
 /**
@@ -12,15 +13,31 @@ import { NEEDS_USER_FIRST } from './knowledge-base';
  * noticing a quick issuance within seconds.
  */
 export const DEFAULT_POLL_DELAYS_MS: readonly number[] = [5_000, 10_000, 15_000, 20_000, 30_000];
+/** Boxes that answer with a code settle within a few status reads. */
 export const DEFAULT_WAIT_MS = 180_000;
-/** Hard ceiling on status reads, whatever the wait: a few minutes must never mean dozens. */
+/**
+ * Boxes that fetch at Odoo start (G4, refactored trees) may spend 6 attempts of 95 s on it
+ * (iot_drivers/tools/certificate.py @371fe6a0), after the restart that starts them.
+ */
+export const PATIENT_WAIT_MS = 600_000;
+/** Hard ceiling on status reads of a box whose every read asks odoo.com (G1–G3 with codes). */
 export const MAX_CHECKS = 10;
+/** A box whose status read is local can be looked at more often over its longer wait. */
+const MAX_LOCAL_CHECKS = 30;
+
+/** One status read, classified; `boxAttempt` while the box's own retries are under way. */
+export type Classification = {
+  readonly outcome: CertificateOutcome;
+  readonly boxAttempt: number | null;
+  /** Said by the box's log after its last attempt: final at once, no second sighting needed. */
+  readonly fromLog: boolean;
+};
 
 export type AcquisitionDeps = {
   readonly box: CertificateBox;
   readonly clock: ClockPort;
-  /** Outcome of one status read, G4 log reason included (injected: it needs HTTP). */
-  readonly classify: (info: BoxInfo, signal: AbortSignal) => Promise<CertificateOutcome>;
+  /** Outcome of one status read, log reading included (injected: it needs HTTP). */
+  readonly classify: (info: BoxInfo, signal: AbortSignal) => Promise<Classification>;
   readonly pollDelaysMs?: readonly number[];
 };
 
@@ -33,15 +50,25 @@ export type AcquisitionResult = {
 /** Still on its way: worth another look later. Anything else is the box's settled answer. */
 const IN_PROGRESS: ReadonlySet<CertificateOutcome> = new Set(['temporary', 'missing']);
 
+/** Whether reading this box's status makes it ask odoo.com (the old code with its codes). */
+function readsAskOdooCom(info: BoxInfo): boolean {
+  return (
+    info.api === 'g1' ||
+    (info.api !== 'g4' &&
+      (info.certificate.state === 'failed' || info.certificate.state === 'refused'))
+  );
+}
+
 /**
  * Guides the box to its certificate: read the status; if there is none, trigger one attempt,
- * then re-read with growing gaps until a certificate appears, the same failure is reported twice
- * in a row (a settled answer, not a transient), the wait ends or the check budget is spent.
+ * then re-read with growing gaps until a certificate appears, the box settles on a failure (said
+ * twice by a box that answers with codes, or once by a log after its last attempt), the wait
+ * ends or the check budget is spent. `waitMs` null: as long as this box may need.
  */
 export async function acquireCertificate(
   target: BoxTarget,
   options: {
-    readonly waitMs: number;
+    readonly waitMs: number | null;
     readonly onProgress: (progress: CertificateProgress) => void;
   },
   deps: AcquisitionDeps,
@@ -49,8 +76,9 @@ export async function acquireCertificate(
 ): Promise<Result<AcquisitionResult, Failure>> {
   const started = deps.clock.now();
   const delays = deps.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS;
-  const maxAttempts = Math.min(MAX_CHECKS, 1 + countChecks(delays, options.waitMs));
   let attempt = 0;
+  let maxAttempts = 1;
+  let boxAttempt: number | null = null;
   const progress = (
     phase: CertificateProgress['phase'],
     info: BoxInfo | null,
@@ -64,6 +92,9 @@ export async function acquireCertificate(
       elapsedMs: deps.clock.now() - started,
       nextCheckInMs,
       status: info?.certificate ?? null,
+      boxAttempt,
+      boxMaxAttempts: boxAttempt === null ? null : BOX_DOWNLOAD_ATTEMPTS,
+      boxAttemptSeconds: boxAttempt === null ? null : BOX_ATTEMPT_TIMEOUT_S,
     });
 
   progress('checking', null);
@@ -73,7 +104,14 @@ export async function acquireCertificate(
     return first;
   }
   let info = first.value;
-  let outcome = await deps.classify(info, signal);
+  const patient = !readsAskOdooCom(info);
+  const waitMs = options.waitMs ?? (patient ? PATIENT_WAIT_MS : DEFAULT_WAIT_MS);
+  maxAttempts = Math.min(
+    patient ? MAX_LOCAL_CHECKS : MAX_CHECKS,
+    1 + countChecks(delays, waitMs, patient ? MAX_LOCAL_CHECKS : MAX_CHECKS),
+  );
+  let classified = await deps.classify(info, signal);
+  let outcome = classified.outcome;
   if (outcome === 'valid' || NEEDS_USER_FIRST.has(outcome)) {
     return { ok: true, value: { info, timedOut: false } };
   }
@@ -84,7 +122,7 @@ export async function acquireCertificate(
     return triggered;
   }
   if (triggered.ok && triggered.value !== 'none') {
-    // G4 retries at Odoo start: wait for the service to come back before reading again.
+    // These boxes fetch at Odoo start: wait for the service to come back before reading again.
     progress('restarting', info);
     const back = await deps.box.waitUntilBack(target, info, triggered.value, signal);
     if (!back.ok && back.error.code === 'cancelled') {
@@ -94,12 +132,12 @@ export async function acquireCertificate(
       info = back.value;
     }
   }
-  // G2/G3 already retried when their status was read: the first answer counts as one sighting.
-  let previous: CertificateOutcome | null = info.api === 'g2' || info.api === 'g3' ? outcome : null;
+  // A box whose status read asks odoo.com already tried: its first answer is one sighting.
+  let previous: CertificateOutcome | null = readsAskOdooCom(info) ? outcome : null;
 
   for (let index = 0; attempt < maxAttempts; index += 1) {
     const delay = delays[Math.min(index, delays.length - 1)] ?? 10_000;
-    if (deps.clock.now() - started + delay > options.waitMs) {
+    if (deps.clock.now() - started + delay > waitMs) {
       break;
     }
     progress('waiting', info, delay);
@@ -118,22 +156,28 @@ export async function acquireCertificate(
       continue;
     }
     info = next.value;
-    outcome = await deps.classify(info, signal);
+    classified = await deps.classify(info, signal);
+    outcome = classified.outcome;
+    boxAttempt = classified.boxAttempt;
     if (outcome === 'valid' || outcome === 'expiring-soon' || NEEDS_USER_FIRST.has(outcome)) {
       return { ok: true, value: { info, timedOut: false } };
     }
-    if (!IN_PROGRESS.has(outcome) && outcome === previous) {
+    const settled = !IN_PROGRESS.has(outcome) && boxAttempt === null;
+    if (settled && (classified.fromLog || outcome === previous)) {
       return { ok: true, value: { info, timedOut: false } };
     }
     previous = outcome;
   }
-  return { ok: true, value: { info, timedOut: IN_PROGRESS.has(outcome) } };
+  return {
+    ok: true,
+    value: { info, timedOut: IN_PROGRESS.has(outcome) || boxAttempt !== null },
+  };
 }
 
-function countChecks(delays: readonly number[], waitMs: number): number {
+function countChecks(delays: readonly number[], waitMs: number, cap: number): number {
   let total = 0;
   let count = 0;
-  for (let index = 0; count < MAX_CHECKS; index += 1) {
+  for (let index = 0; count < cap; index += 1) {
     total += delays[Math.min(index, delays.length - 1)] ?? 10_000;
     if (total > waitMs) {
       break;

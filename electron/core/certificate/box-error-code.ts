@@ -48,16 +48,27 @@ export function parseBoxErrorCode(
       text: text || null,
     };
   }
-  const [prefix, outcome] = entry;
+  const [prefix, codeOutcome] = entry;
+  if (codeOutcome === 'request-exception') {
+    // The requests helpers (G2/G3) raise_for_status(): odoo.com's HTTP error arrives as an
+    // exception, "404 Client Error: Not Found for url: …". odoo.com was reached: a status case.
+    const status = /^(\d{3}) (?:Client|Server) Error:/.exec(text);
+    return {
+      outcome: status?.[1] === undefined ? 'request-exception' : 'request-status',
+      boxCode: prefix,
+      httpStatus: status?.[1] === undefined ? null : Number(status[1]),
+      text: text || null,
+    };
+  }
   let httpStatus: number | null = null;
-  if (outcome === 'request-status') {
+  if (codeOutcome === 'request-status') {
     const match = /^\s+(\d{3})\b/.exec(head.slice(prefix.length));
     httpStatus = match?.[1] === undefined ? (known.httpStatus ?? null) : Number(match[1]);
   }
   return {
-    outcome,
+    outcome: codeOutcome,
     boxCode: httpStatus === null ? prefix : `${prefix} ${httpStatus}`,
     httpStatus,
-    text: outcome === 'request-exception' || outcome === 'request-status' ? text || null : null,
+    text: codeOutcome === 'request-status' ? text || null : null,
   };
 }

@@ -9,7 +9,7 @@ import type { BoxTarget } from '../box/box-target';
  */
 export type CertificateBox = {
   getInfo(target: BoxTarget, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
-  /** G1 `check_certificate`; G2/G3 nothing (reading the status already made them try); G4 a restart of Odoo. */
+  /** Nothing where reading the status asks odoo.com (G1–G3 codes); a restart of Odoo elsewhere. */
   requestCertificateCheck(
     target: BoxTarget,
     info: BoxInfo,

@@ -11,10 +11,10 @@ import type { ClockPort, HttpPort, LogPort, LookupPort } from '../ports';
 import { isIpv4 } from '../odoo-iot-name';
 import { verifyBoxHttps } from '../tls/https-verifier';
 import type { TlsPort } from '../tls/tls-inspector';
-import { acquireCertificate, DEFAULT_WAIT_MS } from './acquisition-flow';
+import { acquireCertificate } from './acquisition-flow';
 import type { CertificateBox } from './certificate-box';
 import { boxFinding, combinedFinding, explain } from './explain-status';
-import { g4CertificateReason, type G4CertificateReason } from './g4-certificate-log';
+import { readCertificateLog, type CertificateLogReading } from './certificate-log';
 import { canReachOdooCom, DEFAULT_ODOO_COM_URL } from './odoo-com-check';
 
 export type CertificateServiceDeps = {
@@ -82,9 +82,8 @@ export class CertificateService {
     if (!target.ok) {
       return target;
     }
-    const waitMs =
-      options.waitSeconds === undefined ? DEFAULT_WAIT_MS : options.waitSeconds * 1_000;
-    const reasons = new Map<BoxInfo, G4CertificateReason | null>();
+    const waitMs = options.waitSeconds === undefined ? null : options.waitSeconds * 1_000;
+    const readings = new Map<BoxInfo, CertificateLogReading | null>();
     const acquired = await acquireCertificate(
       target.value,
       { waitMs, onProgress },
@@ -93,9 +92,13 @@ export class CertificateService {
         clock: this.deps.clock,
         ...(this.deps.pollDelaysMs === undefined ? {} : { pollDelaysMs: this.deps.pollDelaysMs }),
         classify: async (info, classifySignal) => {
-          const reason = await this.g4Reason(target.value, info, classifySignal);
-          reasons.set(info, reason);
-          return boxFinding(info, reason, new Date(this.deps.clock.now())).outcome;
+          const reading = await this.logReading(target.value, info, classifySignal);
+          readings.set(info, reading);
+          return {
+            outcome: boxFinding(info, reading, new Date(this.deps.clock.now())).outcome,
+            boxAttempt: reading?.attempt ?? null,
+            fromLog: reading?.reason !== null && reading?.reason !== undefined,
+          };
         },
       },
       signal,
@@ -112,6 +115,9 @@ export class CertificateService {
       elapsedMs: 0,
       nextCheckInMs: null,
       status: info.certificate,
+      boxAttempt: null,
+      boxMaxAttempts: null,
+      boxAttemptSeconds: null,
     });
     return ok(
       await this.report(
@@ -119,7 +125,7 @@ export class CertificateService {
         info,
         { timedOut, via: options.via ?? 'name' },
         signal,
-        reasons.get(info),
+        readings.get(info),
       ),
     );
   }
@@ -151,17 +157,17 @@ export class CertificateService {
     info: BoxInfo,
     { timedOut, via }: { readonly timedOut: boolean; readonly via: 'name' | 'ip' },
     signal: AbortSignal,
-    knownReason?: G4CertificateReason | null,
+    knownReading?: CertificateLogReading | null,
   ): Promise<CertificateReport> {
     const now = new Date(this.deps.clock.now());
-    const reason =
-      knownReason === undefined ? await this.g4Reason(target, info, signal) : knownReason;
-    const fromBox = boxFinding(info, reason, now);
-    const verify =
-      info.certificate.state === 'ok'
-        ? await this.verifyHttps(target, info.ip, subjectOf(info), via, signal)
-        : null;
-    let finding = combinedFinding(fromBox, verify);
+    const reading =
+      knownReading === undefined ? await this.logReading(target, info, signal) : knownReading;
+    const fromBox = boxFinding(info, reading, now);
+    // A box that did not say (no certificate fields) and a refusal are checked from here too.
+    const verify = VERIFIED_STATES.has(info.certificate.state)
+      ? await this.verifyHttps(target, info.ip, subjectOf(info), via, signal)
+      : null;
+    let finding = combinedFinding(fromBox, verify, info.certificate.state);
     if (timedOut && (finding.outcome === 'temporary' || finding.outcome === 'missing')) {
       finding = { outcome: 'pending' };
     }
@@ -190,16 +196,18 @@ export class CertificateService {
     };
   }
 
-  private async g4Reason(
+  /** What the box's log says, for boxes that report no code (G4, refactored G2/G3 trees). */
+  private async logReading(
     target: BoxTarget,
     info: BoxInfo,
     signal: AbortSignal,
-  ): Promise<G4CertificateReason | null> {
-    if (info.api !== 'g4' || info.certificate.state === 'ok') {
+  ): Promise<CertificateLogReading | null> {
+    const state = info.certificate.state;
+    if (info.api === 'g1' || (state !== 'missing' && state !== 'unknown')) {
       return null;
     }
     const log = await this.deps.box.readLog(target, info, signal);
-    return log.ok ? g4CertificateReason(log.value.text) : null;
+    return log.ok ? readCertificateLog(log.value.text) : null;
   }
 
   /** Checks HTTPS at the confirmed address only; `ip` (the box's claim) just names it. */
@@ -231,6 +239,12 @@ export class CertificateService {
     );
   }
 }
+
+const VERIFIED_STATES: ReadonlySet<BoxInfo['certificate']['state']> = new Set([
+  'ok',
+  'unknown',
+  'refused',
+]);
 
 function subjectOf(info: BoxInfo): string | null {
   return info.certificate.state === 'ok' ? info.certificate.subject : null;

@@ -54,19 +54,38 @@ export function createCertificateService(
 export function certificateHandlers(
   service: CertificateService,
   events: EventSink,
-): Pick<Handlers, 'certificate:get-status' | 'certificate:acquire' | 'certificate:verify'> {
+): Pick<
+  Handlers,
+  'certificate:get-status' | 'certificate:acquire' | 'certificate:verify' | 'certificate:cancel'
+> {
+  // The wait under way, so that "Stop waiting" ends it (a new wait replaces an older one).
+  let waiting: AbortController | null = null;
   return {
     'certificate:get-status': ([ref], { signal }) => service.getStatus(ref, signal),
-    'certificate:acquire': ([ref, options], { signal }) =>
-      service.acquire(
-        ref,
-        options,
-        (progress) => events.emit('certificate:progress', progress),
-        signal,
-      ),
+    'certificate:acquire': async ([ref, options], { signal }) => {
+      waiting?.abort();
+      const controller = new AbortController();
+      waiting = controller;
+      try {
+        return await service.acquire(
+          ref,
+          options,
+          (progress) => events.emit('certificate:progress', progress),
+          AbortSignal.any([signal, controller.signal]),
+        );
+      } finally {
+        if (waiting === controller) {
+          waiting = null;
+        }
+      }
+    },
     'certificate:verify': async ([ref, options], { signal }) => {
       const verified = await service.verify(ref, options.via ?? 'name', signal);
       return verified.ok ? ok(verified.value) : verified;
+    },
+    'certificate:cancel': () => {
+      waiting?.abort();
+      return Promise.resolve(ok(null));
     },
   };
 }

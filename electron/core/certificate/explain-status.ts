@@ -6,8 +6,8 @@ import type {
 } from '../../shared/schemas/certificate';
 import { RENEWAL_WINDOW_DAYS } from '../tls/https-verifier';
 import { parseBoxErrorCode } from './box-error-code';
-import type { G4CertificateReason } from './g4-certificate-log';
-import { HTTPS_PROBLEM_OUTCOMES, KNOWLEDGE_BASE } from './knowledge-base';
+import type { CertificateLogReading } from './certificate-log';
+import { HTTPS_PROBLEM_OUTCOMES, KNOWLEDGE_BASE, SUBSCRIPTIONS_PAGE } from './knowledge-base';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,11 +19,7 @@ type Finding = {
 };
 
 /** The box's own view, before this computer's check. */
-export function boxFinding(
-  info: BoxInfo,
-  g4Reason: G4CertificateReason | null,
-  now: Date,
-): Finding {
+export function boxFinding(info: BoxInfo, log: CertificateLogReading | null, now: Date): Finding {
   const status = info.certificate;
   switch (status.state) {
     case 'ok': {
@@ -41,11 +37,14 @@ export function boxFinding(
         exception: parsed.text,
       };
     }
+    case 'refused':
+      // Its status page failed while asking odoo.com: how a refusal shows on a G2/G3 box.
+      return { outcome: 'no-result', exception: status.detail };
     case 'temporary':
     case 'missing':
     case 'unknown': {
-      // G4 (and a G1–G3 box still on its placeholder) gives no code: the same preconditions as
-      // the old codes apply, and G4's log may name the reason.
+      // No code (G4, refactored trees, a G1–G3 box still on its placeholder): the same
+      // preconditions as the old codes apply, and the box's log may name the reason.
       if (info.serverUrl === null) {
         return { outcome: 'no-server' };
       }
@@ -54,12 +53,9 @@ export function boxFinding(
       if (info.dbUuidSet === false) {
         return { outcome: 'no-credential' };
       }
-      if (g4Reason !== null) {
-        return {
-          outcome: g4Reason.outcome,
-          httpStatus: g4Reason.httpStatus,
-          exception: g4Reason.text,
-        };
+      const reason = log?.reason ?? null;
+      if (reason !== null) {
+        return { outcome: reason.outcome, httpStatus: reason.httpStatus, exception: reason.text };
       }
       return {
         outcome:
@@ -75,9 +71,16 @@ export function boxFinding(
   }
 }
 
-/** The box's finding refined by this computer's HTTPS check (when one was made). */
-export function combinedFinding(box: Finding, verify: HttpsVerification | null): Finding {
-  if (verify === null) {
+/**
+ * The box's finding refined by this computer's HTTPS check (when one was made). A refusal is
+ * only overturned by a certificate that works: anything else served still means "refused".
+ */
+export function combinedFinding(
+  box: Finding,
+  verify: HttpsVerification | null,
+  state: BoxInfo['certificate']['state'],
+): Finding {
+  if (verify === null || (state === 'refused' && !verify.ok)) {
     return box;
   }
   if (verify.problem !== null) {
@@ -100,5 +103,6 @@ export function explain(
     httpStatus: finding.httpStatus ?? null,
     exception: finding.exception ?? null,
     odooComReachable,
+    subscriptionsUrl: entry.actions.includes('check-eligibility') ? SUBSCRIPTIONS_PAGE : null,
   };
 }

@@ -15,6 +15,11 @@ const DOCS = 'https://www.odoo.com/documentation/18.0/applications/general/iot';
 const HTTPS_PAGE = `${DOCS}/iot_advanced/https_certificate_iot.html`;
 const CONNECT_PAGE = `${DOCS}/connect.html`;
 const TROUBLESHOOTING_PAGE = `${DOCS}/iot_advanced/troubleshooting.html`;
+/**
+ * The odoo.com customer portal's subscriptions, where "In Progress" can be checked: what
+ * odoo.com looks at before issuing (connect.rst @03a11048, doc §17 C16).
+ */
+export const SUBSCRIPTIONS_PAGE = 'https://www.odoo.com/my/subscriptions';
 
 /** The 17.0/18.0 page has one section per error code, anchored by the code (`_` → `-`). */
 function codeSection(code: string): string {

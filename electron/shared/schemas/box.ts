@@ -16,6 +16,8 @@ export type ApiGeneration = z.infer<typeof ApiGenerationSchema>;
  * - `temporary`: still the image's self-signed `OdooTempIoTBoxCertificate`;
  * - `missing`: G4 with `certificate_end_date: null` (no usable certificate, no reason given);
  * - `failed`: G1–G3 `ERR_IOT_HTTPS_*` code with its parsed suffixes;
+ * - `refused`: a G2/G3 status page that fails (HTTP 500) while asking odoo.com, which is how a
+ *   refusal shows there; `confirmed` when the box's log has that request's traceback;
  * - `unknown`: the box did not say.
  */
 export const BoxCertificateStatusSchema = z.discriminatedUnion('state', [
@@ -30,6 +32,12 @@ export const BoxCertificateStatusSchema = z.discriminatedUnion('state', [
     state: z.literal('failed'),
     code: z.string(),
     httpStatus: z.number().int().nullable(),
+    detail: z.string().nullable(),
+  }),
+  z.object({
+    state: z.literal('refused'),
+    confirmed: z.boolean(),
+    /** The exception's last line from the log (`KeyError: 'result'`). */
     detail: z.string().nullable(),
   }),
   z.object({ state: z.literal('unknown') }),

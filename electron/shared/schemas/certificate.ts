@@ -101,6 +101,8 @@ export const CertificateExplanationSchema = z.object({
   exception: z.string().nullable(),
   /** `request-exception`: whether THIS computer reaches odoo.com (null: not checked). */
   odooComReachable: z.boolean().nullable(),
+  /** With `check-eligibility`: the odoo.com portal page listing the customer's subscriptions. */
+  subscriptionsUrl: z.string().nullable(),
 });
 export type CertificateExplanation = z.infer<typeof CertificateExplanationSchema>;
 
@@ -137,5 +139,12 @@ export const CertificateProgressSchema = z.object({
   /** When the next check happens (waiting phase). */
   nextCheckInMs: z.number().nullable(),
   status: BoxCertificateStatusSchema.nullable(),
+  /**
+   * The box's own attempt at odoo.com while it retries (from its log), of boxMaxAttempts, each
+   * up to boxAttemptSeconds; null when the box does not say.
+   */
+  boxAttempt: z.number().int().nullable(),
+  boxMaxAttempts: z.number().int().nullable(),
+  boxAttemptSeconds: z.number().int().nullable(),
 });
 export type CertificateProgress = z.infer<typeof CertificateProgressSchema>;

@@ -109,8 +109,18 @@ export function CertificateOutcome({
                 <ul>
                   <li>{t('certificate.eligibility.production')}</li>
                   <li>{t('certificate.eligibility.subscription')}</li>
+                  <li>{t('certificate.eligibility.code')}</li>
                   <li>{t('certificate.eligibility.iotLine')}</li>
                 </ul>
+                {explanation.subscriptionsUrl !== null && (
+                  <p>
+                    {t('certificate.eligibility.portal')}{' '}
+                    <a href={explanation.subscriptionsUrl} target="_blank" rel="noreferrer">
+                      {t('certificate.eligibility.portalLink')}
+                    </a>
+                  </p>
+                )}
+                <p>{t('certificate.eligibility.dispute')}</p>
                 <p className="muted">{t('certificate.eligibility.refresh')}</p>
               </div>
             )}

@@ -114,6 +114,10 @@ export function useWizard(rememberEnterpriseCode: boolean) {
     });
   }, []);
 
+  // The box keeps trying on its own; this only ends our wait (the step then offers Check again).
+  const stopCertificateWait = useCallback(() => {
+    void assistant().cancelCertificate();
+  }, []);
   const acceptCertificate = useCallback(() => dispatch({ type: 'certificate-accepted' }), []);
 
   // ── web-address (DNS check of the box's name, against the address the box answered at) ──
@@ -152,6 +156,7 @@ export function useWizard(rememberEnterpriseCode: boolean) {
     boxConnected,
     connect,
     checkCertificate,
+    stopCertificateWait,
     acceptCertificate,
     checkWebAddress,
     acceptWebAddress,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
-import { startBoxSimulator, type BoxSimulator } from '../../lab/sim/box-simulator';
+import { startBoxSimulator, type BoxSimulator, type G1Pages } from '../../lab/sim/box-simulator';
 import { createLabCa, type LabCa } from '../../lab/sim/lab-ca';
 import {
   startOdooComSimulator,
@@ -55,6 +55,8 @@ export type BoxSpec = {
   readonly generation?: 'g1' | 'g2' | 'g3' | 'g4';
   /** First boot without a network: the box runs its own Wi-Fi access point. */
   readonly accessPoint?: boolean;
+  /** G1: the classic homepage or the refactored pages with `/technical`. */
+  readonly g1Pages?: G1Pages;
 };
 
 export async function startFlowLab(options: {
@@ -93,6 +95,7 @@ export async function startFlowLab(options: {
       coms.push(com);
       const box = await startBoxSimulator({
         generation: spec.generation ?? 'g4',
+        ...(spec.g1Pages === undefined ? {} : { g1Pages: spec.g1Pages }),
         host,
         port: 8069,
         httpsPort,

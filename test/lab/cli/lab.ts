@@ -36,7 +36,7 @@ const PLAN: readonly Plan[] = [
   {
     generation: 'g2',
     ip: '127.0.0.12',
-    note: 'connected, odoo.com refuses (ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT)',
+    note: 'connected, odoo.com refuses (its /data answers HTTP 500, the log says why)',
     connected: true,
   },
   {

@@ -89,47 +89,66 @@ describe('G1–G3 certificate outcomes (ERR_IOT_HTTPS_*)', () => {
     // What the box sent to odoo.com, byte for byte (Python json.dumps formatting).
     const sent = com.received.at(-1);
     expect(sent?.body).toBe(`{"params": {"db_uuid": "${DB_UUID}", "enterprise_code": "M-ENT"}}`);
-    expect(sent?.headers['accept']).toBe('text/plain');
+    // G2/G3 run the odoo.conf-era helpers, which post with requests.
+    expect(sent?.headers['user-agent']).toMatch(/^python-requests\//);
     // A second load does not ask again.
     const count = com.received.length;
     expect((await details(b)).ok).toBe(true);
     expect(com.received.length).toBe(count);
   });
 
-  it('refuse → ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT and the temporary certificate stays', async () => {
+  it.each(['refuse', 'refuse-error', 'refuse-result-error'] as const)(
+    'G2/G3 (requests helpers): a %s answer raises, so /data answers HTTP 500 and the log has the traceback',
+    async (mode) => {
+      await com.setMode(mode);
+      const b = await start('g3', CONNECTED);
+      expect((await httpGet(`${b.httpUrl}/hw_posbox_homepage/data`)).status).toBe(500);
+      expect(b.logs.join('\n')).toMatch(
+        /Exception during request handling\.\nTraceback \(most recent call last\):\n(.|\n)*in load_certificate\n.*\n(KeyError|TypeError): /,
+      );
+      expect((await peerCertificate('127.0.0.1', b.httpsPort ?? 0)).subjectCn).toBe(
+        TEMPORARY_CERTIFICATE_CN,
+      );
+    },
+  );
+
+  it('G1 (urllib3 helpers): a refusal is ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT on the homepage', async () => {
     await com.setMode('refuse');
-    const b = await start('g3', CONNECTED);
-    expect(await details(b)).toEqual({
-      ok: false,
-      details: 'ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT',
-    });
-    expect((await peerCertificate('127.0.0.1', b.httpsPort ?? 0)).subjectCn).toBe(
-      TEMPORARY_CERTIFICATE_CN,
+    const b = await start('g1', CONNECTED);
+    expect((await httpGet(`${b.httpUrl}/`)).body).toContain(
+      '<code style="white-space: pre-wrap;">ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT</code>',
     );
     expect(b.state.lastCertificateError).toBe('ERR_IOT_HTTPS_LOAD_REQUEST_NO_RESULT');
   });
 
   it.each([404, 500, 503])(
-    'HTTP %i → ERR_IOT_HTTPS_LOAD_REQUEST_STATUS <status>\\n\\n<reason>',
+    'HTTP %i: G1 says LOAD_REQUEST_STATUS <status>\\n\\n<reason>; G2 says LOAD_REQUEST_EXCEPTION with the HTTPError text',
     async (status) => {
       await com.setMode({ status });
+      const reason = { 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[
+        status
+      ];
+      const old = await start('g1', CONNECTED);
+      await httpGet(`${old.httpUrl}/`);
+      expect(old.state.lastCertificateError).toBe(
+        `ERR_IOT_HTTPS_LOAD_REQUEST_STATUS ${status}\n\n${reason}`,
+      );
+      await old.close();
       const b = await start('g2', CONNECTED);
       const { ok, details: text } = await details(b);
       expect(ok).toBe(false);
-      const match = /^ERR_IOT_HTTPS_LOAD_REQUEST_STATUS (\d{3})\n\n(.+)$/.exec(String(text));
-      expect(match?.[1]).toBe(String(status));
-      expect(match?.[2]).toBe(
-        { 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status],
+      expect(text).toBe(
+        `ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION\n\n${status} ${status >= 500 ? 'Server' : 'Client'} Error: ${reason} for url: https://www.odoo.com/odoo-enterprise/iot/x509`,
       );
     },
   );
 
-  it('unreachable → ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION with the exception text', async () => {
+  it('unreachable → ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION with the exception text about www.odoo.com', async () => {
     await com.setMode('unreachable');
     const b = await start('g2', CONNECTED);
     const { details: text } = await details(b);
     expect(String(text)).toMatch(
-      /^ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION\n\nHTTPConnectionPool\(host='127\.0\.0\.1', port=\d+\): Max retries exceeded .*Connection refused/s,
+      /^ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION\n\nHTTPSConnectionPool\(host='www\.odoo\.com', port=443\): Max retries exceeded .*Connection refused/s,
     );
   });
 
@@ -180,10 +199,17 @@ describe('G1–G3 certificate outcomes (ERR_IOT_HTTPS_*)', () => {
     expect(com.received.length).toBe(count);
   });
 
-  it('odoo.com JSON-RPC error body: old code hits KeyError and /data answers 500', async () => {
-    await com.setMode('refuse-error');
-    const b = await start('g2', CONNECTED);
-    expect((await httpGet(`${b.httpUrl}/hw_posbox_homepage/data`)).status).toBe(500);
+  it('a G2/G3 tree with the certificate refactor: no certificate fields, a request only at Odoo start', async () => {
+    const b = await start('g3', { ...CONNECTED, certificateFields: false });
+    const before = com.received.length;
+    const data = parseJsonBody(await httpGet(`${b.httpUrl}/hw_posbox_homepage/data`));
+    expect(data).not.toHaveProperty('is_certificate_ok');
+    expect(data).not.toHaveProperty('certificate_details');
+    expect(com.received.length).toBe(before);
+    b.restart();
+    await b.settled();
+    expect(com.received.length).toBe(before + 1);
+    expect(b.state.servedCertificate?.subjectCn).toBe(`*.${HASH}.odoo-iot.com`);
   });
 
   it('runs the check at Odoo start and after a restart (G1 homepage shows the code)', async () => {
@@ -232,7 +258,7 @@ describe('G4 certificate (certificate_end_date and log lines)', () => {
       /Error received from odoo\.com while trying to get the certificate: This database is not eligible/,
     ],
     ['empty-certificate', /The certificate received from odoo\.com is not valid\./],
-    ['unreachable', /An error occurred while trying to reach odoo\.com/],
+    ['unreachable', /Maximum attempt to download the odoo\.com certificate reached/],
   ] as const)(
     '%s is logged with the box wording and leaves certificate_end_date null',
     async (mode, pattern) => {
@@ -246,13 +272,27 @@ describe('G4 certificate (certificate_end_date and log lines)', () => {
     },
   );
 
-  it('HTTP 503 from odoo.com is a reach error (raise_for_status) in G4', async () => {
+  it('G4 tries 6 times (one warning each, then "Maximum attempt…"); a later attempt can succeed', async () => {
     await com.setMode({ status: 503 });
+    const before = com.received.length;
     const b = await start('g4', { ...CONNECTED, checkCertificateAtStart: true });
     await b.settled();
-    expect(b.state.lastCertificateError).toMatch(
-      /^An error occurred while trying to reach odoo\.com\n.*503 Server Error: Service Unavailable/s,
+    const warnings = b.logs.filter((line) =>
+      line.includes(
+        'WARNING ? odoo.addons.iot_drivers.tools.certificate: An error occurred while trying to reach odoo.com to get a new certificate: 503 Server Error: Service Unavailable',
+      ),
     );
+    expect(warnings).toHaveLength(6);
+    const last = b.logs.findIndex((line) => line.includes('Maximum attempt to download'));
+    expect(last).toBeGreaterThan(b.logs.indexOf(warnings.at(-1) ?? ''));
+    expect(com.received.length - before).toBe(6);
+    await b.close();
+    await com.setMode({ status: 503, times: 2 });
+    const retried = await start('g4', { ...CONNECTED, checkCertificateAtStart: true });
+    await retried.settled();
+    expect(retried.state.certificate?.subjectCn).toBe(`*.${HASH}.odoo-iot.com`);
+    // The success line is DEBUG: nothing says "valid until" in the log.
+    expect(retried.logs.join('\n')).not.toContain('is valid until');
   });
 
   it('skips everything without a server or in access-point mode', async () => {

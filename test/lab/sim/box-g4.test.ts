@@ -73,12 +73,8 @@ describe('g4 box routes', () => {
     expect(data['identifier']).toMatch(/^[0-9a-f]{16}$/);
     expect(data['mac_address']).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
     expect(typeof data['odoo_uptime_seconds']).toBe('number');
-    // The temporary certificate is reported as "no usable certificate" and logged.
-    expect(
-      b.logs.some((line) =>
-        line.endsWith("SSL certificate 'OdooTempIoTBoxCertificate' must be updated."),
-      ),
-    ).toBe(true);
+    // The temporary certificate is "no usable certificate"; that line is DEBUG (@371fe6a0).
+    expect(b.logs.join('\n')).not.toContain('must be updated');
   });
 
   it('reports a valid certificate end date as str(not_valid_after)', async () => {

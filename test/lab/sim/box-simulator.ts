@@ -48,6 +48,7 @@ import {
   notFoundPage,
   OdooError,
   parseJsonRpcBody,
+  pythonTraceback,
 } from './odoo-wire';
 import type { WireResponse } from './odoo-wire';
 import { routesG1 } from './routes-g1';
@@ -78,8 +79,17 @@ export type BoxSimulatorOptions = {
   readonly delayScale?: number;
   /** Simulated odoo.com x509 endpoint; undefined = odoo.com unreachable (nothing is sent). */
   readonly x509Url?: string | undefined;
-  /** Timeout for the x509 request (requests.post(timeout=5) → default 5000 ms). */
+  /**
+   * Timeout for each x509 request: 5 s in the G1–G3 helpers, 95 s per attempt in iot_drivers
+   * @371fe6a0 (scaled by delayScale), unless given.
+   */
   readonly x509TimeoutMs?: number;
+  /**
+   * G2/G3: whether /data carries is_certificate_ok/certificate_details (default true). false:
+   * the certificate refactor (odoo/odoo#206130) reached this tree — no codes, the certificate is
+   * fetched at Odoo start only, and its reasons are in the log.
+   */
+  readonly certificateFields?: boolean;
   /** CA for the `valid`/`expired`/`expiring` initial certificates (default: a fresh lab CA). */
   readonly ca?: LabCa;
   /** `<hash>` of the initial certificate (default: derived from dbUuid like the odoo.com sim). */
@@ -408,9 +418,11 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   const certificates = new CertificateManager(
     {
       generation: () => running.generation,
+      code: options.certificateFields === false ? 'ensure-validity' : 'codes',
       system,
       config,
-      timeoutMs: options.x509TimeoutMs ?? 5000,
+      timeoutMs:
+        options.x509TimeoutMs ?? (options.generation === 'g4' ? 95_000 * delayScale : 5_000),
       x509Url: () => x509Url,
       serverUrl: runtime.serverUrl,
       isAccessPoint: () => network.accessPoint,
@@ -523,7 +535,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
         if (error instanceof ReplyLost) {
           throw error;
         }
-        log('ERROR', 'odoo.http', `Exception during request handling.\n${String(error)}`);
+        log('ERROR', 'odoo.http', `Exception during request handling.\n${pythonTraceback(error)}`);
         return internalServerErrorPage();
       }
     }

@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import type { BoxConfig, BoxSystem, Generation, LogLevel } from './box-state';
 import { describeCertificate, TEMPORARY_CERTIFICATE_CN } from './lab-ca';
 import { isLabAddress } from './listener';
-import { OdooError, pyDatetime, pyJsonDumps, pyRepr } from './odoo-wire';
+import { OdooError, pyDatetime, pyJsonDumps, pyRepr, pythonTraceback } from './odoo-wire';
 
 // The box's HTTPS certificate logic (protocol doc §11): old `get_certificate_status()` with
 // ERR_IOT_HTTPS_* codes for G1–G3, new `ensure_validity()` with log lines only for G4.
@@ -20,8 +20,18 @@ export type InstalledCertificate = {
   readonly notAfter: Date;
 };
 
+/**
+ * Which certificate code the box runs:
+ * - `codes`: `get_certificate_status()` with ERR_IOT_HTTPS_* codes (G1 urllib3 helpers, G2/G3
+ *   requests helpers), run by every homepage status read;
+ * - `ensure-validity`: the refactor (odoo/odoo#206130): `tools/certificate.py`, run at Odoo start
+ *   and daily; the status read only reads the file. G4 always; G2/G3 trees it reached.
+ */
+export type CertificateCode = 'codes' | 'ensure-validity';
+
 export type CertificateManagerDeps = {
   generation(): Generation;
+  readonly code: CertificateCode;
   readonly system: BoxSystem;
   readonly config: BoxConfig;
   readonly timeoutMs: number;
@@ -46,6 +56,8 @@ type X509Outcome =
 
 const G4_LOGGER = 'odoo.addons.iot_drivers.tools.certificate';
 const OLD_LOGGER = 'odoo.addons.hw_drivers.tools.helpers';
+/** hw_drivers trees that got the refactored tools/certificate.py. */
+const NEW_OLD_TREE_LOGGER = 'odoo.addons.hw_drivers.tools.certificate';
 
 // A fixed fake object address keeps exception texts stable for assertions on the prefix.
 const OBJECT_AT = '0x7f1c2a3b4c50';
@@ -77,17 +89,25 @@ function exceptionText(url: URL, code: string | undefined, timeoutMs: number): s
 }
 
 /** POST the x509 request the way the box does, with a bounded wait (requests' timeout=5). */
+/** The text of the HTTPError requests' `raise_for_status()` raises for odoo.com's answer. */
+function raiseForStatusText(status: number, reason: string): string {
+  const kind = status >= 500 ? 'Server Error' : 'Client Error';
+  return `${status} ${kind}: ${reason} for url: ${REAL_X509_URL}`;
+}
+
 function postX509(
   target: string | undefined,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<X509Outcome> {
+  // The box always asks www.odoo.com: its messages name that, whatever stands in for it here.
+  const real = new URL(REAL_X509_URL);
   if (target === undefined) {
     // No simulated odoo.com configured: behave like a box without Internet, sending nothing.
     return Promise.resolve({
       kind: 'exception',
-      text: exceptionText(new URL(REAL_X509_URL), 'EAI_AGAIN', timeoutMs),
+      text: exceptionText(real, 'EAI_AGAIN', timeoutMs),
     });
   }
   const url = new URL(target);
@@ -124,16 +144,16 @@ function postX509(
           });
         });
         response.on('error', () => {
-          finish({ kind: 'exception', text: exceptionText(url, 'ECONNRESET', timeoutMs) });
+          finish({ kind: 'exception', text: exceptionText(real, 'ECONNRESET', timeoutMs) });
         });
       },
     );
     request.on('timeout', () => {
       request.destroy();
-      finish({ kind: 'exception', text: exceptionText(url, 'ETIMEDOUT', timeoutMs) });
+      finish({ kind: 'exception', text: exceptionText(real, 'ETIMEDOUT', timeoutMs) });
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
-      finish({ kind: 'exception', text: exceptionText(url, error.code, timeoutMs) });
+      finish({ kind: 'exception', text: exceptionText(real, error.code, timeoutMs) });
     });
     request.end(body);
   });
@@ -172,6 +192,11 @@ export class CertificateManager {
   constructor(deps: CertificateManagerDeps, initial: InstalledCertificate | null) {
     this.deps = deps;
     this.certificate = initial;
+  }
+
+  /** Whether a homepage status read runs the old get_certificate_status() (with its codes). */
+  get reportsCodes(): boolean {
+    return this.deps.generation() !== 'g4' && this.deps.code === 'codes';
   }
 
   private needsRefresh(certificate: InstalledCertificate): boolean {
@@ -244,22 +269,116 @@ export class CertificateManager {
     this.check();
   }
 
-  /** urllib3 variant of `load_certificate()`: `true` or an error code string; may throw. */
-  private async loadCertificate(): Promise<true | string> {
+  /** `load_certificate()`: the file-era urllib3 helpers on G1, the requests ones on G2/G3. */
+  private loadCertificate(): Promise<true | string> {
+    return this.deps.generation() === 'g1'
+      ? this.loadCertificateUrllib3()
+      : this.loadCertificateRequests();
+  }
+
+  /** POSTs db_uuid and enterprise_code to odoo.com as the box does; null without both. */
+  private async postCredentials(headers: Record<string, string>): Promise<X509Outcome | null> {
     const { dbUuid, enterpriseCode } = this.deps.config;
     if (!(dbUuid && enterpriseCode)) {
-      return 'ERR_IOT_HTTPS_LOAD_NO_CREDENTIAL';
+      return null;
     }
-    const outcome = await postX509(
+    return postX509(
       this.deps.x509Url(),
       pyJsonDumps({ params: { db_uuid: dbUuid, enterprise_code: enterpriseCode } }),
-      {
-        'Content-type': 'application/json',
-        Accept: 'text/plain',
-        'User-Agent': 'python-urllib3/1.26.12',
-      },
+      headers,
       this.deps.timeoutMs,
     );
+  }
+
+  /**
+   * requests variant (hw_drivers/tools/helpers.py, odoo.conf era, id:85839477): any failure
+   * reaching odoo.com, a non-2xx answer (`raise_for_status`) and an undecodable body (requests
+   * ≥ 2.27) are all REQUEST_EXCEPTION with the exception text; an answer without a usable
+   * `result` (a refusal) raises out of get_certificate_status(), so /data answers 500.
+   */
+  private async loadCertificateRequests(): Promise<true | string> {
+    const outcome = await this.postCredentials({
+      'User-Agent': 'python-requests/2.31.0',
+      Accept: '*/*',
+      'Content-Type': 'application/json',
+    });
+    if (outcome === null) {
+      return 'ERR_IOT_HTTPS_LOAD_NO_CREDENTIAL';
+    }
+    const failed = (text: string): string => {
+      this.deps.log(
+        'ERROR',
+        OLD_LOGGER,
+        `An error occurred while trying to reach odoo.com servers.\nTraceback (most recent call last):\n  File "/home/pi/odoo/addons/hw_drivers/tools/helpers.py", line 286, in load_certificate\nrequests.exceptions.RequestException: ${text}`,
+      );
+      return `ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION\n\n${text}`;
+    };
+    if (outcome.kind === 'exception') {
+      return failed(outcome.text);
+    }
+    if (outcome.status < 200 || outcome.status >= 400) {
+      return failed(raiseForStatusText(outcome.status, outcome.reason));
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(outcome.body);
+    } catch {
+      return failed('Expecting value: line 1 column 1 (char 0)');
+    }
+    const frame = [
+      '  File "/home/pi/odoo/addons/hw_posbox_homepage/controllers/homepage.py", line 150, in get_homepage_data',
+      '    is_certificate_ok, certificate_details = helpers.get_certificate_status()',
+      '  File "/home/pi/odoo/addons/hw_drivers/tools/helpers.py", line 217, in get_certificate_status',
+      '    certificate_process = load_certificate()',
+      '  File "/home/pi/odoo/addons/hw_drivers/tools/helpers.py", line 289, in load_certificate',
+    ];
+    const body = asRecord(parsed);
+    if (body === null || !('result' in body)) {
+      throw new OdooError(
+        'builtins.KeyError',
+        "'result'",
+        ['result'],
+        [...frame, "    result = response.json()['result']"],
+      );
+    }
+    const fields = asRecord(body['result']);
+    const result = body['result'];
+    if (fields === null) {
+      const type =
+        result === false || result === true ? 'bool' : result === null ? 'NoneType' : 'list';
+      throw new OdooError(
+        'builtins.TypeError',
+        `'${type}' object is not subscriptable`,
+        [],
+        [...frame, "    update_conf({'subject': result['subject_cn']})"],
+      );
+    }
+    for (const key of ['subject_cn', 'x509_pem', 'private_key_pem']) {
+      if (typeof fields[key] !== 'string') {
+        throw new OdooError(
+          'builtins.KeyError',
+          `'${key}'`,
+          [key],
+          [...frame, `    result['${key}']`],
+        );
+      }
+    }
+    const subject = String(fields['subject_cn']);
+    this.deps.config.subject = subject;
+    this.install(String(fields['x509_pem']), String(fields['private_key_pem']), subject);
+    return true;
+  }
+
+  /** urllib3 variant of `load_certificate()` (id:28609526): `true` or an error code; may throw. */
+  private async loadCertificateUrllib3(): Promise<true | string> {
+    const outcome = await this.postCredentials({
+      'Content-type': 'application/json',
+      Accept: 'text/plain',
+      'User-Agent': 'python-urllib3/1.26.12',
+    });
+    if (outcome === null) {
+      return 'ERR_IOT_HTTPS_LOAD_NO_CREDENTIAL';
+    }
     if (outcome.kind === 'exception') {
       this.deps.log(
         'ERROR',
@@ -325,71 +444,90 @@ export class CertificateManager {
     ];
   }
 
-  // ---------------------------------------------------------------- G4 (log lines only)
+  // ------------------------------------------- ensure_validity (G4, refactored G2/G3 trees)
 
-  private g4Warn(level: LogLevel, message: string): void {
-    this.lastCertificateError = message;
-    this.deps.log(level, G4_LOGGER, message);
+  /** The logger of the refactored certificate module of this tree. */
+  private newLogger(): string {
+    return this.deps.generation() === 'g4' ? G4_LOGGER : NEW_OLD_TREE_LOGGER;
   }
 
-  /** `get_certificate_end_date()`: `str(not_valid_after)` or null; logs like the box. */
+  private newWarn(level: LogLevel, message: string): void {
+    this.lastCertificateError = message;
+    this.deps.log(level, this.newLogger(), message);
+  }
+
+  /**
+   * `get_certificate_end_date()`: `str(not_valid_after)` or null. Its "valid until" / "must be
+   * updated" lines are DEBUG in the code we follow (iot_drivers @371fe6a0, hw_drivers
+   * @00f96124), so they never reach a box's log at its usual INFO level.
+   */
   certificateEndDate(): string | null {
     if (this.unreadable) {
-      this.deps.log('ERROR', G4_LOGGER, 'Unable to read certificate file.');
+      this.deps.log('ERROR', this.newLogger(), 'Unable to read certificate file.');
       return null;
     }
-    if (this.certificate === null) {
+    if (this.certificate === null || this.needsRefresh(this.certificate)) {
       return null;
     }
-    const { subjectCn, notAfter } = this.certificate;
-    if (this.needsRefresh(this.certificate)) {
-      this.deps.log('INFO', G4_LOGGER, `SSL certificate '${subjectCn}' must be updated.`);
-      return null;
-    }
-    const endDate = pyDatetime(notAfter);
-    this.deps.log('INFO', G4_LOGGER, `SSL certificate '${subjectCn}' is valid until ${endDate}`);
-    return endDate;
+    return pyDatetime(this.certificate.notAfter);
   }
 
-  private async downloadOdooCertificate(): Promise<string | null> {
+  /**
+   * `download_odoo_certificate()`. iot_drivers @371fe6a0 waits up to 95 s per attempt (the
+   * timeout of Let's Encrypt behind odoo.com) and tries 6 times, logging each failure and then
+   * "Maximum attempt…"; the hw_drivers tree (@00f96124) tries once with 5 s and logs the
+   * exception. Only the database UUID is needed (the code may be empty).
+   */
+  private async downloadOdooCertificate(attempt = 0): Promise<string | null> {
     const { dbUuid, enterpriseCode } = this.deps.config;
     if (!dbUuid) {
       return null;
     }
+    const retries = this.deps.generation() === 'g4';
     const outcome = await postX509(
       this.deps.x509Url(),
       pyJsonDumps({ params: { db_uuid: dbUuid, enterprise_code: enterpriseCode } }),
-      {
-        'User-Agent': 'python-requests/2.31.0',
-        Accept: '*/*',
-        'Content-Type': 'application/json',
-      },
+      { 'User-Agent': 'python-requests/2.31.0', Accept: '*/*', 'Content-Type': 'application/json' },
       this.deps.timeoutMs,
     );
     let parsedBody: unknown;
     let failure: string | null = null;
     if (outcome.kind === 'exception') {
-      failure = `requests.exceptions.ConnectionError: ${outcome.text}`;
+      failure = outcome.text;
     } else if (outcome.status < 200 || outcome.status >= 400) {
-      // raise_for_status()
-      failure = `requests.exceptions.HTTPError: ${outcome.status} ${
-        outcome.status >= 500 ? 'Server Error' : 'Client Error'
-      }: ${outcome.reason} for url: ${this.deps.x509Url() ?? REAL_X509_URL}`;
+      failure = raiseForStatusText(outcome.status, outcome.reason);
     } else {
       try {
         parsedBody = JSON.parse(outcome.body);
       } catch {
-        failure = 'requests.exceptions.JSONDecodeError: Expecting value: line 1 column 1 (char 0)';
+        failure = 'Expecting value: line 1 column 1 (char 0)';
       }
     }
     if (failure !== null) {
-      this.g4Warn('ERROR', `An error occurred while trying to reach odoo.com\n${failure}`);
+      if (!retries) {
+        this.newWarn(
+          'ERROR',
+          `An error occurred while trying to reach odoo.com\nTraceback (most recent call last):\nrequests.exceptions.RequestException: ${failure}`,
+        );
+        return null;
+      }
+      this.newWarn(
+        'WARNING',
+        `An error occurred while trying to reach odoo.com to get a new certificate: ${failure}`,
+      );
+      if (attempt < 5) {
+        return this.downloadOdooCertificate(attempt + 1);
+      }
+      this.newWarn(
+        'ERROR',
+        'Maximum attempt to download the odoo.com certificate reached\nNoneType: None',
+      );
       return null;
     }
     const body = asRecord(parsedBody) ?? {};
     const serverError = body['error'];
     if (!isPythonFalsy(serverError)) {
-      this.g4Warn(
+      this.newWarn(
         'ERROR',
         `Server error received from odoo.com while trying to get the certificate: ${pyRepr(serverError)}`,
       );
@@ -406,7 +544,7 @@ export class CertificateManager {
     }
     const certificateError = fields['error'];
     if (!isPythonFalsy(certificateError)) {
-      this.g4Warn(
+      this.newWarn(
         'WARNING',
         `Error received from odoo.com while trying to get the certificate: ${String(certificateError)}`,
       );
@@ -425,7 +563,7 @@ export class CertificateManager {
       typeof certPem !== 'string' ||
       typeof keyPem !== 'string'
     ) {
-      this.g4Warn('ERROR', 'The certificate received from odoo.com is not valid.');
+      this.newWarn('ERROR', 'The certificate received from odoo.com is not valid.');
       return null;
     }
     const installed = this.install(certPem, keyPem, this.deps.config.subject ?? '');
@@ -449,18 +587,21 @@ export class CertificateManager {
 
   /** What "Odoo start" runs (Manager.run). Exceptions are logged, never thrown. */
   async runStartupCheck(): Promise<void> {
-    const logger = this.deps.generation() === 'g4' ? G4_LOGGER : OLD_LOGGER;
+    const refactored = this.deps.generation() === 'g4' || this.deps.code === 'ensure-validity';
     try {
-      if (this.deps.generation() === 'g4') {
+      if (refactored) {
         await this.ensureValidity();
       } else {
         await this.getCertificateStatus();
       }
     } catch (error) {
-      const text =
-        error instanceof OdooError ? `${error.pythonName}: ${error.message}` : String(error);
+      const text = pythonTraceback(error);
       this.lastCertificateError = text;
-      this.deps.log('ERROR', logger, `Exception in certificate check\n${text}`);
+      this.deps.log(
+        'ERROR',
+        refactored ? this.newLogger() : OLD_LOGGER,
+        `Exception in certificate check\n${text}`,
+      );
     }
   }
 }

@@ -30,7 +30,9 @@ export const X509_PATH = '/odoo-enterprise/iot/x509';
  * - `refuse-result-error`: `result: {error: "…"}` (new code logs "Error received…").
  * - `empty-certificate`: result with empty PEM fields ("…is not valid.").
  * - `hang`: accept the request and never answer (exercises the box's 5 s timeout).
- * - `{status}`: an HTTP error page with that status.
+ * - `{status}`: an HTTP error page with that status; `{status, times}`: only for the first
+ *   `times` requests, then `issue` (a box that retries gets there).
+ * - `{slowMs}`: `issue`, answered after slowMs (Let's Encrypt behind odoo.com can take long).
  * - `unreachable`: the port is closed; connections are refused.
  */
 export type OdooComMode =
@@ -41,7 +43,8 @@ export type OdooComMode =
   | 'empty-certificate'
   | 'hang'
   | 'unreachable'
-  | { readonly status: number };
+  | { readonly status: number; readonly times?: number }
+  | { readonly slowMs: number };
 
 export type OdooComSimulatorOptions = {
   readonly ca: LabCa;
@@ -88,7 +91,10 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
 };
 
 export function describeMode(mode: OdooComMode): string {
-  return typeof mode === 'string' ? mode : `status ${mode.status}`;
+  if (typeof mode === 'string') {
+    return mode;
+  }
+  return 'slowMs' in mode ? `issue after ${mode.slowMs} ms` : `status ${mode.status}`;
 }
 
 export async function startOdooComSimulator(
@@ -99,11 +105,17 @@ export async function startOdooComSimulator(
   const received: ReceivedRequest[] = [];
   const hashFor = (dbUuid: string): string => options.hash ?? hashForDbUuid(dbUuid);
 
+  let answered = 0;
   const answer = (request: ReceivedRequest): WireResponse | 'hang' => {
     if (request.path !== X509_PATH) {
       return notFoundPage();
     }
-    if (typeof mode === 'object') {
+    answered += 1;
+    if (
+      typeof mode === 'object' &&
+      'status' in mode &&
+      (mode.times === undefined || answered <= mode.times)
+    ) {
       const text = STATUS_TEXT[mode.status] ?? 'Error';
       return htmlResponse(
         `<!doctype html>\n<html lang=en>\n<title>${mode.status} ${text}</title>\n<h1>${text}</h1>\n`,
@@ -121,7 +133,8 @@ export async function startOdooComSimulator(
       requireParams('IotController.get_x509', rpc.params, ['db_uuid', 'enterprise_code']);
       const params = x509ParamsSchema.parse(rpc.params);
       const dbUuid = typeof params.db_uuid === 'string' ? params.db_uuid : '';
-      switch (mode) {
+      // An object mode past its failures (or only slow) issues like 'issue'.
+      switch (typeof mode === 'object' ? 'issue' : mode) {
         case 'refuse':
           return jsonResponse(jsonRpcResultBody(rpc.id, false));
         case 'refuse-error':
@@ -144,8 +157,8 @@ export async function startOdooComSimulator(
               private_key_pem: '',
             }),
           );
-        case 'issue':
-        case 'unreachable': {
+        case 'unreachable':
+        case 'issue': {
           const issued = options.ca.issueGood(hashFor(dbUuid), options.validityDays ?? 90);
           return jsonResponse(
             jsonRpcResultBody(rpc.id, {
@@ -168,9 +181,12 @@ export async function startOdooComSimulator(
     void readRequest(request, false).then((record) => {
       received.push(record);
       const wire = answer(record);
-      if (wire !== 'hang') {
-        sendWire(response, wire, record.method === 'HEAD');
+      if (wire === 'hang') {
+        return;
       }
+      const delay = typeof mode === 'object' && 'slowMs' in mode ? mode.slowMs : 0;
+      const timer = setTimeout(() => sendWire(response, wire, record.method === 'HEAD'), delay);
+      response.on('close', () => clearTimeout(timer));
     });
   });
 

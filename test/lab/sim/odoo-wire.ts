@@ -109,12 +109,31 @@ export function pyDatetime(date: Date): string {
 export class OdooError extends Error {
   readonly pythonName: string;
   readonly pythonArgs: readonly unknown[];
+  /** Where it was raised, as traceback lines (`  File "…", line N, in f` and the source line). */
+  readonly frames: readonly string[];
 
-  constructor(pythonName: string, message: string, pythonArgs: readonly unknown[] = [message]) {
+  constructor(
+    pythonName: string,
+    message: string,
+    pythonArgs: readonly unknown[] = [message],
+    frames: readonly string[] = [],
+  ) {
     super(message);
     this.pythonName = pythonName;
     this.pythonArgs = pythonArgs;
+    this.frames = frames;
   }
+}
+
+/** What Python's logging prints for an exception: the traceback, then `Name: message`. */
+export function pythonTraceback(error: unknown): string {
+  if (!(error instanceof OdooError)) {
+    return `Traceback (most recent call last):\nException: ${String(error)}`;
+  }
+  const name = error.pythonName.replace(/^builtins\./, '');
+  return ['Traceback (most recent call last):', ...error.frames, `${name}: ${error.message}`].join(
+    '\n',
+  );
 }
 
 export function typeError(message: string): OdooError {

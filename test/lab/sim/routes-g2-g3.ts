@@ -50,8 +50,12 @@ export function networkInterfaces(box: BoxRuntime, generation: 'g3' | 'g4'): unk
 }
 
 async function homepageData(box: BoxRuntime, generation: 'g2' | 'g3'): Promise<unknown> {
-  // Side effect as on the real box: may POST to odoo.com and swap the HTTPS certificate.
-  const [isCertificateOk, certificateDetails] = await box.certificates.getCertificateStatus();
+  // Side effect as on the real box: may POST to odoo.com and swap the HTTPS certificate. Trees
+  // with the certificate refactor send no certificate fields at all.
+  const codes = box.certificates.reportsCodes;
+  const [isCertificateOk, certificateDetails] = codes
+    ? await box.certificates.getCertificateStatus()
+    : [null, null];
   const common = {
     db_uuid: box.config.dbUuid,
     enterprise_code: box.config.enterpriseCode,
@@ -62,8 +66,9 @@ async function homepageData(box: BoxRuntime, generation: 'g2' | 'g3'): Promise<u
   const tail = {
     version: box.identity.version,
     system: box.system,
-    is_certificate_ok: isCertificateOk,
-    certificate_details: certificateDetails,
+    ...(codes
+      ? { is_certificate_ok: isCertificateOk, certificate_details: certificateDetails }
+      : {}),
   };
   const server = box.serverUrl() ?? 'Not Configured';
   const sixTerminal = box.config.sixTerminal ?? 'Not Configured';

@@ -139,10 +139,6 @@ function linuxOnlyRoutes(): BoxRoute[] {
 }
 
 export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): BoxRoute[] {
-  const checkCertificate = async (box: BoxRuntime): Promise<ReturnType<typeof htmlResponse>> => {
-    await box.certificates.ensureValidity();
-    return htmlResponse('');
-  };
   const routes: BoxRoute[] = [
     ...commonRoutes(),
     { kind: 'json', path: `${PREFIX}/action`, handle: () => false },
@@ -151,16 +147,18 @@ export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): Bo
       path: `${PREFIX}/download_logs`,
       handle: (request, box) => logsAttachment(box, request),
     },
-    // [I] Kept "for compatibility with image 24_01" per a merge-conflicted file; both paths.
-    {
-      kind: 'http',
-      path: '/hw_drivers/check_certificate',
-      handle: (_r, box) => checkCertificate(box),
-    },
+    // controllers/driver.py @1fd47b3f still routes it "for compatibility with the image 24_01",
+    // but calls helpers.get_certificate_status(), which iot_drivers' helpers no longer have:
+    // it fails. The certificate is ensured at Odoo start and daily at 00:00 instead.
     {
       kind: 'http',
       path: `${PREFIX}/check_certificate`,
-      handle: (_r, box) => checkCertificate(box),
+      handle: () => {
+        throw new OdooError(
+          'builtins.AttributeError',
+          "module 'odoo.addons.iot_drivers.tools.helpers' has no attribute 'get_certificate_status'",
+        );
+      },
     },
     { kind: 'http', path: '/', handle: () => htmlResponse(OWL_INDEX_HTML) },
     { kind: 'http', path: '/logs', handle: () => htmlResponse(OWL_INDEX_HTML) },

@@ -52,6 +52,7 @@ const secureReport: CertificateReport = {
     httpStatus: null,
     exception: null,
     odooComReachable: null,
+    subscriptionsUrl: null,
   },
   verify,
   checkedAt: '2026-01-01T00:00:00.000Z',

@@ -202,6 +202,9 @@ describe('wizard reducer: secure step', () => {
     elapsedMs: 100,
     nextCheckInMs: 5_000,
     status: { state: 'missing' },
+    boxAttempt: 2,
+    boxMaxAttempts: 6,
+    boxAttemptSeconds: 95,
   };
   const certificateReport: CertificateReport = {
     ip: '127.0.0.14',
@@ -216,6 +219,7 @@ describe('wizard reducer: secure step', () => {
       httpStatus: null,
       exception: null,
       odooComReachable: null,
+      subscriptionsUrl: null,
     },
     verify: null,
     checkedAt: '2026-01-01T00:00:00.000Z',

@@ -17,6 +17,23 @@ function ProgressText({ progress }: { progress: CertificateProgress | null }) {
   if (progress === null) {
     return <p>{t('certificate.checking')}</p>;
   }
+  // The box's own attempts say more than ours: it retries odoo.com for minutes by itself.
+  if (
+    progress.boxAttempt !== null &&
+    progress.boxMaxAttempts !== null &&
+    progress.boxAttemptSeconds !== null &&
+    (progress.phase === 'waiting' || progress.phase === 'checking')
+  ) {
+    return (
+      <p>
+        {t('certificate.boxAttempt', {
+          attempt: progress.boxAttempt,
+          max: progress.boxMaxAttempts,
+          seconds: progress.boxAttemptSeconds,
+        })}
+      </p>
+    );
+  }
   switch (progress.phase) {
     case 'checking':
       return <p>{t('certificate.checking')}</p>;
@@ -49,6 +66,7 @@ export function SecureStep({
   box,
   check = { status: 'idle' },
   onCheck,
+  onStopWaiting,
   onContinue,
   onBack,
   onCancel,
@@ -57,6 +75,7 @@ export function SecureStep({
   box: BoxInfo;
   check?: CertificateCheck | undefined;
   onCheck: (target: string) => void;
+  onStopWaiting: () => void;
   onContinue: () => void;
   onBack: () => void;
   onCancel: () => void;
@@ -108,6 +127,11 @@ export function SecureStep({
         <button type="button" onClick={onCancel}>
           {t('steps.cancel')}
         </button>
+        {running && (
+          <button type="button" onClick={onStopWaiting}>
+            {t('certificate.stopWaiting')}
+          </button>
+        )}
         {(check.status === 'done' || check.status === 'failed') && (
           <button type="button" onClick={() => onCheck(target)}>
             {t('certificate.again')}

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { acquireCertificate } from '../../../../../electron/core/certificate/acquisition-flow';
+import {
+  acquireCertificate,
+  type Classification,
+} from '../../../../../electron/core/certificate/acquisition-flow';
 import type { CertificateBox } from '../../../../../electron/core/certificate/certificate-box';
 import type { ClockPort } from '../../../../../electron/core/ports';
 import type { BoxCertificateStatus, BoxInfo } from '../../../../../electron/shared/schemas/box';
@@ -29,6 +32,7 @@ function virtualClock(): ClockPort & { slept: number[] } {
 
 function scriptedBox(
   script: BoxCertificateStatus[],
+  api: BoxInfo['api'] = 'g4',
 ): CertificateBox & { reads: number; triggers: number } {
   const box = {
     reads: 0,
@@ -38,6 +42,7 @@ function scriptedBox(
       box.reads += 1;
       const info: BoxInfo = {
         ...sampleFoundBox,
+        api,
         serverUrl: 'https://x.test',
         dbUuidSet: true,
         enterpriseCodeSet: true,
@@ -55,21 +60,22 @@ function scriptedBox(
   return box;
 }
 
-const classify = (info: BoxInfo): Promise<CertificateOutcome> => {
+const classify = (info: BoxInfo): Promise<Classification> => {
   const status = info.certificate;
-  return Promise.resolve(
-    status.state === 'ok' ? 'valid' : status.state === 'failed' ? 'no-result' : 'missing',
-  );
+  const outcome: CertificateOutcome =
+    status.state === 'ok' ? 'valid' : status.state === 'failed' ? 'no-result' : 'missing';
+  return Promise.resolve({ outcome, boxAttempt: null, fromLog: false });
 };
 
 const target = { host: '127.0.0.14', port: 8069 };
 
 async function run(
   script: BoxCertificateStatus[],
-  waitMs = 180_000,
+  waitMs: number | null = 180_000,
   signal = new AbortController().signal,
+  api: BoxInfo['api'] = 'g4',
 ) {
-  const box = scriptedBox(script);
+  const box = scriptedBox(script, api);
   const clock = virtualClock();
   const progress: CertificateProgress[] = [];
   const result = await acquireCertificate(
@@ -131,10 +137,27 @@ describe('acquireCertificate', () => {
     const short = await run([missing], 30_000);
     expect(short.result.ok && short.result.value.timedOut).toBe(true);
     expect(short.clock.slept.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(30_000);
-    const long = await run([missing], 600_000);
+    // A box whose every status read asks odoo.com (G1–G3 with codes) is read 10 times at most.
+    const failing: BoxCertificateStatus = {
+      state: 'failed',
+      code: 'ERR_IOT_HTTPS_LOAD_REQUEST_EXCEPTION',
+      httpStatus: null,
+      detail: 'timeout',
+    };
+    const long = await run([failing, missing], 600_000, undefined, 'g2');
     expect(long.box.reads).toBeLessThanOrEqual(10);
     expect(long.box.triggers).toBe(1);
     expect(long.progress.every((event) => event.maxAttempts <= 10)).toBe(true);
+  });
+
+  it('a box that fetches at Odoo start (G4) is waited for patiently: 10 minutes by default', async () => {
+    const patient = await run([missing], null);
+    expect(patient.result.ok && patient.result.value.timedOut).toBe(true);
+    const slept = patient.clock.slept.reduce((sum, ms) => sum + ms, 0);
+    // 6 attempts of 95 s after the restart: the wait covers them, and stays bounded.
+    expect(slept).toBeGreaterThan(6 * 95_000);
+    expect(slept).toBeLessThanOrEqual(600_000);
+    expect(patient.box.reads).toBeLessThanOrEqual(30);
   });
 
   it('waits for the restart a G4 trigger causes before reading again', async () => {
@@ -183,5 +206,42 @@ describe('acquireCertificate', () => {
     );
     expect(result).toEqual({ ok: false, error: { code: 'cancelled' } });
     expect(box.reads).toBe(1);
+  });
+
+  it("carries the box's own attempt while it retries, and stops once its log says it gave up", async () => {
+    const box = scriptedBox([missing]);
+    const readings: Classification[] = [
+      { outcome: 'missing', boxAttempt: null, fromLog: false },
+      { outcome: 'missing', boxAttempt: 2, fromLog: false },
+      { outcome: 'missing', boxAttempt: 4, fromLog: false },
+      { outcome: 'request-exception', boxAttempt: null, fromLog: true },
+    ];
+    let index = 0;
+    const progress: CertificateProgress[] = [];
+    const result = await acquireCertificate(
+      target,
+      { waitMs: null, onProgress: (event) => progress.push(event) },
+      {
+        box,
+        clock: virtualClock(),
+        classify: () => {
+          const reading = readings[Math.min(index, readings.length - 1)];
+          index += 1;
+          return Promise.resolve(
+            reading ?? { outcome: 'missing', boxAttempt: null, fromLog: false },
+          );
+        },
+      },
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({ ok: true, value: { timedOut: false } });
+    expect(box.reads).toBe(4);
+    expect(progress.map((event) => event.boxAttempt).filter((n) => n !== null)).toEqual(
+      expect.arrayContaining([2, 4]),
+    );
+    expect(progress.find((event) => event.boxAttempt === 4)).toMatchObject({
+      boxMaxAttempts: 6,
+      boxAttemptSeconds: 95,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseBoxErrorCode } from '../../../../../electron/core/certificate/box-error-code';
-import { g4CertificateReason } from '../../../../../electron/core/certificate/g4-certificate-log';
+import { readCertificateLog } from '../../../../../electron/core/certificate/certificate-log';
 
 describe('parseBoxErrorCode (ERR_IOT_HTTPS_* by prefix)', () => {
   it.each([
@@ -61,26 +61,66 @@ describe('parseBoxErrorCode (ERR_IOT_HTTPS_* by prefix)', () => {
   });
 });
 
-const line = (message: string) =>
-  `2026-01-02 10:00:00,000 4242 ERROR ? odoo.addons.iot_drivers.tools.certificate: ${message}`;
+const START =
+  '2026-01-02 09:59:00,000 4242 INFO ? odoo.service.server: HTTP service (werkzeug) running on iotbox:8069';
+const line = (message: string, level = 'ERROR') =>
+  `2026-01-02 10:00:00,000 4242 ${level} ? odoo.addons.iot_drivers.tools.certificate: ${message}`;
+const retry = (text: string) =>
+  line(
+    `An error occurred while trying to reach odoo.com to get a new certificate: ${text}`,
+    'WARNING',
+  );
 
-describe('g4CertificateReason (box log)', () => {
-  it('reads an unreachable odoo.com with its exception', () => {
+describe('readCertificateLog (iot_drivers and refactored hw_drivers certificate code)', () => {
+  it('while the box retries (@371fe6a0, 6 attempts of 95 s): in progress, attempt n of 6', () => {
+    const log = [START, retry('Read timed out. (read timeout=95)'), retry('Read timed out.')].join(
+      '\n',
+    );
+    expect(readCertificateLog(log)).toEqual({ reason: null, attempt: 3 });
+  });
+
+  it('after "Maximum attempt…": the last attempt\'s exception; a 5xx from odoo.com is a status', () => {
+    const timeouts = [START, ...Array.from({ length: 6 }, () => retry('Read timed out.'))];
+    expect(
+      readCertificateLog(
+        [...timeouts, line('Maximum attempt to download the odoo.com certificate reached')].join(
+          '\n',
+        ),
+      ),
+    ).toEqual({
+      reason: { outcome: 'request-exception', httpStatus: null, text: 'Read timed out.' },
+      attempt: null,
+    });
+    const statuses = [
+      START,
+      ...Array.from({ length: 6 }, () =>
+        retry(
+          '503 Server Error: Service Unavailable for url: https://www.odoo.com/odoo-enterprise/iot/x509',
+        ),
+      ),
+    ];
+    expect(
+      readCertificateLog(
+        [...statuses, line('Maximum attempt to download the odoo.com certificate reached')].join(
+          '\n',
+        ),
+      ).reason,
+    ).toMatchObject({ outcome: 'request-status', httpStatus: 503 });
+  });
+
+  it('the single-attempt variants (@0aba184a, hw_drivers @00f96124) log the exception below the sentence', () => {
     const log = [
+      START,
       line('An error occurred while trying to reach odoo.com'),
+      'Traceback (most recent call last):',
       "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='www.odoo.com', port=443): refused",
       '2026-01-02 10:00:01,000 4242 INFO ? werkzeug: GET /iot_drivers/data',
     ].join('\n');
-    expect(g4CertificateReason(log)).toEqual({
+    expect(readCertificateLog(log).reason).toEqual({
       outcome: 'request-exception',
       httpStatus: null,
-      text: "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='www.odoo.com', port=443): refused",
+      text: "HTTPSConnectionPool(host='www.odoo.com', port=443): refused",
     });
-  });
-
-  it('turns raise_for_status into a status outcome', () => {
-    const log = `${line('An error occurred while trying to reach odoo.com')}\nrequests.exceptions.HTTPError: 502 Server Error: Bad Gateway for url: x`;
-    expect(g4CertificateReason(log)).toMatchObject({ outcome: 'request-status', httpStatus: 502 });
   });
 
   it.each([
@@ -88,20 +128,19 @@ describe('g4CertificateReason (box log)', () => {
     ['Error received from odoo.com while trying to get the certificate: not eligible', 'no-result'],
     ['The certificate received from odoo.com is not valid.', 'invalid-certificate-received'],
   ] as const)('%s', (message, outcome) => {
-    expect(g4CertificateReason(line(message))?.outcome).toBe(outcome);
+    expect(readCertificateLog(`${START}\n${line(message)}`).reason?.outcome).toBe(outcome);
   });
 
-  it('uses the last reason and forgets failures followed by a success', () => {
-    const log = [
-      line('The certificate received from odoo.com is not valid.'),
+  it("only this Odoo run counts: an earlier run's failure is history", () => {
+    const earlier = [
+      START,
       line('Error received from odoo.com while trying to get the certificate: no'),
-    ].join('\n');
-    expect(g4CertificateReason(log)?.outcome).toBe('no-result');
-    expect(
-      g4CertificateReason(
-        `${log}\n${line("SSL certificate '*.a.odoo-iot.com' is valid until 2027")}`,
-      ),
-    ).toBeNull();
-    expect(g4CertificateReason('')).toBeNull();
+    ];
+    expect(readCertificateLog(earlier.join('\n')).reason?.outcome).toBe('no-result');
+    expect(readCertificateLog([...earlier, START].join('\n'))).toEqual({
+      reason: null,
+      attempt: null,
+    });
+    expect(readCertificateLog('')).toEqual({ reason: null, attempt: null });
   });
 });
