@@ -65,8 +65,8 @@ export async function probeOwlAfterDataError(
       ? server.value.server
       : null;
   const info: BoxInfo = {
+    address: { host: target.host, port: target.port },
     ip: target.host,
-    port: target.port,
     api,
     name: null,
     identifier: null,
