@@ -22,6 +22,9 @@ export function readSecret(
   if (!input.isTTY) {
     return Promise.reject(new UsageError(unavailable));
   }
+  // Raw mode before the prompt: an answer typed (or pasted) the moment the prompt appears must
+  // never be echoed by the terminal's cooked mode.
+  input.setRawMode(true);
   process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';
@@ -51,7 +54,6 @@ export function readSecret(
         value = char === '\u007f' || char === '\b' ? value.slice(0, -1) : value + char;
       }
     };
-    input.setRawMode(true);
     input.resume();
     input.on('data', onData);
     signal.addEventListener('abort', onAbort, { once: true });

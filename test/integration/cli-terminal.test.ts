@@ -10,6 +10,8 @@ import { runBuiltCli } from '../support/run-cli';
 const HOST = '127.0.0.150';
 const HOSTILE_NAME =
   'shop\u001b]0;PWNED\u0007\u001b[2J\u001b[Hbox\u009b31mred\u202egnp.exe\r\u0000';
+// Matching control characters is the point of this test.
+// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 let box: BoxSimulator;
