@@ -118,6 +118,11 @@ describe('g1 (jinja) box routes', () => {
       'HTTPS Certificate',
     ]);
     expect(technical).toContain('<small><code>ERR_IOT_HTTPS_CHECK_NO_SERVER</small></code>');
+    // Network Configuration (technicals/wifi.py) is a Linux-only menu: absent on Windows.
+    expect((await httpGet(`${b.httpUrl}/wifi`)).status).toBe(404);
+    expect((await postForm(`${b.httpUrl}/wifi_connect`, { essid: 'x', password: '' })).status).toBe(
+      404,
+    );
     expect((await httpGet(`${b.httpUrl}/list_credential`)).status).toBe(404);
     expect(
       (await postForm(`${b.httpUrl}/save_credential`, { db_uuid: 'u', enterprise_code: '' }))

@@ -91,7 +91,9 @@ describe('g4 box routes', () => {
     for (const path of ['wifi', 'wifi_clear', 'version_info', 'is_ngrok_enabled']) {
       expect((await httpGet(`${b.httpUrl}${P}/${path}`)).status).toBe(404);
     }
-    expect((await postJson(`${b.httpUrl}${P}/generate_password`, { params: {} })).status).toBe(404);
+    for (const path of ['generate_password', 'update_git_tree']) {
+      expect((await postJson(`${b.httpUrl}${P}/${path}`, { params: {} })).status).toBe(404);
+    }
     const data = parseJsonBody(await httpGet(`${b.httpUrl}${P}/data`));
     expect(data).toMatchObject({
       system: 'Windows',

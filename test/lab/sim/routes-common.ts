@@ -39,10 +39,15 @@ export function logsAttachment(box: BoxRuntime, request: RouteRequest): WireResp
 
 export function commonRoutes(): BoxRoute[] {
   return [
+    // hello(): hw_drivers/controllers/proxy.py @12b86c99 (and iot_drivers' proxy.py): 'ping'.
     { kind: 'http', path: '/hw_proxy/hello', handle: () => htmlResponse('ping') },
+    // handshake(): hw_drivers/controllers/proxy.py @12b86c99.
     { kind: 'json', path: '/hw_proxy/handshake', handle: () => true },
+    // status_json(): hw_drivers/controllers/proxy.py @12b86c99 (no proxy drivers: {}).
     { kind: 'json', path: '/hw_proxy/status_json', handle: () => ({}) },
+    // action(): hw_drivers/controllers/driver.py (id:227847487); no devices: false.
     { kind: 'json', path: '/hw_drivers/action', handle: () => false },
+    // download_logs(): hw_drivers/controllers/driver.py (id:227847487).
     {
       kind: 'http',
       path: '/hw_drivers/download_logs',
@@ -56,6 +61,7 @@ export function commonRoutes(): BoxRoute[] {
  * `helpers.check_certificate()` only, which reads the file and never asks odoo.com; empty body.
  */
 export function oldCheckCertificateRoute(): BoxRoute {
+  // check_certificate(): hw_drivers/controllers/driver.py (id:227847487).
   return {
     kind: 'http',
     path: '/hw_drivers/check_certificate',

@@ -367,13 +367,16 @@ function listCredentialPage(box: BoxRuntime): WireResponse {
   );
 }
 
+/** 16.0 main.py (id:15368564) and the refactor's technicals/credential.py @57c62d28. */
 function credentialRoutes(): BoxRoute[] {
   return [
+    // list_credential(): views/list_credential.html @14740f66, technical/credential.jinja2.
     {
       kind: 'http',
       path: '/list_credential',
       handle: (_request, box) => listCredentialPage(box),
     },
+    // save_credential(): writes odoo-db-uuid.conf and odoo-enterprise-code.conf, restarts Odoo.
     {
       kind: 'http',
       path: '/save_credential',
@@ -385,6 +388,7 @@ function credentialRoutes(): BoxRoute[] {
         return metaRefresh(20, box);
       },
     },
+    // clear_credential(): unlinks both files, restarts Odoo.
     {
       kind: 'http',
       path: '/clear_credential',
@@ -393,6 +397,62 @@ function credentialRoutes(): BoxRoute[] {
         box.config.enterpriseCode = null;
         box.scheduleRestart(0);
         return metaRefresh(20, box);
+      },
+    },
+  ];
+}
+
+/**
+ * The Wi-Fi pages: 16.0 main.py (id:15368564) on every system; the refactor's
+ * technicals/wifi.py @2fb85bf0, loaded only on Linux (technical.py @2fb85bf0, IS_LINUX).
+ */
+function wifiRoutes(): BoxRoute[] {
+  return [
+    // wifi(): views/wifi_config.html @49d6b949 (refactor: technical/wifi.jinja2).
+    {
+      kind: 'http',
+      path: '/wifi',
+      handle: () =>
+        htmlResponse(
+          page(
+            'Wifi configuration',
+            '    <h2 class="text-center">Configure Wifi</h2>\n    <select name="essid"><option>Lab-Wifi</option><option>Neighbour</option><option>Office</option></select>',
+            'Configure Wifi',
+          ),
+        ),
+    },
+    // connect_to_wifi(): connect_to_wifi.sh runs before the answer, and a box on its access
+    // point stops it on the way: the client there never hears back.
+    {
+      kind: 'http',
+      path: '/wifi_connect',
+      handle: (request, box) => {
+        requireHttpParams(request, `${FN}.connect_to_wifi`, ['essid', 'password']);
+        const essid = request.params['essid'] ?? '';
+        box.config.wifiSsid = essid;
+        if (box.network.accessPoint) {
+          box.network.accessPoint = false;
+          throw new ReplyLost('connect_to_wifi.sh stopped the access point');
+        }
+        const server = box.serverUrl();
+        return htmlResponse(
+          pyJsonDumps({
+            message: `Connecting to ${essid}`,
+            server:
+              server === null
+                ? { url: `http://${box.identity.ip}:8069`, message: 'Redirect to IoT Box' }
+                : { url: server, message: 'Redirect to Odoo Server' },
+          }),
+        );
+      },
+    },
+    // clear_wifi_configuration(): unlinks wifi_network.txt.
+    {
+      kind: 'http',
+      path: '/wifi_clear',
+      handle: (_request, box) => {
+        box.config.wifiSsid = null;
+        return metaRefresh(0, box);
       },
     },
   ];
@@ -414,7 +474,7 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
   const routes: BoxRoute[] = [
     ...commonRoutes(),
     oldCheckCertificateRoute(),
-    // controllers/main.py index(): a 200 meta refresh, not a redirect, while the access point is up.
+    // main.py index() (16.0 id:15368564; refactor id:17167291136): 200, refresh to /steps on AP.
     {
       kind: 'http',
       path: '/',
@@ -428,7 +488,7 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
         return refactor ? refactorHomepage(runtime) : classicHomepage(runtime);
       },
     },
-    // controllers/main.py step_by_step_configure_page (views/configure_wizard.html).
+    // main.py step_by_step_configure_page() (16.0 id:15368564), views/configure_wizard.html.
     {
       kind: 'http',
       path: '/steps',
@@ -441,7 +501,7 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
           ),
         ),
     },
-    // controllers/main.py server() (views/server_config.html): the name is an input's value.
+    // main.py server() (16.0 id:15368564), views/server_config.html @2b5c595c: name in an input.
     {
       kind: 'http',
       path: '/server',
@@ -469,7 +529,7 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
           ),
         ),
     },
-    // controllers/main.py clear_server_configuration: deletes odoo-remote-server.conf only.
+    // main.py clear_server_configuration() (16.0 id:15368564): unlinks odoo-remote-server.conf.
     {
       kind: 'http',
       path: '/server_clear',
@@ -478,7 +538,7 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
         return metaRefresh(0, runtime);
       },
     },
-    // controllers/main.py connect_to_server: the token is split on '|' and indexed 0..3.
+    // main.py connect_to_server() (16.0 id:15368564; refactor id:17167291136): token split on '|'.
     {
       kind: 'http',
       path: '/server_connect',
@@ -509,52 +569,7 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
         );
       },
     },
-    {
-      kind: 'http',
-      path: '/wifi',
-      handle: () =>
-        htmlResponse(
-          page(
-            'Wifi configuration',
-            '    <h2 class="text-center">Configure Wifi</h2>\n    <select name="essid"><option>Lab-Wifi</option><option>Neighbour</option><option>Office</option></select>',
-            'Configure Wifi',
-          ),
-        ),
-    },
-    // controllers/main.py connect_to_wifi: connect_to_wifi.sh runs before the answer, and a box
-    // on its access point stops it on the way: the client there never hears back.
-    {
-      kind: 'http',
-      path: '/wifi_connect',
-      handle: (request, runtime) => {
-        requireHttpParams(request, `${FN}.connect_to_wifi`, ['essid', 'password']);
-        const essid = request.params['essid'] ?? '';
-        runtime.config.wifiSsid = essid;
-        if (runtime.network.accessPoint) {
-          runtime.network.accessPoint = false;
-          throw new ReplyLost('connect_to_wifi.sh stopped the access point');
-        }
-        const server = runtime.serverUrl();
-        return htmlResponse(
-          pyJsonDumps({
-            message: `Connecting to ${essid}`,
-            server:
-              server === null
-                ? { url: `http://${runtime.identity.ip}:8069`, message: 'Redirect to IoT Box' }
-                : { url: server, message: 'Redirect to Odoo Server' },
-          }),
-        );
-      },
-    },
-    {
-      kind: 'http',
-      path: '/wifi_clear',
-      handle: (_request, runtime) => {
-        runtime.config.wifiSsid = null;
-        return metaRefresh(0, runtime);
-      },
-    },
-    // controllers/main.py iot_restart_odoo_or_reboot (type='json').
+    // main.py iot_restart_odoo_or_reboot() (16.0 id:15368564; refactor id:17167291136).
     {
       kind: 'json',
       path: '/iot_restart_odoo_or_reboot',
@@ -574,8 +589,12 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
     },
   ];
   if (refactor) {
-    // controllers/technical.py: the Credentials menu (and its routes) exist only when a server
-    // was configured at import time, i.e. when Odoo last started.
+    // technical.py @2fb85bf0: the Credentials menu (and its routes) exist only when a server
+    // was configured at import time, i.e. when Odoo last started; Network Configuration only on
+    // Linux. technicals/general.py @80a3765c renders /technical.
+    if (box.system === 'Linux') {
+      routes.push(...wifiRoutes());
+    }
     routes.push({
       kind: 'http',
       path: '/technical',
@@ -585,12 +604,14 @@ export function routesG1(box: BoxRuntime): BoxRoute[] {
       routes.push(...credentialRoutes());
     }
   } else {
-    routes.push(...credentialRoutes(), {
+    routes.push(...wifiRoutes(), ...credentialRoutes());
+    // main.py view_password(), type='json' (16.0 id:15368564).
+    routes.push({
       kind: 'json',
       path: '/hw_posbox_homepage/password',
       handle: () => 'simulatedpw1',
     });
-    // controllers/main.py check_version.
+    // main.py check_version() (16.0 id:15368564).
     routes.push({
       kind: 'http',
       path: '/hw_proxy/get_version',

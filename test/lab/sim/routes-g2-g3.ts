@@ -103,14 +103,18 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
   const routes: BoxRoute[] = [
     ...commonRoutes(),
     oldCheckCertificateRoute(),
+    // index(): homepage.py @03558a5b (G2, index.html) and @e1174174 (G3): the OWL app's page.
     { kind: 'http', path: '/', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    // logs_page(): homepage.py @03558a5b (G2), @e1174174 (G3).
     { kind: 'http', path: '/logs', handle: () => htmlResponse(OWL_INDEX_HTML) },
     ...owlSharedRoutes(PREFIX),
+    // get_homepage_data(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'http',
       path: `${PREFIX}/data`,
       handle: async (_request, box) => jsonText(await homepageData(box, generation)),
     },
+    // get_available_wifi(): homepage.py @03558a5b (G2: a list), @e1174174 (G3: an object).
     {
       kind: 'http',
       path: `${PREFIX}/wifi`,
@@ -119,6 +123,7 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
           ? jsonText(simulatedSsids(box))
           : jsonText({ currentWiFi: box.config.wifiSsid, availableWiFi: simulatedSsids(box) }),
     },
+    // clear_wifi_configuration(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'http',
       path: `${PREFIX}/wifi_clear`,
@@ -127,6 +132,7 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
         return jsonText({ status: 'success', message: 'Successfully disconnected from wifi' });
       },
     },
+    // clear_server_configuration(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'http',
       path: `${PREFIX}/server_clear`,
@@ -138,11 +144,13 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
         return jsonText({ status: 'success', message: 'Successfully disconnected from server' });
       },
     },
+    // generate_password(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'http',
       path: `${PREFIX}/generate_password`,
       handle: () => jsonText({ password: 'simulated-pw' }),
     },
+    // log_levels(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'http',
       path: `${PREFIX}/log_levels`,
@@ -162,11 +170,13 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
           interfaces_logger_info: {},
         }),
     },
+    // clear_iot_handlers(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'http',
       path: `${PREFIX}/clear_iot_handlers`,
       handle: () => jsonText({ status: 'success', message: 'IoT Handlers cleared successfully' }),
     },
+    // update_wifi(): homepage.py @03558a5b (G2, connect_to_wifi.sh), @e1174174 (G3, wifi.connect).
     {
       kind: 'json',
       path: `${PREFIX}/update_wifi`,
@@ -200,6 +210,7 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
         };
       },
     },
+    // enable_remote_connection(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'json',
       path: `${PREFIX}/enable_ngrok`,
@@ -212,6 +223,7 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
         };
       },
     },
+    // connect_to_odoo_server(): homepage.py @03558a5b (G2), @e1174174 (G3).
     {
       kind: 'json',
       path: `${PREFIX}/connect_to_server`,
@@ -257,6 +269,7 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
   }
   if (generation === 'g2') {
     routes.push(
+      // iotbox_restart(): homepage.py @03558a5b (G2 only).
       {
         kind: 'http',
         path: `${PREFIX}/restart_iotbox`,
@@ -265,6 +278,7 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
           return jsonText({ status: 'success', message: 'IoT Box is restarting' });
         },
       },
+      // upgrade_iotbox(): homepage.py @03558a5b (G2 only).
       {
         kind: 'http',
         path: `${PREFIX}/upgrade`,
@@ -281,7 +295,9 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
     );
   } else {
     routes.push(
+      // status_page(): homepage.py @e1174174 (G3).
       { kind: 'http', path: '/status', handle: () => htmlResponse(OWL_INDEX_HTML) },
+      // get_version_info(): homepage.py @e1174174 (G3).
       {
         kind: 'http',
         path: `${PREFIX}/version_info`,
@@ -293,6 +309,7 @@ export function routesG2G3(generation: 'g2' | 'g3', features: BoxFeatures): BoxR
             currentCommitHash: '0000000000000000000000000000000000000000',
           }),
       },
+      // update_git_tree(): homepage.py @e1174174 (G3): check_git_branch().
       {
         kind: 'json',
         path: `${PREFIX}/update_git_tree`,

@@ -57,6 +57,7 @@ function homepageData(box: BoxRuntime): unknown {
 
 function linuxOnlyRoutes(): BoxRoute[] {
   return [
+    // get_available_wifi(), linux_only: iot_drivers/controllers/homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${PREFIX}/wifi`,
@@ -66,6 +67,7 @@ function linuxOnlyRoutes(): BoxRoute[] {
           availableWiFi: ['Lab-Wifi', 'Neighbour', 'Office'],
         }),
     },
+    // clear_wifi_configuration(), linux_only: iot_drivers homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${PREFIX}/wifi_clear`,
@@ -74,6 +76,7 @@ function linuxOnlyRoutes(): BoxRoute[] {
         return jsonText({ status: 'success', message: 'Successfully disconnected from wifi' });
       },
     },
+    // get_version_info(), linux_only: iot_drivers homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${PREFIX}/version_info`,
@@ -85,11 +88,13 @@ function linuxOnlyRoutes(): BoxRoute[] {
           currentCommitHash: '0000000000000000000000000000000000000000',
         }),
     },
+    // is_ngrok_enabled(), linux_only: iot_drivers homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${PREFIX}/is_ngrok_enabled`,
       handle: () => jsonText({ enabled: false }),
     },
+    // update_wifi(), linux_only: iot_drivers homepage.py @044bdaeb, tools/wifi.py @0b8a7f90.
     {
       kind: 'json',
       path: `${PREFIX}/update_wifi`,
@@ -121,11 +126,13 @@ function linuxOnlyRoutes(): BoxRoute[] {
         return { status: 'success', message: `Connecting to ${essid}` };
       },
     },
+    // generate_password(), linux_only: iot_drivers homepage.py @044bdaeb.
     {
       kind: 'json',
       path: `${PREFIX}/generate_password`,
       handle: () => ({ password: 'simulatedpw2' }),
     },
+    // enable_remote_connection(), linux_only: iot_drivers homepage.py @044bdaeb.
     {
       kind: 'json',
       path: `${PREFIX}/enable_ngrok`,
@@ -134,6 +141,13 @@ function linuxOnlyRoutes(): BoxRoute[] {
         return { status: 'success' };
       },
     },
+    // update_git_tree(), linux_only: iot_drivers homepage.py @044bdaeb.
+    {
+      kind: 'json',
+      path: `${PREFIX}/update_git_tree`,
+      handle: () => ({ status: 'success', message: 'Successfully updated the IoT Box' }),
+    },
+    // disable_remote_connection(), linux_only: iot_drivers homepage.py @044bdaeb.
     { kind: 'json', path: `${PREFIX}/disable_ngrok`, handle: () => ({ status: 'success' }) },
   ];
 }
@@ -141,7 +155,9 @@ function linuxOnlyRoutes(): BoxRoute[] {
 export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): BoxRoute[] {
   const routes: BoxRoute[] = [
     ...commonRoutes(),
+    // action(): iot_drivers/controllers/driver.py @1fd47b3f (no devices here: false).
     { kind: 'json', path: `${PREFIX}/action`, handle: () => false },
+    // download_logs(): iot_drivers/controllers/driver.py @1fd47b3f.
     {
       kind: 'http',
       path: `${PREFIX}/download_logs`,
@@ -160,15 +176,20 @@ export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): Bo
         );
       },
     },
+    // index(): iot_drivers homepage.py @044bdaeb (views/index.html, the OWL app).
     { kind: 'http', path: '/', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    // logs_page(): iot_drivers homepage.py @044bdaeb.
     { kind: 'http', path: '/logs', handle: () => htmlResponse(OWL_INDEX_HTML) },
+    // status_page(): iot_drivers homepage.py @044bdaeb.
     { kind: 'http', path: '/status', handle: () => htmlResponse(OWL_INDEX_HTML) },
     ...owlSharedRoutes(PREFIX),
+    // get_homepage_data(): iot_drivers homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${PREFIX}/data`,
       handle: (_request, box) => jsonText(homepageData(box)),
     },
+    // clear_server_configuration(): iot_drivers homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${PREFIX}/server_clear`,
@@ -178,6 +199,7 @@ export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): Bo
         return jsonText({ status: 'success', message: 'Successfully disconnected from server' });
       },
     },
+    // log_levels(): iot_drivers homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${PREFIX}/log_levels`,
@@ -198,6 +220,7 @@ export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): Bo
           is_custom_handlers_enabled: null,
         }),
     },
+    // connect_to_odoo_server(token): iot_drivers homepage.py @044bdaeb.
     {
       kind: 'json',
       path: `${PREFIX}/connect_to_server`,
@@ -219,11 +242,7 @@ export function routesG4(system: 'Linux' | 'Windows', features: BoxFeatures): Bo
         return { status: 'success', message: CONNECTED_MESSAGE };
       },
     },
-    {
-      kind: 'json',
-      path: `${PREFIX}/update_git_tree`,
-      handle: () => ({ status: 'success', message: 'Successfully updated the IoT Box' }),
-    },
+    // enable_custom_handlers(): iot_drivers homepage.py @044bdaeb.
     {
       kind: 'json',
       path: `${PREFIX}/enable_custom_handlers`,

@@ -34,12 +34,14 @@ export function updateHostnameRoute(prefix: string): BoxRoute {
 
 export function owlSharedRoutes(prefix: string): BoxRoute[] {
   return [
+    // ping(): homepage.py @03558a5b (G2), @e1174174 (G3); iot_drivers homepage.py @044bdaeb.
     {
       kind: 'http',
       path: `${prefix}/ping`,
       handle: () => jsonText({ status: 'success', message: 'pong' }),
     },
 
+    // odoo_service_restart(): the same three files; odoo_restart(0).
     {
       kind: 'http',
       path: `${prefix}/restart_odoo_service`,
@@ -49,12 +51,14 @@ export function owlSharedRoutes(prefix: string): BoxRoute[] {
       },
     },
 
+    // get_iot_logs(): the same three files; the whole log file in one JSON string.
     {
       kind: 'http',
       path: `${prefix}/iot_logs`,
       handle: (_request, box) => jsonText({ status: 'success', logs: box.logText() }),
     },
 
+    // clear_six_terminal(): the same three files.
     {
       kind: 'http',
       path: `${prefix}/six_payment_terminal_clear`,
@@ -67,6 +71,7 @@ export function owlSharedRoutes(prefix: string): BoxRoute[] {
       },
     },
 
+    // clear_credential(): the same three files; empties both values, odoo_restart(0).
     {
       kind: 'http',
       path: `${prefix}/clear_credential`,
@@ -78,6 +83,7 @@ export function owlSharedRoutes(prefix: string): BoxRoute[] {
       },
     },
 
+    // load_iot_handlers(): the same three files; odoo_restart(0).
     {
       kind: 'http',
       path: `${prefix}/load_iot_handlers`,
@@ -87,6 +93,7 @@ export function owlSharedRoutes(prefix: string): BoxRoute[] {
       },
     },
 
+    // add_six_terminal(): the same three files.
     {
       kind: 'json',
       path: `${prefix}/six_payment_terminal_add`,
@@ -98,6 +105,7 @@ export function owlSharedRoutes(prefix: string): BoxRoute[] {
       },
     },
 
+    // save_credential(): the same three files; odoo_restart(0).
     {
       kind: 'json',
       path: `${prefix}/save_credential`,
@@ -110,6 +118,7 @@ export function owlSharedRoutes(prefix: string): BoxRoute[] {
       },
     },
 
+    // update_log_level(): the same three files.
     {
       kind: 'json',
       path: `${prefix}/log_levels_update`,
