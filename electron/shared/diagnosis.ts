@@ -26,6 +26,7 @@ export const DIAGNOSIS_CODES = [
   'box-restart-timeout',
   'box-address-changed',
   'box-rename-failed',
+  'box-credentials-need-server',
   // Pairing: the pairing code the box shows, watched until a database uses it.
   'pairing-code-expired',
   'pairing-no-code',

@@ -198,6 +198,30 @@ describe.each(['homepage-html', 'technical-jinja2'] as const)(
   },
 );
 
+describe('a G1 box on the refactored pages, not connected yet', () => {
+  it('credentials: "connect it first" (its credential routes exist only once connected), nothing changed', async () => {
+    const box = await startBox({ generation: 'g1', g1Pages: 'technical-jinja2' });
+    const run = await sendCredentials(box);
+    expect(run.code).toBe(1);
+    expect(json(run)).toMatchObject({
+      ok: false,
+      error: { code: 'box-credentials-need-server' },
+    });
+    const text = await iotbox([
+      'credentials',
+      ref(box),
+      '--db-uuid',
+      UUID,
+      '--enterprise-code',
+      CODE,
+    ]);
+    expect(text.stderr).toContain('This box takes credentials only once it is connected');
+    expect(text.stderr).toContain('the connection token carries the database UUID');
+    expect(box.state).toMatchObject({ dbUuid: null, enterpriseCode: null });
+    expect(box.restarts).toBe(0);
+  });
+});
+
 describe('a G4 box on its access point ("ip": null in its /data)', () => {
   const apBox = () => startBox({ generation: 'g4', accessPoint: true, ip: '127.0.0.1' });
 

@@ -88,6 +88,20 @@ async function postForm(
     : { ok: false, error: statusFailure(path, answer.value.status) };
 }
 
+/** A route the box does not have (HTTP 404): the request changed nothing. */
+function notFound(result: Result<unknown, Failure>): boolean {
+  return !result.ok && /HTTP 404$/.test(result.error.detail ?? '');
+}
+
+/**
+ * The refactored G1 pages register their credential routes only when a server was configured
+ * at Odoo's start (hw_posbox_homepage controllers/technical.py @2fb85bf0): a 404 there means
+ * "connect the box first", which the token does with the credentials in it.
+ */
+function g1CredentialRoute(sent: Result<string, Failure>): Result<string, Failure> {
+  return notFound(sent) ? fail('box-credentials-need-server', 'credential routes absent') : sent;
+}
+
 export async function saveCredentials(
   box: BoxHttp,
   target: BoxTarget,
@@ -98,7 +112,7 @@ export async function saveCredentials(
   const params = { db_uuid: credentials.dbUuid, enterprise_code: credentials.enterpriseCode };
   const sent =
     info.api === 'g1'
-      ? await postForm(box, target, '/save_credential', params, signal)
+      ? g1CredentialRoute(await postForm(box, target, '/save_credential', params, signal))
       : accepted(
           await boxRpc(
             box,
@@ -120,7 +134,7 @@ export async function clearCredentials(
 ): Promise<OperationResult> {
   const sent =
     info.api === 'g1'
-      ? await postForm(box, target, '/clear_credential', {}, signal)
+      ? g1CredentialRoute(await postForm(box, target, '/clear_credential', {}, signal))
       : accepted(
           await boxGetJson(
             box,
@@ -237,7 +251,7 @@ export async function renameBox(
   if (replyLost(sent)) {
     return ok('reboot');
   }
-  if (!sent.ok && info.api === 'g3' && /HTTP 404$/.test(sent.error.detail ?? '')) {
+  if (info.api === 'g3' && notFound(sent)) {
     // A G3 tree from before update_hostname: connect_to_server without a token renames.
     return connectToServer(box, target, info, '', name, signal);
   }
