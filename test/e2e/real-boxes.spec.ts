@@ -7,9 +7,10 @@ import { boxName, startFlowLab, URL_TOKEN, type FlowLab } from './support/flow-l
 
 /*
  * The wizard in Chromium on boxes that behave like Odoo's own code (protocol doc §17): a G1 box
- * serving the real jinja pages (both page sets), and a G2 box whose certificate odoo.com
- * refused, which makes its status page fail with HTTP 500. The access-point G4 box is in
- * wifi.spec.ts.
+ * serving the real jinja pages (both page sets), a G2 box whose certificate odoo.com refused,
+ * which makes its status page fail with HTTP 500, a G2 box that switches to its database's
+ * branch after connecting and comes back as G3, and a G4 box whose odoo.com never answers (it
+ * retries six times). The access-point G4 box is in wifi.spec.ts.
  */
 
 let lab: FlowLab;
@@ -20,6 +21,9 @@ beforeAll(async () => {
       { key: 'g1-classic', generation: 'g1', connected: true },
       { key: 'g1-refactor', generation: 'g1', g1Pages: 'technical-jinja2' },
       { key: 'g2-refused', generation: 'g2', connected: true, mode: 'refuse' },
+      { key: 'g2-branch', generation: 'g2', branchSwitch: { checkoutMs: 2_000, becomes: 'g3' } },
+      // Each of its requests to odoo.com gives up after 5 s: the wait lasts about 30 s.
+      { key: 'g4-slow', connected: true, mode: 'hang', x509TimeoutMs: 5_000 },
     ],
     discoverySubnet: '127.0.89.0/29',
   });
@@ -134,4 +138,57 @@ describe('the wizard on real boxes', () => {
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
+
+  it("G2 switching to its database's branch: the wizard waits through the second restart and says the box came back as G3", async () => {
+    const { page, consoleErrors } = await openPage(lab.browser, lab.preview.url, {
+      locale: 'en-US',
+    });
+    await toOverview(page, 'Set up a new box', 'g2-branch');
+    expect((await page.locator('main').textContent()) ?? '').toContain('API G2');
+    await press(page.getByRole('button', { name: 'Continue', exact: true }));
+    await page.getByRole('heading', { level: 2, name: 'Connect to your database' }).waitFor();
+    await page.getByRole('radio', { name: 'Paste the token from Odoo' }).check();
+    await page.getByLabel('Connection token').fill(URL_TOKEN);
+    await page.getByRole('button', { name: 'Review what will be sent' }).click();
+    await page.getByRole('button', { name: 'Send to the box' }).click();
+    // The box's log announces the checkout: the wait says what is happening.
+    await page
+      .getByText("The box is switching to your database's Odoo version.", { exact: false })
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('heading', { name: 'Done: the box has its new settings.' })
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByText('The box updated itself to match your database: it now uses API G3.')
+      .waitFor();
+    const box = lab.boxes.get('g2-branch');
+    expect(box?.restarts).toBe(2);
+    expect(box?.generation).toBe('g3');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("G4 whose odoo.com does not answer: the wait shows the box's own attempts, and Stop waiting ends it at once", async () => {
+    const { page, consoleErrors } = await openPage(lab.browser, lab.preview.url, {
+      locale: 'en-US',
+    });
+    await toOverview(page, 'Check a box', 'g4-slow');
+    await press(page.getByRole('button', { name: 'Check the secure connection' }));
+    // Read from the end of the box's log: "attempt N of 6", each up to 95 s on a real box.
+    await page
+      .getByText(
+        /The box is asking odoo\.com for its certificate: attempt [1-6] of 6, each can take up to 95 s\./,
+      )
+      .waitFor({ timeout: 60_000 });
+    await screenshot(page, 'real-g4-attempts-en');
+    await press(page.getByRole('button', { name: 'Stop waiting' }));
+    // Ended by the click, long before the box's own six attempts run out.
+    await page
+      .getByText('The operation was stopped before it finished.')
+      .waitFor({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Check again' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Stop waiting' }).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 90_000);
 });

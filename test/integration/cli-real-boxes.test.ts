@@ -222,6 +222,27 @@ describe('a G1 box on the refactored pages, not connected yet', () => {
   });
 });
 
+describe("a G2 box that switches to its database's branch after connecting (doc §17 C15)", () => {
+  it('pair waits through the second restart and says the box came back with another API', async () => {
+    const box = await startBox({
+      generation: 'g2',
+      branchSwitch: { checkoutMs: 2_000, becomes: 'g3' },
+    });
+    const run = await iotbox([
+      'pair',
+      ref(box),
+      '--token',
+      `https://shop.example.test|s3cr3t|${UUID}|${CODE}`,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("The box is switching to your database's Odoo version");
+    expect(run.stdout).toContain('The box now speaks API G3');
+    expect(run.stdout).toMatch(/Database: +https:\/\/shop\.example\.test/);
+    expect(box.restarts).toBe(2);
+    expect(box.generation).toBe('g3');
+  }, 60_000);
+});
+
 describe('a G4 box on its access point ("ip": null in its /data)', () => {
   const apBox = () => startBox({ generation: 'g4', accessPoint: true, ip: '127.0.0.1' });
 

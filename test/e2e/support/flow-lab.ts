@@ -4,7 +4,12 @@ import { join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 
-import { startBoxSimulator, type BoxSimulator, type G1Pages } from '../../lab/sim/box-simulator';
+import {
+  startBoxSimulator,
+  type BoxSimulator,
+  type BoxSimulatorOptions,
+  type G1Pages,
+} from '../../lab/sim/box-simulator';
 import { createLabCa, type LabCa } from '../../lab/sim/lab-ca';
 import {
   startOdooComSimulator,
@@ -57,6 +62,10 @@ export type BoxSpec = {
   readonly accessPoint?: boolean;
   /** G1: the classic homepage or the refactored pages with `/technical`. */
   readonly g1Pages?: G1Pages;
+  /** G1–G3: after connecting, it checks out its database's branch and restarts again. */
+  readonly branchSwitch?: BoxSimulatorOptions['branchSwitch'];
+  /** How long each of the box's requests to odoo.com may take (G4 default: 95 s × 0.01). */
+  readonly x509TimeoutMs?: number;
 };
 
 export async function startFlowLab(options: {
@@ -96,6 +105,8 @@ export async function startFlowLab(options: {
       const box = await startBoxSimulator({
         generation: spec.generation ?? 'g4',
         ...(spec.g1Pages === undefined ? {} : { g1Pages: spec.g1Pages }),
+        ...(spec.branchSwitch === undefined ? {} : { branchSwitch: spec.branchSwitch }),
+        ...(spec.x509TimeoutMs === undefined ? {} : { x509TimeoutMs: spec.x509TimeoutMs }),
         host,
         port: 8069,
         httpsPort,
