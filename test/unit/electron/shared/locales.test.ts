@@ -40,6 +40,20 @@ describe('locale files', () => {
     },
   );
 
+  it("names the portal's \"In Progress\" status by Odoo's label (or Odoo's own translation) everywhere", () => {
+    // Odoo's documentation translates the label only in Italian ("In corso", 16.0 it pages);
+    // elsewhere the English label is quoted so the user recognises it on the portal.
+    const label = (language: string): string => (language === 'it' ? 'In corso' : 'In Progress');
+    for (const language of LANGUAGES) {
+      for (const key of ['subscription', 'portal']) {
+        expect(
+          String(valueAt(locales[language], `certificate.eligibility.${key}`)),
+          `${language}:${key}`,
+        ).toContain(label(language));
+      }
+    }
+  });
+
   it('keeps interpolation placeholders in every translation', () => {
     for (const key of englishKeys) {
       const placeholders = String(valueAt(locales.en, key)).match(/{{\w+}}/g) ?? [];
