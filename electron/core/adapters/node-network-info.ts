@@ -123,7 +123,7 @@ export function createNodeNetworkInfo(deps: {
       if (deps.platform === 'linux') {
         return parseProcNetArp(await readFile('/proc/net/arp', 'utf8').catch(() => ''), gateway);
       }
-      const file = deps.platform === 'darwin' ? '/usr/sbin/arp' : 'arp.exe';
+      const file = deps.platform === 'darwin' ? '/usr/sbin/arp' : windowsTools(process.env).arp;
       const args = deps.platform === 'darwin' ? ['-n', gateway] : ['-a', gateway];
       if (deps.platform !== 'darwin' && deps.platform !== 'win32') {
         return null;

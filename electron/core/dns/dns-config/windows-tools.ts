@@ -17,6 +17,7 @@ export type WindowsTools = {
   readonly powershell: string;
   readonly netsh: string;
   readonly ipconfig: string;
+  readonly arp: string;
 };
 
 export function windowsTools(env: Readonly<Record<string, string | undefined>>): WindowsTools {
@@ -25,5 +26,6 @@ export function windowsTools(env: Readonly<Record<string, string | undefined>>):
     powershell: win32.join(system32, 'WindowsPowerShell', 'v1.0', 'powershell.exe'),
     netsh: win32.join(system32, 'netsh.exe'),
     ipconfig: win32.join(system32, 'ipconfig.exe'),
+    arp: win32.join(system32, 'arp.exe'),
   };
 }
