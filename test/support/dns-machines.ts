@@ -18,7 +18,7 @@ import type {
   CommandResult,
   JsonFilePort,
 } from '../../electron/core/ports';
-import type { DnsJournalStore } from '../../electron/core/dns/dns-ports';
+import type { DnsJournalStore, TextFilePort } from '../../electron/core/dns/dns-ports';
 
 /*
  * Simulated computers for the DNS change tests. Each holds its state as the OS does (Windows: the
@@ -31,6 +31,42 @@ export const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/dns/${name}`, import.meta.url), 'utf8');
 
 export const TOOLS = windowsTools({ SystemRoot: 'C:\\Windows' });
+
+/** A CommandPort answering from fixtures by exact argv (and stdin), recording every call. */
+export function scripted(
+  answers: Record<string, string>,
+): CommandPort & { calls: CommandRequest[] } {
+  const calls: CommandRequest[] = [];
+  return {
+    calls,
+    run(request): Promise<CommandResult> {
+      calls.push(request);
+      const key = [request.file, ...request.args, ...(request.input ? [request.input] : [])].join(
+        ' ',
+      );
+      const stdout = answers[key];
+      return Promise.resolve(
+        stdout === undefined
+          ? { code: 1, stdout: '', stderr: `unexpected: ${key}` }
+          : { code: 0, stdout, stderr: '' },
+      );
+    },
+  };
+}
+
+/** Files read from `entries`; writes are accepted and dropped. */
+export function files(entries: Record<string, string>): TextFilePort {
+  return {
+    read: (path) => Promise.resolve(entries[path] ?? null),
+    writeInPlace: () => Promise.resolve(),
+  };
+}
+
+/** The kernel's routing tables of a Linux PC whose default route is on enp0s31f6. */
+export const kernel = files({
+  '/proc/net/route': fixture('linux-proc-net-route.txt'),
+  '/proc/net/ipv6_route': fixture('linux-proc-net-ipv6-route.txt'),
+});
 
 const done = (stdout: string, code = 0, stderr = ''): Promise<CommandResult> =>
   Promise.resolve({ code, stdout, stderr });

@@ -15,10 +15,26 @@ import type {
 } from '../../../../../electron/core/dns/dns-config/config-types';
 import { DnsChangeService } from '../../../../../electron/core/dns/dns-config/dns-change-service';
 import { sealOf } from '../../../../../electron/core/dns/dns-config/journal-seal';
+import {
+  createNetworkManagerBackend,
+  NM_FIELDS,
+  NMCLI,
+} from '../../../../../electron/core/dns/dns-config/linux-networkmanager';
 import { createResolvConfBackend } from '../../../../../electron/core/dns/dns-config/linux-resolv-conf';
+import {
+  createResolvectlBackend,
+  RESOLVECTL,
+} from '../../../../../electron/core/dns/dns-config/linux-resolvectl';
 import { createMacosBackend } from '../../../../../electron/core/dns/dns-config/macos';
 import { createWindowsBackend } from '../../../../../electron/core/dns/dns-config/windows';
-import { FakeMac, FakeWindows, TOOLS } from '../../../../support/dns-machines';
+import {
+  FakeMac,
+  FakeWindows,
+  fixture,
+  kernel,
+  scripted,
+  TOOLS,
+} from '../../../../support/dns-machines';
 
 /*
  * The journal is data to verify, not to obey. Each crafted journal below is sealed with the real
@@ -220,6 +236,150 @@ describe('a crafted journal is refused by each backend and touches nothing', () 
       spyRunner(),
     ).current();
     expect(!result.ok && result.error.code).toBe('dns-journal-foreign');
+  });
+});
+
+/*
+ * The same, on an adapter this computer really has: each crafted journal below names the live
+ * default-route adapter, so without the check its values would go straight into the restore
+ * batch. An honest journal for the same adapter shows that path is really reached.
+ */
+const WIRED = '8f3c5b2a-1d2e-4c5f-9a8b-0c1d2e3f4a5b';
+const ETHERNET_SERVICE = '11111111-2222-4333-8444-555555555555';
+
+/** A Linux PC whose NetworkManager holds the wired connection that carries the default route. */
+function networkManagerPc() {
+  const command = scripted({
+    [`${NMCLI} -t -f NAME,UUID,TYPE,DEVICE connection show --active`]: fixture(
+      'linux-nmcli-connection-show-active.txt',
+    ),
+    [`${NMCLI} -g ${NM_FIELDS} connection show ${WIRED}`]: fixture(
+      'linux-nmcli-dns-fields-dhcp.txt',
+    ),
+    [`${NMCLI} -g ${NM_FIELDS} connection show 0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`]: fixture(
+      'linux-nmcli-dns-fields-static.txt',
+    ),
+  });
+  return { command, backend: createNetworkManagerBackend({ command, files: kernel }) };
+}
+
+/** A Linux PC where systemd-resolved alone manages DNS; enp0s31f6 carries the default route. */
+function resolvedPc() {
+  const command = scripted({
+    [`${RESOLVECTL} status --no-pager`]: fixture('linux-resolvectl-status.txt'),
+  });
+  return { command, backend: createResolvectlBackend({ command, files: kernel }) };
+}
+
+/** A Mac whose Ethernet service carries the default route. */
+function macPc() {
+  const command = new FakeMac(
+    [
+      {
+        id: ETHERNET_SERVICE,
+        name: 'Ethernet',
+        active: true,
+        vpn: false,
+        configured: ['192.168.1.1'],
+      },
+    ],
+    ETHERNET_SERVICE,
+  );
+  return { command, backend: createMacosBackend({ command }) };
+}
+
+const machines = {
+  networkmanager: networkManagerPc,
+  resolvectl: resolvedPc,
+  macos: macPc,
+} as const;
+
+/** Everything the batches held, as one text: what would have run behind the prompt. */
+const batchText = (runner: { batches: StepGroup[][] }) =>
+  JSON.stringify(runner.batches.flat().flatMap((group) => group.steps));
+
+describe('a crafted journal naming a live adapter never reaches the command builder', () => {
+  it.each([
+    [
+      'networkmanager',
+      'the wired connection, honestly',
+      { id: WIRED, device: 'enp0s31f6', ipv4: family('static', ['192.168.1.1']) },
+      '192.168.1.1',
+    ],
+    [
+      'resolvectl',
+      'the default-route link, honestly',
+      { id: 'enp0s31f6', ipv4: family('automatic', []), ordered: ['192.168.1.1', 'fd00::1'] },
+      'fd00::1',
+    ],
+    [
+      'macos',
+      'the Ethernet service, honestly',
+      { id: ETHERNET_SERVICE, ordered: ['192.168.1.1'] },
+      '192.168.1.1',
+    ],
+  ] as const)('%s: %s is restored through the runner', async (method, _what, adapter, server) => {
+    await plant(journal(method, adapter));
+    const runner = spyRunner();
+    await service(machines[method]().backend, runner).restore(signal);
+    expect(runner.batches).toHaveLength(1);
+    expect(batchText(runner)).toContain(server);
+  });
+
+  it.each([
+    [
+      'networkmanager',
+      'a server that is an nmcli setting',
+      {
+        id: WIRED,
+        device: 'enp0s31f6',
+        ipv4: family('static', ['1.1.1.1 ipv4.method disabled']),
+      },
+      /not an IP address/,
+    ],
+    [
+      'networkmanager',
+      'a device name with a shell in it',
+      { id: WIRED, device: 'enp0s31f6$(reboot)' },
+      /not a valid id for networkmanager/,
+    ],
+    [
+      'networkmanager',
+      'a connection "UUID" followed by settings',
+      { id: `${WIRED} ipv4.method disabled` },
+      /not a valid id for networkmanager/,
+    ],
+    [
+      'resolvectl',
+      'an ordered list carrying an option',
+      {
+        id: 'enp0s31f6',
+        ipv4: family('automatic', []),
+        ordered: ['192.168.1.1', '--interface=wg0'],
+      },
+      /not an IP address/,
+    ],
+    [
+      'resolvectl',
+      'a link name that is two',
+      { id: 'enp0s31f6 wg0', ipv4: family('automatic', []), ordered: ['192.168.1.1'] },
+      /not a valid id for resolvectl/,
+    ],
+    [
+      'macos',
+      'an ordered list that empties the service',
+      { id: ETHERNET_SERVICE, ordered: ['Empty'] },
+      /not an IP address/,
+    ],
+  ] as const)('%s: %s is refused, nothing runs', async (method, _what, adapter, why) => {
+    await plant(journal(method, adapter));
+    const { command, backend } = machines[method]();
+    const runner = spyRunner();
+    const result = await service(backend, runner).restore(signal);
+    expect(!result.ok && result.error.code).toBe('dns-journal-tampered');
+    expect(!result.ok && result.error.detail).toMatch(why);
+    expect(runner.batches).toEqual([]);
+    expect(command.calls).toEqual([]);
   });
 });
 

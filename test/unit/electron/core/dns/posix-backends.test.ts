@@ -40,13 +40,7 @@ import {
   linuxMethod,
   nmManagesDevice,
 } from '../../../../../electron/core/dns/dns-config/select-backend';
-import type { TextFilePort } from '../../../../../electron/core/dns/dns-ports';
-import type {
-  CommandPort,
-  CommandRequest,
-  CommandResult,
-} from '../../../../../electron/core/ports';
-import { fixture } from '../../../../support/dns-machines';
+import { files, fixture, kernel, scripted } from '../../../../support/dns-machines';
 
 const GOOGLE = {
   ipv4: ['8.8.8.8', '8.8.4.4'],
@@ -54,37 +48,6 @@ const GOOGLE = {
 };
 const signal = new AbortController().signal;
 
-/** A CommandPort answering from fixtures by exact argv (and stdin), recording every call. */
-function scripted(answers: Record<string, string>): CommandPort & { calls: CommandRequest[] } {
-  const calls: CommandRequest[] = [];
-  return {
-    calls,
-    run(request): Promise<CommandResult> {
-      calls.push(request);
-      const key = [request.file, ...request.args, ...(request.input ? [request.input] : [])].join(
-        ' ',
-      );
-      const stdout = answers[key];
-      return Promise.resolve(
-        stdout === undefined
-          ? { code: 1, stdout: '', stderr: `unexpected: ${key}` }
-          : { code: 0, stdout, stderr: '' },
-      );
-    },
-  };
-}
-
-function files(entries: Record<string, string>): TextFilePort {
-  return {
-    read: (path) => Promise.resolve(entries[path] ?? null),
-    writeInPlace: () => Promise.resolve(),
-  };
-}
-
-const kernel = files({
-  '/proc/net/route': fixture('linux-proc-net-route.txt'),
-  '/proc/net/ipv6_route': fixture('linux-proc-net-ipv6-route.txt'),
-});
 const args = (steps: readonly ChangeStep[]) =>
   steps.map((step) => (step.kind === 'run' ? [step.file, ...step.args].join(' ') : step.path));
 const target = (adapters: readonly LiveAdapter[]) => {
