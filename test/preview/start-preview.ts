@@ -84,6 +84,8 @@ export async function startPreview(
     certificate?: CertificatePorts;
     /** DNS repair: loopback-only stand-ins unless a test passes its own (never the real DNS). */
     dns?: DnsPorts;
+    /** Pairing: how long a box may show no code before the wizard says why (tests shorten it). */
+    noCodeAfterMs?: number;
     /**
      * `lab` (default, every test): discovery, certificate and DNS confined to loopback and the
      * lab's subnets; options above may choose lab addresses and stand-ins, never real ones.
@@ -130,7 +132,13 @@ export async function startPreview(
             ...labDiscoveryPorts(labHttp),
             defaults: labDiscoveryDefaults(options.discovery, PREVIEW_DISCOVERY, log),
           },
-          pairing: { http: labHttp, ...(options.secrets ? { secrets: options.secrets } : {}) },
+          pairing: {
+            http: labHttp,
+            ...(options.secrets ? { secrets: options.secrets } : {}),
+            ...(options.noCodeAfterMs === undefined
+              ? {}
+              : { noCodeAfterMs: options.noCodeAfterMs }),
+          },
           certificate: labCertificatePorts(options.certificate ?? {}, PREVIEW_CERTIFICATE, labHttp),
           dns: labDnsPorts(options.dns ?? {}, PREVIEW_DNS, {
             http: labHttp,

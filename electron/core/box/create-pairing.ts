@@ -25,6 +25,8 @@ export type PairingPorts = {
   /** Where "remember" keeps the enterprise code; nothing is kept when omitted. */
   readonly secrets?: SecretStorePort;
   readonly restartTimeoutMs?: number;
+  /** How long a box may show no pairing code after it started before that counts (45 s). */
+  readonly noCodeAfterMs?: number;
 };
 
 export type Pairing = {
@@ -58,6 +60,7 @@ export function createPairing(ports: PairingPorts & { readonly log: LogPort }): 
     clock,
     log: ports.log,
     ...(ports.restartTimeoutMs === undefined ? {} : { restartTimeoutMs: ports.restartTimeoutMs }),
+    ...(ports.noCodeAfterMs === undefined ? {} : { noCodeAfterMs: ports.noCodeAfterMs }),
   });
   return { client, service, watch, odoo, cache, remembered };
 }

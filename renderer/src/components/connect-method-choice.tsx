@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 
 import type { ConnectMethod } from '../wizard/connect-state';
 
+/** Best first: the box pairs itself (its code, or Odoo finding it), then what needs Odoo's help. */
 const METHODS = [
+  { method: 'code', label: 'connect.method.code', hint: 'connect.method.codeHint' },
+  { method: 'find', label: 'connect.method.find', hint: 'connect.method.findHint' },
   { method: 'token', label: 'connect.method.token', hint: 'connect.method.tokenHint' },
   { method: 'sign-in', label: 'connect.method.signIn', hint: 'connect.method.signInHint' },
 ] as const satisfies readonly { method: ConnectMethod; label: string; hint: string }[];
 
-/** The two ways to connect, as native radio buttons (arrow keys move between them). */
+/** The ways to connect, as native radio buttons (arrow keys move between them). */
 export function ConnectMethodChoice({
   value,
   labelledBy,

@@ -8,17 +8,36 @@ import type {
 } from '../../../electron/shared/schemas/pairing';
 import { assertNever, type Failure } from '../../../electron/shared/result';
 import { formatBoxAddress } from '../../../electron/shared/box-address';
+import {
+  startWatching,
+  watchReducer,
+  type WatchAction,
+  type WatchPhase,
+} from './connect-watch-state';
 
 /*
  * The "Connect to your database" step's own state: what the user typed (the draft), the live
- * check of a pasted token, and where the step is (form → summary → restart → new status).
- * Pure data and transitions; wizard-state.ts routes the connect actions here.
+ * check of a pasted token, and where the step is (form → summary → restart → new status, or
+ * watching the box pair itself: connect-watch-state.ts). Pure data and transitions;
+ * wizard-state.ts routes the connect actions here.
  */
 
-export type ConnectMethod = 'token' | 'sign-in';
+/**
+ * The ways, best first: the box's pairing code typed in Odoo, Odoo finding the box on the
+ * network, the token from Odoo's "Offline pairing", and signing in to the database (which needs
+ * Odoo's external API: Custom plans only).
+ */
+export type ConnectMethod = 'code' | 'find' | 'token' | 'sign-in';
+
+/** The ways where the box pairs itself and the assistant watches it. */
+export function isWatchMethod(method: ConnectMethod): method is 'code' | 'find' {
+  return method === 'code' || method === 'find';
+}
 
 export type ConnectDraft = {
   readonly method: ConnectMethod;
+  /** The user picked the way; until then it follows the box (its code, or the token). */
+  readonly methodChosen: boolean;
   readonly token: string;
   readonly url: string;
   readonly login: string;
@@ -34,6 +53,7 @@ export type ConnectDraft = {
 
 export const EMPTY_CONNECT_DRAFT: ConnectDraft = {
   method: 'token',
+  methodChosen: false,
   token: '',
   url: '',
   login: '',
@@ -68,7 +88,8 @@ export type ConnectPhase =
       readonly progress: BoxRestartProgress | null;
     }
   | { readonly kind: 'done'; readonly outcome: PairingOutcome }
-  | { readonly kind: 'failed'; readonly plan: ConnectPlan; readonly error: Failure };
+  | { readonly kind: 'failed'; readonly plan: ConnectPlan; readonly error: Failure }
+  | WatchPhase;
 
 export type ConnectPairing = {
   readonly draft: ConnectDraft;
@@ -93,18 +114,41 @@ export type ConnectAction =
   | { readonly type: 'pairing-started' }
   | { readonly type: 'pairing-progressed'; readonly progress: BoxRestartProgress }
   | { readonly type: 'pairing-finished'; readonly outcome: PairingOutcome }
-  | { readonly type: 'pairing-failed'; readonly error: Failure };
+  | { readonly type: 'pairing-failed'; readonly error: Failure }
+  | WatchAction;
 
-/** A box that already has a server starts on "done"; any other on the form. */
+/**
+ * A box that already has a server starts on "done". Any other starts on the way the user chose,
+ * or the best one for what the box says: a box showing a pairing code is watched while the user
+ * types it in Odoo; one without a code starts on the token.
+ */
 export function initialPairing(
   box: BoxInfo,
   draft: ConnectDraft = EMPTY_CONNECT_DRAFT,
 ): ConnectPairing {
+  const method = draft.methodChosen ? draft.method : box.pairingCode !== null ? 'code' : 'token';
   return {
-    draft,
+    draft: { ...draft, method },
     tokenCheck: { status: 'idle' },
-    phase: box.serverUrl === null ? { kind: 'editing', problem: null } : { kind: 'connected' },
+    phase:
+      box.serverUrl !== null
+        ? { kind: 'connected' }
+        : isWatchMethod(method)
+          ? startWatching(null)
+          : { kind: 'editing', problem: null },
   };
+}
+
+/**
+ * The box is being changed and must not be left half-way: the change is on its way, or the box
+ * restarts to use a database it just paired with, or a new code is being fetched.
+ */
+export function connectBusy(phase: ConnectPhase): boolean {
+  return (
+    phase.kind === 'sending' ||
+    phase.kind === 'renewing' ||
+    (phase.kind === 'watching' && phase.progress?.state === 'connected')
+  );
 }
 
 /** The draft carried across steps: the password never leaves the step that asked for it. */
@@ -124,8 +168,27 @@ export function canSignIn(draft: ConnectDraft): boolean {
 
 const SIGN_IN_FIELDS = ['url', 'login', 'signInWith', 'password', 'database'] as const;
 
+/** Where a new way leads: watching (kept running between the two watched ways), or the form. */
+function phaseForMethod(pairing: ConnectPairing, method: ConnectMethod): ConnectPhase {
+  if (!isWatchMethod(method)) {
+    return { kind: 'editing', problem: null };
+  }
+  return pairing.phase.kind === 'watching' ? pairing.phase : startWatching(pairing.phase);
+}
+
 function applyPatch(pairing: ConnectPairing, patch: Partial<ConnectDraft>): ConnectPairing {
-  const draft: ConnectDraft = { ...pairing.draft, ...patch };
+  const draft: ConnectDraft = {
+    ...pairing.draft,
+    ...patch,
+    methodChosen: pairing.draft.methodChosen || patch.method !== undefined,
+  };
+  if (draft.method !== pairing.draft.method) {
+    return {
+      draft,
+      tokenCheck: pairing.tokenCheck,
+      phase: phaseForMethod(pairing, draft.method),
+    };
+  }
   const tokenChanged = draft.token !== pairing.draft.token;
   // A sign-in problem belongs to the values that caused it; editing them clears it.
   const signInChanged =
@@ -143,15 +206,25 @@ export function connectReducer(pairing: ConnectPairing, action: ConnectAction): 
   const { phase, draft, tokenCheck } = pairing;
   switch (action.type) {
     case 'connect-draft-changed':
-      return phase.kind === 'editing' ? applyPatch(pairing, action.patch) : pairing;
+      // While watching, only the way may change (the watched ways have nothing to type).
+      return phase.kind === 'editing' ||
+        ((phase.kind === 'watching' || phase.kind === 'watch-failed') &&
+          action.patch.method !== undefined)
+        ? applyPatch(pairing, action.patch)
+        : pairing;
     case 'connect-remember-changed':
       // Chosen on the summary, next to what it applies to.
       return phase.kind === 'review' || phase.kind === 'failed'
         ? { ...pairing, draft: { ...draft, remember: action.remember } }
         : pairing;
     case 'connect-reconfigure':
+      // A connected box shows no pairing code: another database comes with a token or a sign-in.
       return phase.kind === 'connected'
-        ? { ...pairing, phase: { kind: 'editing', problem: null } }
+        ? {
+            ...pairing,
+            draft: isWatchMethod(draft.method) ? { ...draft, method: 'token' } : draft,
+            phase: { kind: 'editing', problem: null },
+          }
         : pairing;
     case 'token-check-started':
       return phase.kind === 'editing' && action.token === draft.token && action.token !== ''
@@ -221,6 +294,16 @@ export function connectReducer(pairing: ConnectPairing, action: ConnectAction): 
       return phase.kind === 'sending'
         ? { ...pairing, phase: { kind: 'failed', plan: phase.plan, error: action.error } }
         : pairing;
+    case 'pairing-watch-progressed':
+    case 'pairing-watch-restarting':
+    case 'pairing-watch-finished':
+    case 'pairing-watch-failed':
+    case 'pairing-watch-retry':
+    case 'pairing-renew-started':
+    case 'pairing-renew-progressed':
+    case 'pairing-renew-finished':
+    case 'pairing-renew-failed':
+      return watchReducer(pairing, action);
     default:
       return assertNever(action);
   }

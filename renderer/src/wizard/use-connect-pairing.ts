@@ -15,6 +15,7 @@ import {
   type ConnectDraft,
   type ConnectPlan,
 } from './connect-state';
+import { usePairingWatch } from './use-pairing-watch';
 import { pairingOf, type WizardAction, type WizardState } from './wizard-state';
 
 /** A pause in typing before the pasted token is checked: each check probes the box. */
@@ -43,8 +44,8 @@ function checkToken(dispatch: Dispatch<WizardAction>, box: string, token: string
 }
 
 /**
- * The connect step's side effects: the live token check, signing in to the database, and
- * sending the change while following the box's restart.
+ * The connect step's side effects: the live token check, signing in to the database, sending
+ * the change while following the box's restart, and watching a box that pairs itself.
  */
 export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardAction>) {
   const [canRemember, setCanRemember] = useState(false);
@@ -55,6 +56,7 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
   }, []);
 
   const remembered = useRememberedDatabases(state.step === 'connect' && canRemember);
+  const watch = usePairingWatch(state, dispatch);
 
   const box = state.step === 'connect' ? boxAddress(state.box) : null;
   const tokenToCheck = state.step === 'connect' ? tokenAwaitingCheck(pairingOf(state)) : null;
@@ -159,6 +161,7 @@ export function useConnectPairing(state: WizardState, dispatch: Dispatch<WizardA
     recallRemembered,
     forgetRemembered: remembered.forget,
     send,
+    ...watch,
   };
 }
 

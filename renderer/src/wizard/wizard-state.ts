@@ -12,6 +12,7 @@ import type { DnsReport } from '../../../electron/shared/schemas/dns';
 import { assertNever, type Failure, type Loadable } from '../../../electron/shared/result';
 import {
   boxAddress,
+  connectBusy,
   connectReducer,
   forgetSecrets,
   initialPairing,
@@ -193,7 +194,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return back(state);
     case 'cancel':
       // Not while the box restarts with its new settings: it would be left half-changed.
-      return state.step === 'connect' && pairingOf(state).phase.kind === 'sending'
+      return state.step === 'connect' && connectBusy(pairingOf(state).phase)
         ? state
         : state.step === 'wifi' &&
             (state.wifi.phase.kind === 'sending' || state.wifi.phase.kind === 'searching')
@@ -293,9 +294,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         : state;
     // ── connect (pairing) ──
     case 'box-connected': {
-      // Only from a finished pairing, or "Skip" on a box that already has a server.
-      const kind = state.step === 'connect' ? pairingOf(state).phase.kind : null;
-      return kind === 'done' || kind === 'connected'
+      // Only from a finished pairing, "Skip" on a box that already has a server, or keeping
+      // the database a watched box turned out to be connected to.
+      const phase = state.step === 'connect' ? pairingOf(state).phase : null;
+      const keep =
+        phase?.kind === 'watch-failed' && phase.error.code === 'pairing-already-connected';
+      return phase?.kind === 'done' || phase?.kind === 'connected' || keep
         ? { step: 'secure', flow: 'setup', box: action.box }
         : state;
     }
@@ -314,7 +318,16 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'pairing-started':
     case 'pairing-progressed':
     case 'pairing-finished':
-    case 'pairing-failed': {
+    case 'pairing-failed':
+    case 'pairing-watch-progressed':
+    case 'pairing-watch-restarting':
+    case 'pairing-watch-finished':
+    case 'pairing-watch-failed':
+    case 'pairing-watch-retry':
+    case 'pairing-renew-started':
+    case 'pairing-renew-progressed':
+    case 'pairing-renew-finished':
+    case 'pairing-renew-failed': {
       if (state.step !== 'connect') {
         return state;
       }
@@ -455,7 +468,7 @@ function back(state: WizardState): WizardState {
       if (pairing.phase.kind === 'review' || pairing.phase.kind === 'failed') {
         return { ...state, pairing: connectReducer(pairing, { type: 'connect-edit' }) };
       }
-      return pairing.phase.kind === 'sending'
+      return connectBusy(pairing.phase)
         ? state
         : { step: 'overview', flow: 'setup', box: state.box };
     }

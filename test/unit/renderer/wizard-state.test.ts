@@ -384,6 +384,7 @@ describe('wizard reducer: connect step', () => {
   const signIn: ConnectDraft = {
     ...EMPTY_CONNECT_DRAFT,
     method: 'sign-in',
+    methodChosen: true,
     url: 'https://shop.example.test',
     login: 'admin',
     password: 'pw',
@@ -438,7 +439,7 @@ describe('wizard reducer: connect step', () => {
       'switching the method keeps both drafts',
       editing(withToken),
       { type: 'connect-draft-changed', patch: { method: 'sign-in' } },
-      editing({ ...withToken, method: 'sign-in' }),
+      editing({ ...withToken, method: 'sign-in', methodChosen: true }),
     ],
     [
       'the draft cannot change on the summary',
@@ -651,7 +652,11 @@ describe('wizard reducer: connect step', () => {
   it('waits to check a token only while it is typed and unchecked', () => {
     expect(tokenAwaitingCheck(initialPairing(box, withToken))).toBe(token);
     expect(tokenAwaitingCheck(initialPairing(box, { ...withToken, token: '  ' }))).toBeNull();
-    expect(tokenAwaitingCheck(initialPairing(box, { ...withToken, method: 'sign-in' }))).toBeNull();
+    expect(
+      tokenAwaitingCheck(
+        initialPairing(box, { ...withToken, method: 'sign-in', methodChosen: true }),
+      ),
+    ).toBeNull();
     const connectState = checking.step === 'connect' ? checking.pairing : undefined;
     expect(connectState && tokenAwaitingCheck(connectState)).toBeNull();
   });

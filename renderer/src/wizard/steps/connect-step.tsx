@@ -8,11 +8,19 @@ import { ConnectProgress } from '../../components/connect-progress';
 import { ConnectSignInForm } from '../../components/connect-sign-in-form';
 import { ConnectSummary } from '../../components/connect-summary';
 import { ConnectTokenForm } from '../../components/connect-token-form';
+import { ConnectWatch } from '../../components/connect-watch';
 import { FailureNotice } from '../../components/failure-notice';
 import { RememberedDatabases } from '../../components/remembered-databases';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
-import { boxAddress, canSend, type ConnectPairing, type ConnectPhase } from '../connect-state';
+import {
+  boxAddress,
+  canSend,
+  connectBusy,
+  isWatchMethod,
+  type ConnectPairing,
+  type ConnectPhase,
+} from '../connect-state';
 import type { ConnectPairingApi } from '../use-connect-pairing';
 import { formatBoxAddress } from '../../../../electron/shared/box-address';
 
@@ -20,6 +28,9 @@ const VIEW_TITLES = {
   connected: 'connect.status.already',
   editing: 'connect.methodLegend',
   reading: 'connect.methodLegend',
+  watching: 'connect.methodLegend',
+  renewing: 'connect.methodLegend',
+  'watch-failed': 'connect.methodLegend',
   review: 'connect.summary.title',
   sending: 'connect.progress.title',
   done: 'connect.status.done',
@@ -27,8 +38,10 @@ const VIEW_TITLES = {
 } as const satisfies Record<ConnectPhase['kind'], string>;
 
 /**
- * "Connect to your database": a token from the IoT app or signing in to the database, a
- * masked summary of what will be sent, the box's restart, and its new status.
+ * "Connect to your database": the ways, best first — the box's pairing code, Odoo finding the
+ * box, a token from the IoT app, signing in to the database. The first two are watched until the
+ * box reports a database; the others show a masked summary of what will be sent, the box's
+ * restart, and its new status.
  */
 export function ConnectStep({
   box,
@@ -47,20 +60,21 @@ export function ConnectStep({
 }) {
   const { t } = useTranslation();
   const { phase, draft } = pairing;
+  const busy = connectBusy(phase);
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const shownKind = useRef(phase.kind);
+  const title = VIEW_TITLES[phase.kind];
+  const shownTitle = useRef(title);
 
-  // The button that was pressed disappears with its view: move focus to the new view's heading
-  // (not while signing in, where focus stays in the form and the live region speaks).
+  // The button that was pressed disappears with its view: move focus to the new view's heading.
+  // Choosing a way, signing in or watching stays in one view (focus stays on the choice or the
+  // form, and live regions speak).
   useEffect(() => {
-    if (shownKind.current !== phase.kind) {
-      shownKind.current = phase.kind;
-      if (phase.kind !== 'reading') {
-        heading.current?.focus();
-      }
+    if (shownTitle.current !== title) {
+      shownTitle.current = title;
+      heading.current?.focus();
     }
-  }, [phase.kind]);
+  }, [title]);
 
   const remember = draft.remember && actions.canRemember;
   const send = (plan: Parameters<ConnectPairingApi['send']>[1]): void =>
@@ -77,10 +91,41 @@ export function ConnectStep({
         })}
       </p>
       <h3 id={headingId} ref={heading} tabIndex={-1} className="connect-view-heading">
-        {t(VIEW_TITLES[phase.kind])}
+        {t(title)}
       </h3>
 
-      {phase.kind === 'connected' && <ConnectBoxStatus box={box} />}
+      {phase.kind === 'connected' && (
+        <>
+          <ConnectBoxStatus box={box} />
+          <p>{t('connect.status.disconnect')}</p>
+        </>
+      )}
+
+      {(phase.kind === 'watching' ||
+        phase.kind === 'renewing' ||
+        phase.kind === 'watch-failed') && (
+        <>
+          <ConnectMethodChoice
+            value={draft.method}
+            labelledBy={headingId}
+            disabled={busy}
+            onChange={(method) => actions.editDraft({ method })}
+          />
+          {isWatchMethod(draft.method) && (
+            <ConnectWatch
+              box={box}
+              method={draft.method}
+              phase={phase}
+              actions={{
+                onNewCode: () => actions.renewCode(box),
+                onUseToken: () => actions.editDraft({ method: 'token' }),
+                onRetry: actions.retryWatch,
+                onUseAsIs: (serverUrl) => actions.keepConnection(box, serverUrl),
+              }}
+            />
+          )}
+        </>
+      )}
 
       {(phase.kind === 'editing' || phase.kind === 'reading') && (
         <>
@@ -148,10 +193,10 @@ export function ConnectStep({
       )}
 
       <div className="actions">
-        <button type="button" onClick={onBack} disabled={phase.kind === 'sending'}>
+        <button type="button" onClick={onBack} disabled={busy}>
           {t('steps.back')}
         </button>
-        <button type="button" onClick={onCancel} disabled={phase.kind === 'sending'}>
+        <button type="button" onClick={onCancel} disabled={busy}>
           {t('steps.cancel')}
         </button>
         {phase.kind === 'connected' && (
