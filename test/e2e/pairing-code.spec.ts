@@ -1,5 +1,4 @@
 import { copyFile, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +9,12 @@ import {
   type BoxSimulator,
   type BoxSimulatorOptions,
 } from '../lab/sim/box-simulator';
-import { startIotProxySimulator, type IotProxySimulator } from '../lab/sim/iot-proxy-simulator';
+import {
+  SAMPLE_DATABASE,
+  startIotProxySimulator,
+  unreachablePairingUrl,
+  type IotProxySimulator,
+} from '../lab/sim/iot-proxy-simulator';
 import { startPreview, type Preview } from '../preview/start-preview';
 import { seriousViolationsBothThemes } from './support/axe';
 import { launchChromium, openPage, screenshot } from './support/browser';
@@ -22,12 +26,7 @@ import { launchChromium, openPage, screenshot } from './support/browser';
  * Nothing is typed in the wizard.
  */
 
-const DATABASE = {
-  url: 'https://shop.example.test',
-  token: 's3cr3tToken',
-  dbUuid: '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30',
-  enterpriseCode: 'M2407lab0001',
-};
+const DATABASE = SAMPLE_DATABASE;
 const SUBNET = '127.0.91.0/29';
 const DOCS_SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -162,16 +161,7 @@ describe('pairing code in the browser preview', () => {
   });
 
   it('no code (the pairing service is unreachable): explained, and the token is one click away', async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-    const box = await startBox({
-      iotProxyUrl: `http://127.0.0.1:${closed}/odoo-enterprise/iot/connect-box`,
-    });
+    const box = await startBox({ iotProxyUrl: await unreachablePairingUrl() });
     const { page, consoleErrors } = await openConnect(box);
     // No code on the box: the token is picked; the code can still be chosen, and is watched.
     const codeWay = page.getByRole('radio', { name: "Type the box's pairing code in Odoo" });

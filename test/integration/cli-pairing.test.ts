@@ -7,7 +7,11 @@ import {
   type BoxSimulator,
   type BoxSimulatorOptions,
 } from '../lab/sim/box-simulator';
-import { startIotProxySimulator, type IotProxySimulator } from '../lab/sim/iot-proxy-simulator';
+import {
+  SAMPLE_DATABASE,
+  startIotProxySimulator,
+  type IotProxySimulator,
+} from '../lab/sim/iot-proxy-simulator';
 import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
 import { waitFor } from '../lab/sim/sim-test-client';
 import { CLI, runBuiltCli, runBuiltCliInTerminal } from '../support/run-cli';
@@ -335,12 +339,7 @@ describe('secrets stay out of ps and the shell history', () => {
 });
 
 describe('iotbox pair --code', () => {
-  const DATABASE = {
-    url: 'https://shop.example.test',
-    token: 's3cr3tToken',
-    dbUuid: UUID,
-    enterpriseCode: CODE,
-  };
+  const DATABASE = SAMPLE_DATABASE;
   async function startProxy(): Promise<IotProxySimulator> {
     const proxy = await startIotProxySimulator();
     cleanups.push(() => proxy.close());

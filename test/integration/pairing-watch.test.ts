@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
@@ -18,18 +16,18 @@ import {
   type BoxSimulator,
   type BoxSimulatorOptions,
 } from '../lab/sim/box-simulator';
-import { startIotProxySimulator, type IotProxySimulator } from '../lab/sim/iot-proxy-simulator';
+import {
+  SAMPLE_DATABASE,
+  startIotProxySimulator,
+  unreachablePairingUrl,
+  type IotProxySimulator,
+} from '../lab/sim/iot-proxy-simulator';
 import { waitFor } from '../lab/sim/sim-test-client';
 
 // Watching a box until its pairing code is used: the core against the box simulator and the
 // pairing service stand-in, a test claiming the code the way the database does.
 
-const DATABASE = {
-  url: 'https://shop.example.test',
-  token: 's3cr3tToken',
-  dbUuid: '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30',
-  enterpriseCode: 'M2407lab0001',
-};
+const DATABASE = SAMPLE_DATABASE;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -90,16 +88,6 @@ function claimWhenShown(proxy: IotProxySimulator) {
       }
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 describe('watching a box until its pairing code is used', () => {
@@ -179,9 +167,7 @@ describe('watching a box until its pairing code is used', () => {
   });
 
   it('no code while the pairing service is unreachable: told as no-code, then a failure when time is up', async () => {
-    const box = await startBox({
-      iotProxyUrl: `http://127.0.0.1:${await freePort()}/odoo-enterprise/iot/connect-box`,
-    });
+    const box = await startBox({ iotProxyUrl: await unreachablePairingUrl() });
     const seen: PairingWatchProgress['state'][] = [];
     const outcome = await watcher({ noCodeAfterMs: 600 }).watch(
       ref(box),

@@ -80,17 +80,19 @@ function Checks({ progress }: { progress: PairingWatchProgress | null }) {
   );
 }
 
+type ViewProps<P extends WatchPhase> = {
+  box: BoxInfo;
+  method: 'code' | 'find';
+  phase: P;
+  actions: ConnectWatchActions;
+};
+
 function Watching({
   box,
   method,
   phase,
   actions,
-}: {
-  box: BoxInfo;
-  method: 'code' | 'find';
-  phase: Extract<WatchPhase, { kind: 'watching' }>;
-  actions: ConnectWatchActions;
-}) {
+}: ViewProps<Extract<WatchPhase, { kind: 'watching' }>>) {
   const { t } = useTranslation();
   const { progress } = phase;
   const code = progress?.pairingCode ?? box.pairingCode;
@@ -189,17 +191,7 @@ function Failed({
   );
 }
 
-export function ConnectWatch({
-  box,
-  method,
-  phase,
-  actions,
-}: {
-  box: BoxInfo;
-  method: 'code' | 'find';
-  phase: WatchPhase;
-  actions: ConnectWatchActions;
-}) {
+export function ConnectWatch({ box, method, phase, actions }: ViewProps<WatchPhase>) {
   const { t } = useTranslation();
   switch (phase.kind) {
     case 'watching':

@@ -1,10 +1,12 @@
-import { createServer } from 'node:net';
-
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startBoxSimulator } from './box-simulator';
 import type { BoxSimulator, BoxSimulatorOptions } from './box-simulator';
-import { startIotProxySimulator } from './iot-proxy-simulator';
+import {
+  SAMPLE_DATABASE,
+  startIotProxySimulator,
+  unreachablePairingUrl,
+} from './iot-proxy-simulator';
 import type { IotProxySimulator } from './iot-proxy-simulator';
 import { httpGet, parseJsonBody, waitFor } from './sim-test-client';
 
@@ -14,12 +16,7 @@ import { httpGet, parseJsonBody, waitFor } from './sim-test-client';
  * code the way the database's IoT app does.
  */
 
-const DATABASE = {
-  url: 'https://shop.example.test',
-  token: 's3cr3tToken',
-  dbUuid: '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30',
-  enterpriseCode: 'M2407lab0001',
-};
+const DATABASE = SAMPLE_DATABASE;
 /** 14 + 1.01^n seconds × 0.01: the first pause is 150 ms. */
 const POLL_SCALE = 0.01;
 
@@ -190,15 +187,7 @@ describe('pairing code (connection_manager.py) against the pairing service stand
   });
 
   it('a pairing service it cannot reach: no code, and the failure in its log', async () => {
-    // A port that was just free: nothing listens there.
-    const closed = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-    const box = await startBox(`http://127.0.0.1:${closed}/odoo-enterprise/iot/connect-box`);
+    const box = await startBox(await unreachablePairingUrl());
     await waitFor(() => box.logs.some((line) => line.includes('Could not reach iot-proxy')));
     expect(await data(box)).toMatchObject({ pairing_code: false, pairing_code_expired: false });
   });

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 
 import { z } from 'zod';
 
@@ -34,6 +35,26 @@ export type ClaimingDatabase = {
   readonly dbUuid: string;
   readonly enterpriseCode: string;
 };
+
+/** The database a test claims a code for, as the lab's tests use it. */
+export const SAMPLE_DATABASE: ClaimingDatabase = {
+  url: 'https://shop.example.test',
+  token: 's3cr3tToken',
+  dbUuid: '0b5d1c9e-3f7a-4c2e-9a61-2d8e5f4b7c30',
+  enterpriseCode: 'M2407lab0001',
+};
+
+/** A connect-box URL on loopback where nothing listens: a pairing service the box cannot reach. */
+export function unreachablePairingUrl(): Promise<string> {
+  return new Promise((resolve) => {
+    const server = createTcpServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 9;
+      server.close(() => resolve(`http://127.0.0.1:${port}${CONNECT_BOX_PATH}`));
+    });
+  });
+}
 
 export type IssuedCode = {
   readonly code: string;
