@@ -70,7 +70,8 @@ export function boxText(info: BoxInfo): string {
     ['Box', `${formatBoxAddress(info.address)} (API ${info.api.toUpperCase()})`],
     // Behind NAT, or a box naming another address: shown, never used.
     ...(reportsOtherAddress(info) ? [['Reports IP', info.ip] as [string, string]] : []),
-    ['Name', info.name ?? '—'],
+    // Odoo 19 boxes are named in the database's IoT app; Windows boxes by their computer.
+    ['Name', `${info.name ?? '—'}${info.canRename ? '' : ' (cannot be renamed from here)'}`],
     ['Version', `${info.version ?? '—'}${info.system ? ` on ${info.system}` : ''}`],
     ['MAC', info.mac ?? '—'],
     ['Identifier', info.identifier ?? '—'],

@@ -109,6 +109,8 @@ describe.each(['homepage-html', 'technical-jinja2'] as const)(
           ok: true,
           box: { api: 'g1', serverUrl: null, name: 'iotbox', version: 'L23.11' },
         });
+        // rename_iot.sh is there: the name is offered for renaming (pair --name).
+        expect((await iotbox(['info', ref(box)])).stdout).toMatch(/Name: +iotbox\n/);
         const token = `https://shop.example.test?token=s3cr3t&db_uuid=${UUID}&enterprise_code=${CODE}`;
         const pair = await iotbox(['pair', ref(box), '--token', token, '--json']);
         expect(pair.code, pair.stderr).toBe(0);
@@ -253,6 +255,8 @@ describe('a G4 box on its access point ("ip": null in its /data)', () => {
     expect(info.stdout).toContain(
       `waiting for Wi-Fi: runs its own network IoTBox-${box.identity.identifier}`,
     );
+    // An Odoo 19 image: no hostname in /data, no update_hostname (odoo/odoo#219589).
+    expect(info.stdout).toMatch(/Name: +— \(cannot be renamed from here\)/);
     const asJson = await iotbox(['info', ref(box), '--json']);
     expect(json(asJson)).toMatchObject({
       ok: true,
