@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createCore } from '../../electron/core/create-core';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
+import { startFaultProxy } from './box-fault-proxy';
 
 // `box:set-wifi` through the dispatcher (as the wizard calls it) against the lab's box simulator.
 
@@ -77,6 +78,27 @@ describe('box:set-wifi', () => {
     );
     expect(result).toMatchObject({ ok: true, value: { replied: true } });
   });
+
+  it.each([
+    ['g1', '/wifi_connect'],
+    ['g2', '/hw_posbox_homepage/update_wifi'],
+  ] as const)(
+    '%s runs connect_to_wifi.sh before answering: a reply after 6.5 s is waited for, not cut at 5 s',
+    async (gen, path) => {
+      const box = await startBox(gen, false);
+      const proxy = await startFaultProxy({ host: box.host, port: box.port });
+      cleanups.push(() => proxy.close());
+      proxy.rules = [{ path, delayMs: 6_500 }];
+      const result = await dispatcher()(
+        'box:set-wifi',
+        [{ box: `${proxy.host}:${proxy.port}`, essid: 'Shop Wi-Fi', password: 'pw' }],
+        { signal },
+      );
+      expect(result).toMatchObject({ ok: true, value: { essid: 'Shop Wi-Fi', replied: true } });
+      expect(box.state.wifiSsid).toBe('Shop Wi-Fi');
+    },
+    20_000,
+  );
 
   it('refuses an empty or over-long network name without sending anything', async () => {
     const box = await startBox('g4');
