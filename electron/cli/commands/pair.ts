@@ -18,7 +18,8 @@ use it in Odoo (IoT app → "Connect" → "Use Pairing Code" → enter it in "Pa
 With --wait, keeps reading the box (every 2–3 s) until a database has used the code, waits for
 the box's restart, and prints its new status.
 
-Otherwise: connects an IoT box to an Odoo database with the token from the IoT app's Connect dialog
+Otherwise: connects an IoT box to an Odoo database with the token from the IoT app ("Connect" →
+"Offline pairing"; on Odoo 19 and later with the developer mode on)
 (either format: url|token|db_uuid|enterprise_code, or https://…?token=…&db_uuid=…), waits for
 the box to restart, and prints its new status. The token is checked first; when it is wrong
 nothing is sent. The token is asked for (not echoed) unless it is piped in with --token -.
@@ -81,7 +82,7 @@ export const pairCommand: CliCommand = {
     }
     const raw = await secretOption(
       values.token,
-      { flag: '--token', label: "connection token (from the IoT app's Connect dialog)" },
+      { flag: '--token', label: 'connection token (IoT app: Connect → Offline pairing)' },
       io,
       signal,
     );

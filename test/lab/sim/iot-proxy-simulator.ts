@@ -210,8 +210,10 @@ export async function startIotProxySimulator(
       return { status: 400, headers: {}, body: 'Bad Request' };
     }
     switch (record.path) {
+      // Called by iot_drivers/connection_manager.py _call_iot_proxy (id:6688199091).
       case CONNECT_BOX_PATH:
         return connectBox(body);
+      // Called by enterprise iot/wizard/add_iot_box.py _connect_iot_box_with_pairing_code.
       case CONNECT_DB_PATH:
         return connectDb(body);
       default:
