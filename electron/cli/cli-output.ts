@@ -1,5 +1,7 @@
 import { parseBoxTarget } from '../core/box/box-target';
 import type { DiagnosisCode } from '../shared/diagnosis';
+import type { GuideText } from '../shared/dns-guidance';
+import { messageAt } from '../shared/locales';
 import en from '../shared/locales/en.json';
 import type { Failure } from '../shared/result';
 import { EXIT_PROBLEM, UsageError, type CliIo } from './io';
@@ -29,6 +31,12 @@ export function fillTemplate(
   return template.replace(/{{(\w+)}}/g, (whole, key: string) =>
     values[key] === undefined ? whole : String(values[key]),
   );
+}
+
+/** A sentence from the English file by its key (the CLI speaks English, like its --help). */
+export function english(text: GuideText): string {
+  const message = messageAt(en, text.key);
+  return message === null ? text.key : fillTemplate(message, text.values ?? {});
 }
 
 /** The `<box>` positional, checked before anything is sent. */

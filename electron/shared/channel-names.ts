@@ -54,6 +54,7 @@ export const eventMethods = {
   'discovery:box-found': 'onBoxFound',
   'discovery:box-updated': 'onBoxUpdated',
   'discovery:progress': 'onDiscoveryProgress',
+  'discovery:address-progress': 'onAddressCheckProgress',
   'certificate:progress': 'onCertificateProgress',
   'box:restart-progress': 'onBoxRestartProgress',
   'box:pairing-progress': 'onBoxPairingProgress',

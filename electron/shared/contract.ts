@@ -11,6 +11,7 @@ import {
 } from './schemas/certificate';
 import {
   DiscoveryOptionsSchema,
+  AddressCheckProgressSchema,
   DiscoveryProgressSchema,
   DiscoveryReportSchema,
   FoundBoxSchema,
@@ -235,6 +236,10 @@ export const events = {
   'discovery:box-found': { method: 'onBoxFound', payload: FoundBoxSchema },
   'discovery:box-updated': { method: 'onBoxUpdated', payload: FoundBoxSchema },
   'discovery:progress': { method: 'onDiscoveryProgress', payload: DiscoveryProgressSchema },
+  'discovery:address-progress': {
+    method: 'onAddressCheckProgress',
+    payload: AddressCheckProgressSchema,
+  },
   'certificate:progress': { method: 'onCertificateProgress', payload: CertificateProgressSchema },
   'box:restart-progress': { method: 'onBoxRestartProgress', payload: BoxRestartProgressSchema },
   'box:pairing-progress': { method: 'onBoxPairingProgress', payload: PairingWatchProgressSchema },

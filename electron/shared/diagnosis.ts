@@ -16,6 +16,7 @@ export const DIAGNOSIS_CODES = [
   // Pairing: talking to a box.
   'box-address-invalid',
   'box-unreachable',
+  'box-starting',
   'box-connection-dropped',
   'box-not-odoo',
   'box-unrecognised',

@@ -116,6 +116,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
             <OverviewStep
               box={state.box}
               flow={state.flow}
+              certificate={state.certificate ?? null}
               onContinue={wizard.continueFromOverview}
               onBack={wizard.back}
               onCancel={wizard.cancel}
@@ -151,6 +152,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
             <SecureStep
               box={state.box}
               check={state.certificate}
+              webAddress={state.webAddress}
               onCheck={wizard.checkCertificate}
               onStopWaiting={wizard.stopCertificateWait}
               onContinue={wizard.acceptCertificate}
@@ -160,7 +162,6 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
                 wizard.stopCertificateWait();
                 wizard.cancel();
               }}
-              onRepairDns={wizard.repairDns}
             />
           )}
           {/* ── web-address (DNS check) ── */}
@@ -181,6 +182,7 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
             <FixDnsStep
               box={state.box}
               name={state.from === 'welcome' ? null : state.name}
+              known={state.from === 'welcome' ? null : state.report}
               onBack={wizard.back}
             />
           )}

@@ -13,6 +13,7 @@ import type { LookupPort } from '../../electron/core/ports';
 import { startPreview, type Preview } from '../preview/start-preview';
 import { FakeWindows, TOOLS } from '../support/dns-machines';
 import { seriousViolationsBothThemes } from './support/axe';
+import { openPlanWith } from './support/dns-plans';
 import { launchChromium, openPage, screenshot } from './support/browser';
 import {
   loopbackNameservers,
@@ -126,6 +127,7 @@ describe("A safe change of this computer's DNS (preview, simulated Windows)", ()
         'DNS reparieren',
         'Webadresse oder IP-Adresse der Box',
       );
+      await openPlanWith(page, 'Für mich ändern');
       await page.getByRole('button', { name: 'Für mich ändern' }).click();
       await page.getByText('Ihre Organisation legt das DNS dieses Computers fest').waitFor();
       await page.getByText('Nutzen Sie stattdessen die Lösung am Router').waitFor();
@@ -150,6 +152,7 @@ describe("A safe change of this computer's DNS (preview, simulated Windows)", ()
         'Repair DNS',
         'Box web address or IP address',
       );
+      await openPlanWith(page, 'Change it for me');
       await page.getByRole('button', { name: 'Change it for me' }).click();
       await page.getByText('This changes Ethernet only').waitFor();
       await page

@@ -11,6 +11,7 @@ import { createResolvConfBackend } from '../../electron/core/dns/dns-config/linu
 import { createDirectRunner } from '../../electron/core/dns/dns-config/step-runners';
 import { startPreview, type Preview } from '../preview/start-preview';
 import { seriousViolationsBothThemes } from './support/axe';
+import { openPlanWith } from './support/dns-plans';
 import { launchChromium, openPage, screenshot, SCREENSHOT_DIR } from './support/browser';
 import {
   loopbackNameservers,
@@ -109,12 +110,18 @@ describe("Fix the box's web address (preview)", () => {
       'Fix the other devices',
       "Last resort: write the address into this computer's hosts file",
     ]);
+    // One way at a time: the first is open, the others open on their title.
+    await page
+      .locator('.dns-plan summary', { hasText: 'Allow odoo-iot.com on your router' })
+      .click();
     expect(
       await page
         .getByText('odoo-iot.com to the "DNS rebind protection" exceptions', { exact: false })
         .isVisible(),
     ).toBe(true);
     await screenshot(page, 'fix-dns-verdict-en');
+
+    await openPlanWith(page, 'Change it for me');
 
     await page.getByRole('button', { name: 'Change it for me' }).click();
     await page.getByRole('button', { name: 'Keep this change' }).waitFor();
@@ -178,6 +185,7 @@ describe("Fix the box's web address (preview)", () => {
     await page.getByRole('button', { name: 'Repair DNS' }).click();
     await page.getByLabel('Box web address or IP address').fill(NAME);
     await page.getByLabel('Box web address or IP address').press('Enter');
+    await openPlanWith(page, 'Change it for me');
     await page.getByRole('button', { name: 'Change it for me' }).click();
     await page.getByRole('button', { name: 'Keep this change' }).waitFor();
     expect(await readFile(resolvConf, 'utf8')).not.toBe(ORIGINAL);
@@ -204,6 +212,7 @@ describe("Fix the box's web address (preview)", () => {
     await page.getByRole('button', { name: 'Repair DNS' }).click();
     await page.getByLabel('Box web address or IP address').fill(NAME);
     await page.getByLabel('Box web address or IP address').press('Enter');
+    await openPlanWith(page, 'Change it for me');
     await page.getByRole('button', { name: 'Change it for me' }).click();
     await page.getByRole('button', { name: 'Keep this change' }).click();
     await page.getByText('Kept. You can undo it later').waitFor();

@@ -21,8 +21,11 @@ let dir: string;
 let ca: LabCa;
 let caPath: string;
 let com: OdooComSimulator;
+let issuing: OdooComSimulator;
 let good: BoxSimulator;
 let failing: BoxSimulator;
+/** Reports the certificate it fetched at start, serves its old, expired one until a restart. */
+let held: BoxSimulator;
 // A loopback port nothing listens on: this computer's own odoo.com check must never leave it.
 const NO_ODOO_COM = 'http://127.0.0.1:9/';
 
@@ -59,9 +62,34 @@ beforeAll(async () => {
     certificate: 'temporary',
     checkCertificateAtStart: false,
   });
+  // A Windows box uses a new certificate only once its service restarts (iot_drivers
+  // certificate.py: odoo_restart(3) after writing it); that restart is held far away here.
+  issuing = await startOdooComSimulator({ ca, mode: 'issue', hash: 'feedbeef' });
+  held = await startBoxSimulator({
+    ...connected,
+    generation: 'g4',
+    system: 'Windows',
+    host: '127.0.0.83',
+    x509Url: issuing.x509Url,
+    certificate: 'expired',
+    certificateHash: 'feedbeef',
+    delayScale: 1_000,
+  });
+  for (let waited = 0; (held.state.certificate?.notAfter.getTime() ?? 0) < Date.now();) {
+    if ((waited += 20) > 10_000) {
+      throw new Error('the held box never fetched its new certificate');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 });
 afterAll(async () => {
-  await Promise.allSettled([good.close(), failing.close(), com.close()]);
+  await Promise.allSettled([
+    good.close(),
+    failing.close(),
+    held.close(),
+    com.close(),
+    issuing.close(),
+  ]);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -91,6 +119,8 @@ describe('iotbox cert (built CLI)', () => {
       'problem',
       'hostname',
       'address',
+      'nameResolved',
+      'notBefore',
       'notAfter',
       'daysLeft',
       'issuer',
@@ -104,6 +134,31 @@ describe('iotbox cert (built CLI)', () => {
       san: ['*.feedbeef.odoo-iot.com', 'feedbeef.odoo-iot.com'],
       issuer: 'IoT Box Assistant Lab CA (IoT Box Assistant lab)',
     });
+  });
+
+  it("shows the box's view beside this computer's when they differ, with the dates", async () => {
+    const reported = held.state.certificate?.notAfter.toISOString().slice(0, 10) ?? '?';
+    const served = held.state.servedCertificate?.notAfter.toISOString().slice(0, 10) ?? '?';
+    const json = await cli(['cert', boxArg(held), '--json', ...common(held)]);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as {
+      outcome: string;
+      differences: string[];
+      verify: { problem: string; notAfter: string };
+    };
+    expect(report.outcome).toBe('https-expired');
+    expect(report.differences).toEqual(['validity', 'dates']);
+    expect(report.verify.problem).toBe('expired');
+    expect(report.verify.notAfter.slice(0, 10)).toBe(served);
+    const text = await cli(['cert', boxArg(held), ...common(held)]);
+    expect(text.stdout).toContain(`The box says: Until ${reported}`);
+    expect(text.stdout).toMatch(new RegExp(`This computer sees: From .+ to ${served}: expired`));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(text.stdout).toContain(`This computer's date: ${today}`);
+    // "Check this computer's date" with the dates it rests on.
+    expect(text.stdout).toMatch(
+      new RegExp(`This computer's date is ${today}; the certificate is valid from .+ to ${served}`),
+    );
   });
 
   it('exits 1 when this computer does not trust the certificate (no lab CA)', async () => {

@@ -191,8 +191,9 @@ describe('verifyBoxHttps against real TLS servers', () => {
     });
   });
 
-  it('hands over to the DNS step when the name does not resolve', async () => {
-    const port = await serve('127.0.0.40', ca.issueGood(HASH));
+  it('hands over to the DNS step when the name does not resolve, with the certificate facts', async () => {
+    const good = ca.issueGood(HASH, 90);
+    const port = await serve('127.0.0.40', good);
     const blocked = lookupTable({
       [nameOf('127.0.0.40')]: { ok: false, code: 'ENOTFOUND', message: 'blocked', errno: -3007 },
     });
@@ -201,11 +202,48 @@ describe('verifyBoxHttps against real TLS servers', () => {
       ok: false,
       problem: 'name-does-not-resolve',
       hostname: nameOf('127.0.0.40'),
+      via: 'name',
+      nameResolved: false,
       detail: 'ENOTFOUND',
+      // The certificate itself, checked at the box's own address with the name as SNI.
+      address: '127.0.0.40',
+      trusted: true,
+      nameMatches: true,
+      notExpired: true,
+      notAfter: good.notAfter.toISOString(),
+      issuer: 'IoT Box Assistant Lab CA (IoT Box Assistant lab)',
     });
+    expect(report.daysLeft).toBeGreaterThan(80);
+    expect(Date.parse(report.notBefore ?? '')).toBeLessThan(Date.now());
+    expect(report.fingerprint256).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);
     // …while the certificate itself is fine when checked by IP with the name as SNI.
     const byIp = await check('127.0.0.40', port, { via: 'ip', lookup: blocked });
     expect(byIp).toMatchObject({ ok: true, via: 'ip', address: '127.0.0.40' });
+  });
+
+  it('names a certificate problem before a name problem, and says the name failed too', async () => {
+    const expired = ca.issueExpired(HASH);
+    const port = await serve('127.0.0.44', expired);
+    const blocked = lookupTable({});
+    const report = await check('127.0.0.44', port, { lookup: blocked });
+    expect(report).toMatchObject({
+      ok: false,
+      problem: 'expired',
+      via: 'name',
+      nameResolved: false,
+      hostname: nameOf('127.0.0.44'),
+      notExpired: false,
+      notAfter: expired.notAfter.toISOString(),
+    });
+  });
+
+  it('says the name resolved when it led to the box', async () => {
+    const port = await serve('127.0.0.45', ca.issueGood(HASH));
+    expect(await check('127.0.0.45', port)).toMatchObject({ ok: true, nameResolved: true });
+    expect(await check('127.0.0.45', port, { via: 'ip' })).toMatchObject({
+      ok: true,
+      nameResolved: null,
+    });
   });
 
   it('reports a closed port', async () => {

@@ -8,6 +8,7 @@ import type {
   CertificateReport,
   HttpsVerification,
 } from '../../shared/schemas/certificate';
+import { certificateViews } from '../../shared/certificate-views';
 import en from '../../shared/locales/en.json';
 import { boxArgument, fillTemplate, printFailure } from '../cli-output';
 import { parsePort, parseUrl } from '../cli-options';
@@ -55,6 +56,8 @@ function verifyJson(verify: HttpsVerification | null) {
     problem: verify.problem,
     hostname: verify.hostname,
     address: verify.address,
+    nameResolved: verify.nameResolved,
+    notBefore: verify.notBefore,
     notAfter: verify.notAfter,
     daysLeft: verify.daysLeft,
     issuer: verify.issuer,
@@ -109,6 +112,7 @@ function reportJson(report: CertificateReport) {
     odooComReachable: explanation.odooComReachable,
     supportText: supportText(en, report),
     verify: verifyJson(report.verify),
+    differences: certificateViews(report).differences,
     checkedAt: report.checkedAt,
   };
 }
@@ -156,8 +160,21 @@ function humanReport(report: CertificateReport): string {
       lines.push(`  ${texts.address}: https://${verify.hostname}/`);
     }
   }
+  lines.push(...viewLines(report));
   lines.push('', `${texts.whatToDo}:`);
-  json.actions.forEach((action, index) => lines.push(`  ${index + 1}. ${action.text}`));
+  json.actions.forEach((action, index) => {
+    lines.push(`  ${index + 1}. ${action.text}`);
+    if (action.id === 'check-computer-clock' && verify?.notBefore && verify.notAfter) {
+      // The dates "check the date" rests on: this computer's, and the certificate's.
+      lines.push(
+        `     ${fillTemplate(texts.clockBasis, {
+          today: report.checkedAt.slice(0, 10),
+          from: verify.notBefore.slice(0, 10),
+          until: verify.notAfter.slice(0, 10),
+        })}`,
+      );
+    }
+  });
   for (const item of json.eligibility ?? []) {
     lines.push(`     - ${item}`);
   }
@@ -166,6 +183,36 @@ function humanReport(report: CertificateReport): string {
   }
   lines.push('', `${texts.docLink}: ${json.docUrl}`, '');
   return lines.join('\n');
+}
+
+/**
+ * Where the box's own view of its certificate differs from what this computer sees: both, with
+ * their dates and this computer's date (the wizard's "The box says… / This computer sees…").
+ */
+function viewLines(report: CertificateReport): string[] {
+  const facts = en.certificate.facts;
+  const views = certificateViews(report);
+  const { box, computer } = views;
+  if (box === null || computer === null || views.differences.length === 0) {
+    return [];
+  }
+  const day = (iso: string | null): string => (iso === null ? '?' : iso.slice(0, 10));
+  const seen = fillTemplate(computer.valid === false ? facts.ended : facts.running, {
+    from: day(computer.notBefore),
+    until: day(computer.notAfter),
+    days: Math.abs(computer.daysLeft ?? 0),
+  });
+  const boxSays =
+    box.notAfter === null
+      ? en.certificate.yes
+      : fillTemplate(facts.boxValidUntil, { date: day(box.notAfter) });
+  return [
+    '',
+    ...views.differences.map((difference) => facts.differs[difference]),
+    `  ${facts.boxSays}: ${boxSays}${box.subject === null ? '' : ` (${box.subject})`}`,
+    `  ${facts.computerSees}: ${seen}`,
+    `  ${fillTemplate(facts.today, { date: day(computer.checkedAt) })}`,
+  ];
 }
 
 function progressLine(progress: CertificateProgress): string | null {

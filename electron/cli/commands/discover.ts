@@ -3,19 +3,26 @@ import { parseArgs } from 'node:util';
 import { silentLog } from '../../core/adapters/console-log';
 import { createDiscoveryService } from '../../core/discovery/create-discovery';
 import { parseCidr } from '../../core/discovery/ipv4';
+import { addressWaitHint } from '../../shared/address-check';
 import { formatBoxAddress } from '../../shared/box-address';
+import { boxMarks, boxName } from '../../shared/box-identity';
 import type { DiscoveryReport, FoundBox } from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import en from '../../shared/locales/en.json';
 import type { CliCommand } from '../cli-command';
+import { english, fillTemplate } from '../cli-output';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
-import { fillTemplate } from '../cli-output';
 
 const USAGE = `Usage: iotbox discover [--json] [--timeout SECONDS] [--subnet CIDR]... [--interface NAME]...
                        [--no-mdns] [--no-sweep]
+       iotbox discover <address> [--json] [--timeout SECONDS]
 
 Finds Odoo IoT boxes on this computer's networks by mDNS and by checking every address of the
 local subnets, and lists each box as soon as it is confirmed (it must answer like a box).
+
+With an <address> (an IP, host name or URL, as shown on the box's screen or receipt) only that
+address is checked, patiently: asked again every second while it refuses, stays silent or
+answers like a box still starting, for up to --timeout (default 15 s), with the wait shown.
 
   --subnet CIDR       check only this range, e.g. 192.168.1.0/24 (repeatable; /16 at most);
                       by default each network of this computer (wider than /22: its /24)
@@ -29,6 +36,8 @@ local subnets, and lists each box as soon as it is confirmed (it must answer lik
 Exit codes: 0 at least one box found, 1 none found, 2 bad usage.`;
 
 const MAX_TIMEOUT_SECONDS = 120;
+/** What the wizard gives a typed address (DEFAULT_DISCOVERY_TUNING.addressPatienceMs). */
+const ADDRESS_TIMEOUT_MS = 15_000;
 
 function parseTimeout(raw: string | undefined): number | undefined {
   if (raw === undefined) {
@@ -71,8 +80,8 @@ function describeBox(box: FoundBox): string {
     box.accessPoint ? 'access point (needs Wi-Fi setup)' : null,
     box.serverUrl === null ? 'not connected' : `connected to ${box.serverUrl}`,
   ].filter((part) => part !== null);
-  const name = box.name ?? en.findBox.unnamed;
-  const found = `${name} at ${formatBoxAddress(box.address)} — ${details.join(', ')} (found by ${box.foundBy.join(', ')})`;
+  const marks = boxMarks(box).map(english);
+  const found = `${boxName(box, english)} at ${formatBoxAddress(box.address)}${marks.length > 0 ? ` (${marks.join(', ')})` : ''} — ${details.join(', ')} (found by ${box.foundBy.join(', ')})`;
   return box.alsoClaimedBy.length === 0
     ? found
     : `${found}\n  Warning: ${fillTemplate(en.findBox.sameIdentity, { addresses: box.alsoClaimedBy.map(formatBoxAddress).join(', ') })}`;
@@ -102,6 +111,62 @@ function printSummary(io: CliIo, report: DiscoveryReport): void {
   printReasons(io, report.reasons);
 }
 
+/** One address, patiently: the wait on stderr, the box (or why not) on stdout. */
+async function checkOne(
+  io: CliIo,
+  address: string,
+  options: { readonly json: boolean; readonly timeoutMs: number | undefined },
+  signal: AbortSignal,
+): Promise<number> {
+  const budgetMs = options.timeoutMs ?? ADDRESS_TIMEOUT_MS;
+  const service = createDiscoveryService({
+    log: silentLog,
+    tuning: { addressPatienceMs: budgetMs },
+  });
+  let lastSecond = 0;
+  let hinted = false;
+  const started = performance.now();
+  const result = await service.checkAddress(address, signal, (progress) => {
+    const second = Math.floor(progress.elapsedMs / 1000);
+    if (options.json || second <= lastSecond) {
+      return;
+    }
+    lastSecond = second;
+    io.stderr(
+      `${fillTemplate(en.findBox.waiting, {
+        address,
+        seconds: second,
+        total: Math.round(budgetMs / 1000),
+      })}\n`,
+    );
+    const hint = addressWaitHint(progress);
+    if (hint !== null && !hinted) {
+      hinted = true;
+      io.stderr(`  ${english(hint)}\n`);
+    }
+  });
+  const durationMs = Math.round(performance.now() - started);
+  if (!result.ok && result.error.code === 'box-address-invalid') {
+    throw new UsageError(`'${address}' is not an IP address, host name or URL`);
+  }
+  if (options.json) {
+    io.stdout(
+      `${JSON.stringify({
+        boxes: result.ok ? [jsonBox(result.value)] : [],
+        durationMs,
+        channels: {},
+        probed: 1,
+        reasons: result.ok ? [] : [result.error.code],
+      })}\n`,
+    );
+  } else if (result.ok) {
+    io.stdout(`Found ${describeBox(result.value)}\n`);
+  } else {
+    printReasons(io, [result.error.code]);
+  }
+  return result.ok ? EXIT_OK : EXIT_PROBLEM;
+}
+
 export const discoverCommand: CliCommand = {
   usage: USAGE,
   async run(argv, io, signal) {
@@ -118,10 +183,17 @@ export const discoverCommand: CliCommand = {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) {
-      throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
-    }
     const timeoutMs = parseTimeout(values.timeout);
+    const [address, ...extra] = positionals;
+    if (extra.length > 0) {
+      throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
+    }
+    if (address !== undefined) {
+      if (values.subnet !== undefined || values.interface !== undefined) {
+        throw new UsageError('an <address> is checked alone: no --subnet or --interface with it');
+      }
+      return checkOne(io, address, { json: values.json, timeoutMs }, signal);
+    }
     for (const subnet of values.subnet ?? []) {
       if (parseCidr(subnet) === null) {
         throw new UsageError(

@@ -16,17 +16,10 @@ import {
   type ResolverProbe,
   type RouterFamily,
 } from '../../shared/schemas/dns';
-import {
-  DEVICE_GUIDES,
-  planGuide,
-  routerGuide,
-  verdictGuide,
-  type GuideText,
-} from '../../shared/dns-guidance';
-import { messageAt } from '../../shared/locales';
+import { DEVICE_GUIDES, planGuide, routerGuide, verdictGuide } from '../../shared/dns-guidance';
 import en from '../../shared/locales/en.json';
 import type { Failure } from '../../shared/result';
-import { fillTemplate, printFailure } from '../cli-output';
+import { english, fillTemplate, printFailure } from '../cli-output';
 import { checkReferenceEnv, parseDoh, parseReferences } from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
@@ -99,12 +92,6 @@ function outcomeText(probe: ResolverProbe): string {
     addresses: probe.addresses.join(', '),
     error: probe.error ?? '',
   });
-}
-
-/** A guidance sentence from the English file (the CLI speaks English, like its --help). */
-function english(text: GuideText): string {
-  const message = messageAt(en, text.key);
-  return message === null ? text.key : fillTemplate(message, text.values ?? {});
 }
 
 function verdictText(report: DnsReport): { title: string; description: string } {

@@ -77,6 +77,9 @@ export function discoveryHandlers(
       service.cancel();
       return Promise.resolve(ok(null));
     },
-    'discovery:check-address': ([ref], { signal }) => service.checkAddress(ref, signal),
+    'discovery:check-address': ([ref], { signal }) =>
+      service.checkAddress(ref, signal, (progress) =>
+        events.emit('discovery:address-progress', progress),
+      ),
   };
 }

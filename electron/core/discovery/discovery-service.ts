@@ -1,4 +1,5 @@
 import type {
+  AddressCheckProgress,
   ChannelReport,
   DiscoveryProgress,
   DiscoveryReport,
@@ -14,7 +15,13 @@ import { CONNECT_TIMEOUT_MS, HELLO_TIMEOUT_MS } from './hello-check';
 import { formatIpv4 } from './ipv4';
 import { normaliseName, readMdnsAnswer, WEB_SERVICE_TYPES } from './mdns-answers';
 import { mergeBox } from './merge';
-import { probeAddress, type HelloLimits, type ProbeDeps, type ProbeOutcome } from './probe-address';
+import {
+  probeAddress,
+  SILENT,
+  type HelloLimits,
+  type ProbeDeps,
+  type ProbeOutcome,
+} from './probe-address';
 import { ProbeQueue } from './probe-queue';
 import { ACCESS_POINT_BOX_IP, planScope, type DiscoveryScope, type ScopeError } from './scope';
 import { BOX_PORTS, MDNS_HOST_NAMES, MDNS_SERVICE_TYPES } from './service-types';
@@ -49,6 +56,15 @@ export type DiscoveryTuning = {
   readonly timeoutMs: number;
   /** Minimum spacing of progress events (a /24 would otherwise send 254 of them). */
   readonly progressIntervalMs: number;
+  /**
+   * How long a typed address is given: a box still starting refuses its port, or its nginx
+   * answers "bad gateway", for a while; a busy or distant one answers after seconds.
+   */
+  readonly addressPatienceMs: number;
+  /** The pause before asking a typed address again after it refused or stayed silent. */
+  readonly addressRetryMs: number;
+  /** How often the typed address's check says how long it has waited. */
+  readonly addressProgressMs: number;
 };
 
 export const DEFAULT_DISCOVERY_TUNING: DiscoveryTuning = {
@@ -61,6 +77,9 @@ export const DEFAULT_DISCOVERY_TUNING: DiscoveryTuning = {
   mdnsSilentWindowMs: 1_000,
   timeoutMs: 20_000,
   progressIntervalMs: 100,
+  addressPatienceMs: 15_000,
+  addressRetryMs: 1_000,
+  addressProgressMs: 250,
 };
 
 export type ScanRequest = {
@@ -85,7 +104,7 @@ const sweepLimits = (tuning: DiscoveryTuning): HelloLimits => ({
   answerMs: tuning.helloTimeoutMs,
 });
 
-/** For an address known or said to be there (typed, announced): the whole limit to connect too. */
+/** For an address a channel said is there (mDNS named it): the whole limit to connect too. */
 const patientLimits = (tuning: DiscoveryTuning): HelloLimits => ({
   connectMs: tuning.helloTimeoutMs,
   answerMs: tuning.helloTimeoutMs,
@@ -147,8 +166,18 @@ export class DiscoveryService {
     }
   }
 
-  /** Checks one address the user typed; confirmed boxes carry `foundBy: ['manual']`. */
-  async checkAddress(ref: string, signal: AbortSignal): Promise<Result<FoundBox, Failure>> {
+  /**
+   * Checks one address the user typed, patiently: asked again while it refuses, stays silent or
+   * answers like a box still starting, for up to `addressPatienceMs` (with progress), and given
+   * all the time left to answer, so a slow or still-starting box is found rather than called
+   * silent. Something answering in a way no box does ends the check at once. Confirmed boxes
+   * carry `foundBy: ['manual']`.
+   */
+  async checkAddress(
+    ref: string,
+    signal: AbortSignal,
+    onProgress: (progress: AddressCheckProgress) => void = () => undefined,
+  ): Promise<Result<FoundBox, Failure>> {
     const target = parseBoxTarget(ref);
     if (!target.ok) {
       return target;
@@ -156,16 +185,44 @@ export class DiscoveryService {
     const { host, port } = target.value;
     // Without an explicit port the API port comes first, then nginx's port 80.
     const ports = port === DEFAULT_BOX_PORT ? BOX_PORTS : [port];
-    // A typed address may be across a slow VPN: it gets the whole limit to connect, too.
-    const outcome = await probeAddress(this.deps, host, ports, patientLimits(this.tuning), signal);
+    const { addressPatienceMs: budgetMs, addressRetryMs, addressProgressMs } = this.tuning;
+    const started = this.now();
+    const elapsed = (): number => Math.min(budgetMs, Math.round(this.now() - started));
+    let attempt = 0;
+    let last: AddressCheckProgress['last'] = null;
+    const report = (): void =>
+      onProgress({ address: ref, elapsedMs: elapsed(), budgetMs, attempt, last });
+    const ticker = setInterval(report, addressProgressMs);
+    try {
+      for (;;) {
+        attempt += 1;
+        report();
+        const left = Math.max(1, budgetMs - elapsed());
+        const limits = { connectMs: Math.min(this.tuning.helloTimeoutMs, left), answerMs: left };
+        const outcome = await probeAddress(this.deps, host, ports, limits, signal);
+        if (signal.aborted) {
+          return fail('cancelled');
+        }
+        if (outcome.box !== null) {
+          return ok({ ...outcome.box, foundBy: ['manual'], alsoClaimedBy: [] });
+        }
+        if (outcome.notBox) {
+          return fail('box-not-odoo', `${host} answered, but not as an IoT box`);
+        }
+        last = outcome.starting ? 'starting' : last === 'starting' ? last : 'silent';
+        if (budgetMs - elapsed() <= addressRetryMs) {
+          break;
+        }
+        await systemClock.sleep(addressRetryMs, signal);
+      }
+    } finally {
+      clearInterval(ticker);
+    }
     if (signal.aborted) {
       return fail('cancelled');
     }
-    if (outcome.box !== null) {
-      return ok({ ...outcome.box, foundBy: ['manual'], alsoClaimedBy: [] });
-    }
-    return outcome.answered
-      ? fail('box-not-odoo', `${host} answered, but not as an IoT box`)
+    return last === 'starting'
+      ? fail('box-starting', `${host} refused or was not ready on ${ports.join(', ')}`)
       : fail('box-unreachable', `${host} did not answer on ${ports.join(', ')}`);
   }
 }
@@ -451,7 +508,7 @@ class ScanRun {
           const result = await this.probe(ip, ports, state, signal).catch((error: unknown) => {
             // An adapter broke its promise never to throw: the address counts as silent.
             this.deps.log.warn('probe failed', { ip, error: String(error) });
-            return { box: null, answered: false };
+            return SILENT;
           });
           this.probed += 1;
           this.anyHostAnswered ||= result.answered;

@@ -16,10 +16,15 @@ const HELLO_MAX_BODY_BYTES = 64;
 
 /**
  * - `ping`: the exact answer every box generation gives;
- * - `answered`: something is there (another web server, a closed port, a TLS-only port);
+ * - `unavailable`: a proxy answered for a service that is not up (HTTP 502/503/504): a box's
+ *   nginx while its Odoo service is still starting or restarting;
+ * - `answered`: something else is there (another web server, a closed port, a TLS-only port);
  * - `silent`: nothing answered in time, or the address is unreachable.
  */
-export type HelloOutcome = 'ping' | 'answered' | 'silent';
+export type HelloOutcome = 'ping' | 'unavailable' | 'answered' | 'silent';
+
+/** What nginx answers for a proxied service that is down (the box's Odoo while it starts). */
+const UNAVAILABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 export async function checkHello(
   http: HttpPort,
@@ -39,7 +44,10 @@ export async function checkHello(
     signal,
   );
   if (result.ok) {
-    return result.value.status === 200 && result.value.body === 'ping' ? 'ping' : 'answered';
+    if (result.value.status === 200 && result.value.body === 'ping') {
+      return 'ping';
+    }
+    return UNAVAILABLE_STATUSES.has(result.value.status) ? 'unavailable' : 'answered';
   }
   switch (result.error.kind) {
     case 'timeout':

@@ -16,8 +16,20 @@ export type ProbeDeps = {
 /** How long an address may take to accept a connection, then to answer its hello. */
 export type HelloLimits = { readonly connectMs: number; readonly answerMs: number };
 
-/** What one address turned out to be. */
-export type ProbeOutcome = { readonly box: BoxInfo | null; readonly answered: boolean };
+/**
+ * What one address turned out to be: a box; or something that answered — `starting` when only
+ * in the way of a box whose service is not up yet (the API port refused, or nginx's "bad
+ * gateway"), `notBox` when in a way no box answers (another web server); or nothing at all.
+ */
+export type ProbeOutcome = {
+  readonly box: BoxInfo | null;
+  readonly answered: boolean;
+  readonly starting: boolean;
+  readonly notBox: boolean;
+};
+
+/** An address nothing answered at. */
+export const SILENT: ProbeOutcome = { box: null, answered: false, starting: false, notBox: false };
 
 /**
  * Per port in order: a bare TCP connect first (cheap, so a whole /24 can be asked at once and a
@@ -34,6 +46,8 @@ export async function probeAddress(
   signal: AbortSignal,
 ): Promise<ProbeOutcome> {
   let answered = false;
+  let starting = false;
+  let notBox = false;
   for (const port of ports) {
     if (signal.aborted) {
       break;
@@ -44,9 +58,12 @@ export async function probeAddress(
     }
     answered = true;
     if (knock === 'refused') {
+      starting = true;
       continue;
     }
     const hello = await checkHello(deps.http, host, port, signal, limits.answerMs);
+    starting ||= hello === 'unavailable';
+    notBox ||= hello === 'answered';
     if (hello === 'ping') {
       const box = await deps.fingerprint({ host, port }, signal).catch((error: unknown) => {
         deps.log.warn('fingerprint threw', { host, port, error: String(error) });
@@ -55,8 +72,8 @@ export async function probeAddress(
       if (box === null && !signal.aborted) {
         deps.log.info('answered ping but could not be read as a box; not listed', { host, port });
       }
-      return { box, answered };
+      return { box, answered, starting: false, notBox: false };
     }
   }
-  return { box: null, answered };
+  return { box: null, answered, starting, notBox };
 }

@@ -58,7 +58,9 @@ const CHAIN_PROBLEMS: Readonly<Record<string, HttpsProblem>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'name-mismatch',
 };
 
-type ReportBase = Omit<HttpsVerification, 'ok' | 'problem' | 'detail'>;
+/** One handshake's finding; whether the name led to the box is decided over both checks. */
+type Finding = Omit<HttpsVerification, 'nameResolved'>;
+type ReportBase = Omit<Finding, 'ok' | 'problem' | 'detail'>;
 
 function emptyReport(via: 'name' | 'ip', hostname: string | null): ReportBase {
   return {
@@ -68,6 +70,7 @@ function emptyReport(via: 'name' | 'ip', hostname: string | null): ReportBase {
     trusted: null,
     nameMatches: null,
     notExpired: null,
+    notBefore: null,
     notAfter: null,
     daysLeft: null,
     expiresSoon: false,
@@ -78,7 +81,7 @@ function emptyReport(via: 'name' | 'ip', hostname: string | null): ReportBase {
   };
 }
 
-function failed(base: ReportBase, problem: HttpsProblem, detail: string | null): HttpsVerification {
+function failed(base: ReportBase, problem: HttpsProblem, detail: string | null): Finding {
   return { ok: false, problem, detail, ...base };
 }
 
@@ -89,6 +92,7 @@ function fromDetails(base: ReportBase, details: CertificateDetails, now: Date): 
   return {
     ...base,
     notExpired,
+    notBefore: details.notBefore.toISOString(),
     notAfter: details.notAfter.toISOString(),
     daysLeft: left,
     expiresSoon: notExpired && left < RENEWAL_WINDOW_DAYS,
@@ -131,12 +135,44 @@ async function addressesOf(
  * resolve it (or not, with `via: 'ip'`), handshake with the system trust store and explain the
  * first thing that would stop a browser. Never throws; a cancelled check rejects with the
  * signal's reason so callers can tell cancellation from a finding.
+ *
+ * When the name does not lead to the box, the certificate is still checked — at the box's own
+ * address, with the name as SNI — so the report keeps its facts (issuer, dates, trust) and a DNS
+ * problem is never taken for a certificate problem: the report's problem is the certificate's own
+ * when it has one (expired, untrusted, port closed…), else `name-does-not-resolve`.
  */
 export async function verifyBoxHttps(
   request: VerifyBoxHttpsRequest,
   deps: VerifyBoxHttpsDeps,
   signal: AbortSignal,
 ): Promise<HttpsVerification> {
+  const byName = await verifyOnce(request, deps, signal);
+  if (byName.problem !== 'name-does-not-resolve' || byName.via !== 'name') {
+    // A name looked up and connected to (or failing after the lookup) resolved.
+    const looked = byName.via === 'name' && byName.hostname !== null;
+    return { ...byName, nameResolved: looked ? true : null };
+  }
+  const atBox = await verifyOnce({ ...request, via: 'ip' }, deps, signal);
+  if (atBox.problem === 'name-does-not-resolve') {
+    // No name to check at the box's address either.
+    return { ...byName, nameResolved: false };
+  }
+  const merged: HttpsVerification = {
+    ...atBox,
+    via: 'name',
+    hostname: byName.hostname ?? atBox.hostname,
+    nameResolved: false,
+  };
+  return atBox.ok
+    ? { ...merged, ok: false, problem: byName.problem, detail: byName.detail }
+    : merged;
+}
+
+async function verifyOnce(
+  request: VerifyBoxHttpsRequest,
+  deps: VerifyBoxHttpsDeps,
+  signal: AbortSignal,
+): Promise<Finding> {
   const via = request.via ?? 'name';
   const port = request.port ?? 443;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -27,9 +27,16 @@ export const HttpsVerificationSchema = z.object({
   via: z.enum(['name', 'ip']),
   /** The address actually connected to (what the name resolved to, or the box IP). */
   address: z.string().nullable(),
+  /**
+   * `via: 'name'`: whether this computer's DNS led the name to the box (false: the certificate's
+   * facts come from the box's own address, with the name as SNI); null when not looked up.
+   */
+  nameResolved: z.boolean().nullable(),
   trusted: z.boolean().nullable(),
   nameMatches: z.boolean().nullable(),
   notExpired: z.boolean().nullable(),
+  /** The certificate's validity, from notBefore to notAfter (ISO 8601, from the certificate). */
+  notBefore: z.string().nullable(),
   notAfter: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
   /** Within the box's 10-day renewal window before notAfter. */

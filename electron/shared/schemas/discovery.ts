@@ -63,3 +63,17 @@ export const DiscoveryProgressSchema = z.object({
   total: z.number().int().min(0),
 });
 export type DiscoveryProgress = z.infer<typeof DiscoveryProgressSchema>;
+
+/**
+ * A typed address's patient check: how long it has waited of its budget, how many times it has
+ * asked, and what the address did last time — `starting`: refused the box's port or answered
+ * "bad gateway", as a box does while its service starts; `silent`: nothing answered.
+ */
+export const AddressCheckProgressSchema = z.object({
+  address: z.string(),
+  elapsedMs: z.number().int().min(0),
+  budgetMs: z.number().int().min(0),
+  attempt: z.number().int().min(0),
+  last: z.enum(['starting', 'silent']).nullable(),
+});
+export type AddressCheckProgress = z.infer<typeof AddressCheckProgressSchema>;

@@ -5,6 +5,8 @@ import type {
   CertificateAction,
   CertificateReport,
 } from '../../../electron/shared/schemas/certificate';
+import { formatDate } from '../format';
+import { CertificateFacts } from './certificate-facts';
 
 /** Odoo publishes translated documentation under `/documentation/<version>/<lang>/…`. */
 export function localizedDocUrl(url: string, language: string): string {
@@ -17,7 +19,6 @@ export function localizedDocUrl(url: string, language: string): string {
 /** Actions that move the wizard rather than describe something the user does elsewhere. */
 export type CertificateStepActions = {
   readonly onBack: () => void;
-  readonly onRepairDns: () => void;
 };
 
 function ActionButton({
@@ -28,7 +29,8 @@ function ActionButton({
   handlers: CertificateStepActions;
 }) {
   const { t } = useTranslation();
-  // Only these move the wizard; every other action is something the user does elsewhere.
+  // Only these move the wizard; every other action is something the user does elsewhere (a
+  // web address problem is not one of them: the Web address step owns its repair).
   if (action === 'go-to-connect' || action === 'go-to-credentials') {
     return (
       <button type="button" onClick={handlers.onBack}>
@@ -36,14 +38,25 @@ function ActionButton({
       </button>
     );
   }
-  if (action === 'repair-dns') {
-    return (
-      <button type="button" className="primary" onClick={handlers.onRepairDns}>
-        {t('steps.fixDns')}
-      </button>
-    );
-  }
   return null;
+}
+
+/** What "check this computer's date" rests on: the date here and the certificate's dates. */
+function ClockBasis({ report }: { report: CertificateReport }) {
+  const { t, i18n } = useTranslation();
+  const verify = report.verify;
+  if (verify === null || verify.notBefore === null || verify.notAfter === null) {
+    return null;
+  }
+  return (
+    <p className="muted">
+      {t('certificate.clockBasis', {
+        today: formatDate(report.checkedAt, i18n.language),
+        from: formatDate(verify.notBefore, i18n.language),
+        until: formatDate(verify.notAfter, i18n.language),
+      })}
+    </p>
+  );
 }
 
 /** The knowledge-base entry for a report: what happened, what to do in order, where to read more. */
@@ -98,11 +111,16 @@ export function CertificateOutcome({
           <pre className="certificate-exception">{explanation.exception}</pre>
         </details>
       )}
+      <CertificateFacts report={report} />
+      {report.verify?.nameResolved === false && (
+        <p className="muted">{t('certificate.alsoName')}</p>
+      )}
       <h4>{t('certificate.whatToDo')}</h4>
       <ol className="certificate-actions">
         {explanation.actions.map((action) => (
           <li key={action}>
             <p>{t(`certificate.action.${action}`)}</p>
+            {action === 'check-computer-clock' && <ClockBasis report={report} />}
             {action === 'check-eligibility' && (
               <div>
                 <p>{t('certificate.eligibility.intro')}</p>

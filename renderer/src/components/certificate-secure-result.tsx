@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
 
-import type { HttpsVerification } from '../../../electron/shared/schemas/certificate';
-import { formatDate } from '../format';
+import type { CertificateReport } from '../../../electron/shared/schemas/certificate';
+import { CertificateFacts } from './certificate-facts';
 
 /** The padlock result: the box's HTTPS address, proven from this computer, and how to open it. */
-export function CertificateSecureResult({ verify }: { verify: HttpsVerification }) {
-  const { t, i18n } = useTranslation();
-  const address = verify.hostname === null ? null : `https://${verify.hostname}/`;
-  const yesNo = (value: boolean | null) =>
-    value === true ? t('certificate.yes') : t('certificate.no');
+export function CertificateSecureResult({ report }: { report: CertificateReport }) {
+  const { t } = useTranslation();
+  const hostname = report.verify?.hostname ?? null;
+  const address = hostname === null ? null : `https://${hostname}/`;
   return (
     <div className="notice certificate-secure">
       <h3 className="notice-title">
@@ -26,51 +25,12 @@ export function CertificateSecureResult({ verify }: { verify: HttpsVerification 
         </svg>
         {t('certificate.secureTitle')}
       </h3>
-      <dl className="certificate-facts">
-        {address !== null && (
-          <>
-            <dt>{t('certificate.address')}</dt>
-            <dd>
-              <code>{address}</code>
-            </dd>
-          </>
-        )}
-        {verify.issuer !== null && (
-          <>
-            <dt>{t('certificate.issuer')}</dt>
-            <dd>{verify.issuer}</dd>
-          </>
-        )}
-        {verify.notAfter !== null && verify.daysLeft !== null && (
-          <>
-            <dt>{t('certificate.notExpired')}</dt>
-            <dd>
-              {t('certificate.validUntil', {
-                date: formatDate(verify.notAfter, i18n.language),
-                days: verify.daysLeft,
-              })}
-            </dd>
-          </>
-        )}
-        <dt>{t('certificate.trusted')}</dt>
-        <dd>{yesNo(verify.trusted)}</dd>
-        <dt>{t('certificate.nameMatches')}</dt>
-        <dd>{yesNo(verify.nameMatches)}</dd>
-        {verify.san.length > 0 && (
-          <>
-            <dt>{t('certificate.names')}</dt>
-            <dd>{verify.san.join(', ')}</dd>
-          </>
-        )}
-        {verify.fingerprint256 !== null && (
-          <>
-            <dt>{t('certificate.fingerprint')}</dt>
-            <dd>
-              <code className="certificate-fingerprint">{verify.fingerprint256}</code>
-            </dd>
-          </>
-        )}
-      </dl>
+      {address !== null && (
+        <p>
+          {t('certificate.address')}: <code>{address}</code>
+        </p>
+      )}
+      <CertificateFacts report={report} />
       {address !== null && (
         <p>
           <a className="button primary" href={address} target="_blank" rel="noreferrer">

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import { formatBoxAddress } from '../../../electron/shared/box-address';
+import { useBoxName } from '../messages/use-box-name';
 
 /** What the box says about its credentials: a database without a code has none to store. */
 function credentialsKey(box: BoxInfo): string {
@@ -19,11 +20,12 @@ function credentialsKey(box: BoxInfo): string {
 /** The box's server connection and credentials as it reports them (never their values). */
 export function ConnectBoxStatus({ box }: { box: BoxInfo }) {
   const { t } = useTranslation();
+  const nameOf = useBoxName();
   return (
     <>
       <dl className="connect-facts">
         <dt>{t('connect.status.name')}</dt>
-        <dd>{box.name ?? t('findBox.unnamed')}</dd>
+        <dd>{nameOf(box)}</dd>
         <dt>{t('connect.status.address')}</dt>
         <dd>{formatBoxAddress(box.address)}</dd>
         <dt>{t('connect.status.server')}</dt>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { Failure } from '../../../electron/shared/result';
 import type { OdooSignInWith } from '../../../electron/shared/schemas/pairing';
-import { canSignIn, type ConnectDraft } from '../wizard/connect-state';
+import { signInReady, type ConnectDraft } from '../wizard/connect-state';
 import { FailureNotice } from './failure-notice';
 
 // The contract's limits, so an over-long paste is cut visibly in the field, not refused later.
@@ -82,15 +82,18 @@ function SignInWithChoice({
  * Sign in to the database as an administrator; the core reads the UUID and enterprise code.
  * It goes through Odoo's external API (Custom plans only), so the plan's limit is said up front.
  * A plain http:// database on the network gets the secret only after the user has been warned
- * and chooses to send it unencrypted.
+ * and chooses to send it unencrypted. Its submit button is the step's primary action, in the
+ * step's bar.
  */
 export function ConnectSignInForm({
+  id,
   draft,
   reading,
   problem,
   onChange,
   onSubmit,
 }: {
+  id: string;
   draft: ConnectDraft;
   reading: boolean;
   problem: Failure | null;
@@ -98,7 +101,7 @@ export function ConnectSignInForm({
   onSubmit: (options: { readonly allowUnencrypted: boolean }) => void;
 }) {
   const { t } = useTranslation();
-  const ready = canSignIn(draft) && !reading;
+  const ready = signInReady(draft, reading);
   // Asked only when the server could not tell which database (or one was given before).
   const askDatabase = problem?.code === 'odoo-database-unknown' || draft.database !== '';
   const unencrypted = problem?.code === 'odoo-password-unencrypted';
@@ -110,7 +113,7 @@ export function ConnectSignInForm({
     }
   };
   return (
-    <form className="connect-form" onSubmit={submit}>
+    <form id={id} className="connect-form" onSubmit={submit}>
       <p className="muted">{t('connect.signIn.planNote')}</p>
       <fieldset disabled={reading} className="connect-fields">
         <TextField
@@ -152,11 +155,8 @@ export function ConnectSignInForm({
         {reading && <p>{t('connect.signIn.reading')}</p>}
         {problem !== null && <FailureNotice failure={problem} />}
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={!ready}>
-          {t('connect.signIn.submit')}
-        </button>
-        {unencrypted && (
+      {unencrypted && (
+        <div className="actions">
           <button
             type="button"
             disabled={!ready}
@@ -164,8 +164,8 @@ export function ConnectSignInForm({
           >
             {t('connect.signIn.sendUnencrypted')}
           </button>
-        )}
-      </div>
+        </div>
+      )}
     </form>
   );
 }

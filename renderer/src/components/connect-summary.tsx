@@ -5,6 +5,7 @@ import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import { failureKeys } from '../messages/failure-keys';
 import type { ConnectPlan } from '../wizard/connect-state';
 import { formatBoxAddress } from '../../../electron/shared/box-address';
+import { useBoxName } from '../messages/use-box-name';
 
 /** Odoo's `YYYY-MM-DD HH:MM:SS` (UTC) as a date in the user's language; as is if unreadable. */
 function formatOdooDate(value: string, language: string): string {
@@ -33,9 +34,10 @@ export function ConnectSummary({
   onRememberChange: (remember: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const nameOf = useBoxName();
   const rememberId = useId();
   const hidden = t('connect.summary.hidden');
-  const boxLabel = `${box.name ?? t('findBox.unnamed')} (${formatBoxAddress(box.address)})`;
+  const boxLabel = `${nameOf(box)} (${formatBoxAddress(box.address)})`;
   if (plan.method === 'token') {
     const { summary } = plan;
     return (

@@ -1,19 +1,22 @@
 import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { TokenCheck } from '../wizard/connect-state';
+import { tokenReady, type TokenCheck } from '../wizard/connect-state';
 import { FailureNotice } from './failure-notice';
 
 /**
  * The token from the IoT app's Connect dialog, checked against the box while the user pastes
- * or types; the summary opens only for a token the core accepted for this box.
+ * or types; the summary opens only for a token the core accepted for this box. Its submit
+ * button ("Review what will be sent") is the step's primary action, in the step's bar.
  */
 export function ConnectTokenForm({
+  id,
   token,
   check,
   onChange,
   onReview,
 }: {
+  id: string;
   token: string;
   check: TokenCheck;
   onChange: (token: string) => void;
@@ -22,15 +25,14 @@ export function ConnectTokenForm({
   const { t } = useTranslation();
   const inputId = useId();
   const hintId = useId();
-  const ready = check.status === 'valid';
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (ready) {
+    if (tokenReady(check)) {
       onReview();
     }
   };
   return (
-    <form className="connect-form" onSubmit={submit}>
+    <form id={id} className="connect-form" onSubmit={submit}>
       <div className="field">
         <label htmlFor={inputId}>{t('connect.token.label')}</label>
         <input
@@ -57,9 +59,6 @@ export function ConnectTokenForm({
         )}
         {check.status === 'invalid' && <FailureNotice failure={check.error} />}
       </div>
-      <button type="submit" className="primary" disabled={!ready}>
-        {t('connect.token.review')}
-      </button>
     </form>
   );
 }

@@ -1,9 +1,15 @@
 import { useTranslation } from 'react-i18next';
 
+import { boxMarks, boxName } from '../../../electron/shared/box-identity';
+import type { GuideText } from '../../../electron/shared/dns-guidance';
 import type { FoundBox } from '../../../electron/shared/schemas/discovery';
 import { formatBoxAddress } from '../../../electron/shared/box-address';
 
-/** The confirmed boxes, each with what is known about it and a button to continue with it. */
+/**
+ * The confirmed boxes as cards: each names the box (Odoo's own name for one without a host name),
+ * what tells it apart (serial number or MAC, the pairing code it shows), where it is and what is
+ * known about it, with a button to continue with it.
+ */
 export function DiscoveryBoxList({
   boxes,
   onChoose,
@@ -12,21 +18,27 @@ export function DiscoveryBoxList({
   onChoose: (box: FoundBox) => void;
 }) {
   const { t } = useTranslation();
+  const say = (text: GuideText): string => t(text.key, text.values ?? {});
   if (boxes.length === 0) {
     return null;
   }
   return (
-    <ul className="box-list" aria-label={t('findBox.listLabel')}>
+    <ul className="box-cards" aria-label={t('findBox.listLabel')}>
       {boxes.map((box) => {
-        const name = box.name ?? t('findBox.unnamed');
+        const name = boxName(box, say);
         const address = formatBoxAddress(box.address);
+        const details = [box.version, box.system].filter((part) => part !== null).join(' · ');
         return (
           <li key={address} className="box-card">
-            <p className="box-name">
-              <strong>{name}</strong> <span className="muted">{address}</span>
+            <h3 className="box-card-name">{name}</h3>
+            <p className="box-card-address">
+              <code>{address}</code>
+              {details !== '' && <span className="muted"> · {details}</span>}
             </p>
-            <p className="muted">
-              {[box.version, box.system].filter((part) => part !== null).join(' · ')}
+            <p className="box-card-marks">
+              {boxMarks(box).map((mark) => (
+                <span key={mark.key}>{say(mark)}</span>
+              ))}
             </p>
             <p>
               {box.serverUrl === null

@@ -166,6 +166,16 @@ export function canSignIn(draft: ConnectDraft): boolean {
   return draft.url.trim() !== '' && draft.login.trim() !== '' && draft.password !== '';
 }
 
+/** The sign-in form can be sent: every field there, and no sign-in under way. */
+export function signInReady(draft: ConnectDraft, reading: boolean): boolean {
+  return canSignIn(draft) && !reading;
+}
+
+/** The summary opens only for a token the core accepted for this box. */
+export function tokenReady(check: TokenCheck): boolean {
+  return check.status === 'valid';
+}
+
 const SIGN_IN_FIELDS = ['url', 'login', 'signInWith', 'password', 'database'] as const;
 
 /** Where a new way leads: watching (kept running between the two watched ways), or the form. */

@@ -58,6 +58,21 @@ export function useDnsRepair() {
     })();
   }, []);
 
+  /** A verdict already gathered (by the web address step): its plans, without asking DNS again. */
+  const show = useCallback((report: DnsReport) => {
+    dispatch({ type: 'check-started' });
+    void assistant()
+      .planDnsFix(report, null)
+      .then((planned) =>
+        dispatch({
+          type: 'checked',
+          report,
+          plans: planned.ok ? planned.value.plans : [],
+          https: null,
+        }),
+      );
+  }, []);
+
   const correctRouter = useCallback((report: DnsReport, family: RouterFamily) => {
     void assistant()
       .planDnsFix(report, family)
@@ -133,5 +148,5 @@ export function useDnsRepair() {
       );
   }, []);
 
-  return { state, check, correctRouter, apply, confirmApply, cancelApply, keep, undo };
+  return { state, check, show, correctRouter, apply, confirmApply, cancelApply, keep, undo };
 }

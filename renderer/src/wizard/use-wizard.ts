@@ -6,6 +6,7 @@ import { boxAddress } from './connect-state';
 import { useConnectPairing } from './use-connect-pairing';
 import type { WifiDraft } from './wifi-state';
 import {
+  canLeaveSecure,
   initialWizardSession,
   wizardSessionReducer,
   type Flow,
@@ -45,15 +46,19 @@ export function useWizard(rememberEnterpriseCode: boolean) {
   }, []);
   const checkAddress = useCallback((address: string) => {
     dispatch({ type: 'manual-check-started', address });
-    void assistant()
-      .checkBoxAddress(address)
-      .then((result) => {
-        dispatch(
-          result.ok
-            ? { type: 'manual-check-finished', box: result.value }
-            : { type: 'manual-check-failed', error: result.error },
-        );
-      });
+    const api = assistant();
+    // A typed address gets a patient check: its waiting is shown as it goes.
+    const stop = api.onAddressCheckProgress((progress) =>
+      dispatch({ type: 'manual-check-progressed', progress }),
+    );
+    void api.checkBoxAddress(address).then((result) => {
+      stop();
+      dispatch(
+        result.ok
+          ? { type: 'manual-check-finished', box: result.value }
+          : { type: 'manual-check-failed', error: result.error },
+      );
+    });
   }, []);
   const chooseBox = useCallback((box: BoxInfo) => dispatch({ type: 'box-chosen', box }), []);
 
@@ -97,29 +102,6 @@ export function useWizard(rememberEnterpriseCode: boolean) {
   const boxConnected = useCallback((box: BoxInfo) => dispatch({ type: 'box-connected', box }), []);
   const connect = useConnectPairing(state, dispatch);
 
-  // ── secure (certificate) ──
-  const checkCertificate = useCallback((target: string) => {
-    dispatch({ type: 'certificate-started', target });
-    const api = assistant();
-    const stopListening = api.onCertificateProgress((progress) =>
-      dispatch({ type: 'certificate-progressed', progress }),
-    );
-    void api.acquireCertificate(target, {}).then((result) => {
-      stopListening();
-      dispatch(
-        result.ok
-          ? { type: 'certificate-finished', report: result.value }
-          : { type: 'certificate-failed', error: result.error },
-      );
-    });
-  }, []);
-
-  // The box keeps trying on its own; this only ends our wait (the step then offers Check again).
-  const stopCertificateWait = useCallback(() => {
-    void assistant().cancelCertificate();
-  }, []);
-  const acceptCertificate = useCallback(() => dispatch({ type: 'certificate-accepted' }), []);
-
   // ── web-address (DNS check of the box's name, against the address the box answered at) ──
   const checkWebAddress = useCallback((name: string, expectedIp: string | undefined) => {
     dispatch({ type: 'dns-check-started' });
@@ -133,6 +115,38 @@ export function useWizard(rememberEnterpriseCode: boolean) {
         ),
       );
   }, []);
+
+  // ── secure (certificate) ──
+  const checkCertificate = useCallback(
+    (target: string, expectedIp: string | undefined) => {
+      dispatch({ type: 'certificate-started', target });
+      const api = assistant();
+      const stopListening = api.onCertificateProgress((progress) =>
+        dispatch({ type: 'certificate-progressed', progress }),
+      );
+      void api.acquireCertificate(target, {}).then((result) => {
+        stopListening();
+        if (!result.ok) {
+          dispatch({ type: 'certificate-failed', error: result.error });
+          return;
+        }
+        dispatch({ type: 'certificate-finished', report: result.value });
+        // The web address is checked while the user reads the result: no second wait after.
+        const name = result.value.verify?.hostname ?? null;
+        if (name !== null && canLeaveSecure(result.value)) {
+          checkWebAddress(name, expectedIp);
+        }
+      });
+    },
+    [checkWebAddress],
+  );
+
+  // The box keeps trying on its own; this only ends our wait (the step then offers Check again).
+  const stopCertificateWait = useCallback(() => {
+    void assistant().cancelCertificate();
+  }, []);
+  const acceptCertificate = useCallback(() => dispatch({ type: 'certificate-accepted' }), []);
+
   const acceptWebAddress = useCallback(() => dispatch({ type: 'web-address-accepted' }), []);
 
   // ── fix-dns (DNS repair) ──

@@ -4,6 +4,7 @@ import type {
   CertificateReport,
 } from '../../../electron/shared/schemas/certificate';
 import type {
+  AddressCheckProgress,
   DiscoveryProgress,
   DiscoveryReport,
   FoundBox,
@@ -44,7 +45,13 @@ export type WizardState =
       readonly manual?: ManualCheck;
     }
   // ── overview (the chosen box at a glance) ──
-  | { readonly step: 'overview'; readonly flow: Flow; readonly box: BoxInfo }
+  | {
+      readonly step: 'overview';
+      readonly flow: Flow;
+      readonly box: BoxInfo;
+      /** This computer's certificate check, when the user came Back from it: shown beside the box's view. */
+      readonly certificate?: CertificateReport;
+    }
   // ── wifi (access-point boxes only) ──
   | { readonly step: 'wifi'; readonly box: BoxInfo; readonly wifi: WifiView }
   // ── connect (pairing) ──
@@ -60,6 +67,11 @@ export type WizardState =
       readonly flow: Flow;
       readonly box: BoxInfo;
       readonly certificate?: CertificateCheck;
+      /**
+       * The web address check, started as soon as the certificate check names the box: the Web
+       * address step opens with it (running or done) instead of making the user wait again.
+       */
+      readonly webAddress?: Loadable<DnsReport>;
     }
   // ── web-address (DNS check of the box's name) ──
   | {
@@ -76,18 +88,12 @@ export type WizardState =
   | {
       readonly step: 'fix-dns';
       readonly box: BoxInfo;
-      readonly from: 'secure';
-      readonly flow: Flow;
-      /** The box's name from this computer's HTTPS check, when it got that far. */
-      readonly name: string | null;
-    }
-  | {
-      readonly step: 'fix-dns';
-      readonly box: BoxInfo;
       readonly from: 'web-address';
       readonly flow: Flow;
       readonly certificate: CertificateReport;
       readonly name: string;
+      /** The verdict the web address step gathered: the repair opens on it, without a second wait. */
+      readonly report: DnsReport | null;
     }
   // ── done ──
   | {
@@ -111,6 +117,7 @@ export type WizardAction =
   | { readonly type: 'box-streamed'; readonly box: FoundBox }
   | { readonly type: 'scan-progressed'; readonly progress: DiscoveryProgress }
   | { readonly type: 'manual-check-started'; readonly address: string }
+  | { readonly type: 'manual-check-progressed'; readonly progress: AddressCheckProgress }
   | { readonly type: 'manual-check-finished'; readonly box: FoundBox }
   | { readonly type: 'manual-check-failed'; readonly error: Failure }
   // ── overview ──
@@ -139,9 +146,13 @@ export type WizardAction =
   // ── fix-dns (DNS repair) ──
   | { readonly type: 'repair-dns' };
 
-/** The find step's check of a typed address. */
+/** The find step's check of a typed address (patient: its progress shows how long it waited). */
 export type ManualCheck =
-  | { readonly status: 'checking'; readonly address: string }
+  | {
+      readonly status: 'checking';
+      readonly address: string;
+      readonly progress: AddressCheckProgress | null;
+    }
   | { readonly status: 'failed'; readonly address: string; readonly error: Failure };
 
 /**
@@ -179,6 +190,29 @@ export function isSecure(report: CertificateReport): boolean {
     report.verify?.ok === true &&
     (report.explanation.outcome === 'valid' || report.explanation.outcome === 'expiring-soon')
   );
+}
+
+/**
+ * The certificate is fine — checked at the box's own address — and only this computer's DNS does
+ * not lead the box's name there: a web address problem, which the next step owns, not a failed
+ * secure connection.
+ */
+export function isNameProblemOnly(report: CertificateReport): boolean {
+  const verify = report.verify;
+  return (
+    verify !== null &&
+    verify.problem === 'name-does-not-resolve' &&
+    verify.hostname !== null &&
+    verify.fingerprint256 !== null &&
+    verify.trusted === true &&
+    verify.nameMatches === true &&
+    verify.notExpired === true
+  );
+}
+
+/** The secure step lets the user on to the web address: secure, or only the name is missing. */
+export function canLeaveSecure(report: CertificateReport): boolean {
+  return isSecure(report) || isNameProblemOnly(report);
 }
 
 export const initialWizardState: WizardState = { step: 'welcome' };
@@ -231,7 +265,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         : state;
     case 'manual-check-started':
       return state.step === 'find-box' && state.manual?.status !== 'checking'
-        ? { ...state, manual: { status: 'checking', address: action.address } }
+        ? { ...state, manual: { status: 'checking', address: action.address, progress: null } }
+        : state;
+    case 'manual-check-progressed':
+      return state.step === 'find-box' &&
+        state.manual?.status === 'checking' &&
+        state.manual.address === action.progress.address
+        ? { ...state, manual: { ...state.manual, progress: action.progress } }
         : state;
     case 'manual-check-finished':
       if (state.step !== 'find-box' || state.manual?.status !== 'checking') {
@@ -338,7 +378,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     // ── secure (certificate) ──
     case 'certificate-started':
       return state.step === 'secure' && state.certificate?.status !== 'running'
-        ? { ...state, certificate: { status: 'running', target: action.target, progress: null } }
+        ? {
+            step: 'secure',
+            flow: state.flow,
+            box: state.box,
+            certificate: { status: 'running', target: action.target, progress: null },
+          }
         : state;
     case 'certificate-progressed':
       return state.step === 'secure' && state.certificate?.status === 'running'
@@ -372,30 +417,22 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       }
       const report = state.certificate.report;
       const name = report.verify?.hostname ?? null;
-      return isSecure(report) && name !== null
+      return canLeaveSecure(report) && name !== null
         ? {
             step: 'web-address',
             flow: state.flow,
             box: state.box,
             certificate: report,
             name,
-            check: { status: 'idle' },
+            check: state.webAddress ?? { status: 'idle' },
           }
         : state;
     }
-    // ── web-address (DNS check) ──
+    // ── web-address (DNS check; started early by the secure step) ──
     case 'dns-check-started':
-      return state.step === 'web-address' && state.check.status !== 'loading'
-        ? { ...state, check: { status: 'loading' } }
-        : state;
     case 'dns-check-finished':
-      return state.step === 'web-address' && state.check.status === 'loading'
-        ? { ...state, check: { status: 'loaded', value: action.report } }
-        : state;
     case 'dns-check-failed':
-      return state.step === 'web-address' && state.check.status === 'loading'
-        ? { ...state, check: { status: 'failed', error: action.error } }
-        : state;
+      return webAddressCheck(state, action);
     case 'web-address-accepted':
       return state.step === 'web-address' &&
         state.check.status === 'loaded' &&
@@ -413,16 +450,6 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       if (state.step === 'welcome') {
         return { step: 'fix-dns', box: null, from: 'welcome' };
       }
-      if (state.step === 'secure') {
-        const report = state.certificate?.status === 'done' ? state.certificate.report : null;
-        return {
-          step: 'fix-dns',
-          box: state.box,
-          from: 'secure',
-          flow: state.flow,
-          name: report?.verify?.hostname ?? null,
-        };
-      }
       return state.step === 'web-address'
         ? {
             step: 'fix-dns',
@@ -431,6 +458,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
             flow: state.flow,
             certificate: state.certificate,
             name: state.name,
+            report: state.check.status === 'loaded' ? state.check.value : null,
           }
         : state;
     default:
@@ -438,13 +466,59 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
   }
 }
 
+type DnsCheckAction = Extract<
+  WizardAction,
+  { type: 'dns-check-started' | 'dns-check-finished' | 'dns-check-failed' }
+>;
+
+/** The next state of a web address check, whichever of its two steps holds it. */
+function nextCheck(
+  check: Loadable<DnsReport> | undefined,
+  action: DnsCheckAction,
+): Loadable<DnsReport> | undefined {
+  switch (action.type) {
+    case 'dns-check-started':
+      return check?.status === 'loading' ? check : { status: 'loading' };
+    case 'dns-check-finished':
+      return check?.status === 'loading' ? { status: 'loaded', value: action.report } : check;
+    case 'dns-check-failed':
+      return check?.status === 'loading' ? { status: 'failed', error: action.error } : check;
+    default:
+      return assertNever(action);
+  }
+}
+
+/**
+ * The web address check runs on its own step, or early on the secure step as soon as the
+ * certificate check names the box; a result lands wherever the check is still awaited.
+ */
+function webAddressCheck(state: WizardState, action: DnsCheckAction): WizardState {
+  if (state.step === 'web-address') {
+    const check = nextCheck(state.check, action) ?? state.check;
+    return check === state.check ? state : { ...state, check };
+  }
+  if (state.step === 'secure' && state.certificate?.status === 'done') {
+    const webAddress = nextCheck(state.webAddress, action);
+    return webAddress === state.webAddress || webAddress === undefined
+      ? state
+      : { ...state, webAddress };
+  }
+  return state;
+}
+
 /** The secure step showing a certificate already proven (Back from later steps): no re-run. */
-function secureDone(flow: Flow, box: BoxInfo, report: CertificateReport): WizardState {
+function secureDone(
+  flow: Flow,
+  box: BoxInfo,
+  report: CertificateReport,
+  webAddress: Loadable<DnsReport>,
+): WizardState {
   return {
     step: 'secure',
     flow,
     box,
     certificate: { status: 'done', target: boxAddress(box), report },
+    webAddress,
   };
 }
 
@@ -472,18 +546,22 @@ function back(state: WizardState): WizardState {
         ? state
         : { step: 'overview', flow: 'setup', box: state.box };
     }
-    case 'secure':
-      return state.flow === 'setup'
-        ? { step: 'connect', box: state.box }
-        : { step: 'overview', flow: 'check', box: state.box };
+    case 'secure': {
+      if (state.flow === 'setup') {
+        return { step: 'connect', box: state.box };
+      }
+      // The overview then shows this computer's view of the certificate beside the box's own.
+      const report = state.certificate?.status === 'done' ? state.certificate.report : null;
+      return report === null
+        ? { step: 'overview', flow: 'check', box: state.box }
+        : { step: 'overview', flow: 'check', box: state.box, certificate: report };
+    }
     case 'web-address':
-      return secureDone(state.flow, state.box, state.certificate);
+      return secureDone(state.flow, state.box, state.certificate, state.check);
     case 'fix-dns':
       switch (state.from) {
         case 'welcome':
           return { step: 'welcome' };
-        case 'secure':
-          return { step: 'secure', flow: state.flow, box: state.box };
         case 'web-address':
           // Back to the check, which runs again: the repair may have changed the answer.
           return {
@@ -523,9 +601,8 @@ export function stepProgress(
   const steps: readonly FlowStep[] = FLOW_STEPS[flow].filter(
     (step) => step !== 'wifi' || box?.accessPoint === true || state.step === 'wifi',
   );
-  // The repair belongs to the step that sent the user there.
-  const here: FlowStep =
-    state.step === 'fix-dns' ? (state.from === 'secure' ? 'secure' : 'web-address') : state.step;
+  // The repair belongs to the web address step, which sends the user there.
+  const here: FlowStep = state.step === 'fix-dns' ? 'web-address' : state.step;
   return { steps, current: steps.indexOf(here) };
 }
 

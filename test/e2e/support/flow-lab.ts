@@ -31,7 +31,8 @@ import {
  * The whole wizard's lab, all on loopback: simulated boxes on 127.0.88.2–6 (port 8069, one
  * shared HTTPS port), one simulated odoo.com per box, the loopback "public DNS" publishing
  * every box name and a filtering "router" in front of it, and this "computer"'s resolv.conf as
- * a temp file that says which of the two it asks. The preview's core uses only these.
+ * a temp file that says which of the two it asks — for the web address check and the HTTPS
+ * check alike, as a browser would. The preview's core uses only these.
  */
 
 export const HASH = 'c0ffee42';
@@ -66,7 +67,31 @@ export type BoxSpec = {
   readonly branchSwitch?: BoxSimulatorOptions['branchSwitch'];
   /** How long each of the box's requests to odoo.com may take (G4 default: 95 s × 0.01). */
   readonly x509TimeoutMs?: number;
+  /** A host name the box reports (G1–G3 do; G4 reports none). */
+  readonly hostname?: string;
+  readonly pairingCode?: string;
+  /** Every answer on the Odoo port waits this long (a busy or still-loading box). */
+  readonly answerDelayMs?: number;
+  /** How long its Odoo port stays closed when it restarts (default 300 ms). */
+  readonly restartDowntimeMs?: number;
+  /**
+   * A Windows G4 box that fetched a new certificate when it started and has not restarted its
+   * service since: it reports the new certificate and still serves its old, expired one
+   * (iot_drivers/tools/certificate.py download_odoo_certificate: Windows writes the files and
+   * only `odoo_restart(3)` makes nginx use them).
+   */
+  readonly servesOldCertificate?: boolean;
 };
+
+/** Until `ready` holds, checked every 20 ms, for at most 10 s. */
+async function until(ready: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); !ready();) {
+    if (Date.now() - started > 10_000) {
+      throw new Error(`lab: ${what} did not happen`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 export async function startFlowLab(options: {
   boxes: readonly BoxSpec[];
@@ -102,22 +127,27 @@ export async function startFlowLab(options: {
       }
       const com = await startOdooComSimulator({ ca, mode: spec.mode ?? 'issue', hash: HASH });
       coms.push(com);
+      const oldCertificate = spec.servesOldCertificate === true;
       const box = await startBoxSimulator({
-        generation: spec.generation ?? 'g4',
+        generation: oldCertificate ? 'g4' : (spec.generation ?? 'g4'),
         ...(spec.g1Pages === undefined ? {} : { g1Pages: spec.g1Pages }),
         ...(spec.branchSwitch === undefined ? {} : { branchSwitch: spec.branchSwitch }),
         ...(spec.x509TimeoutMs === undefined ? {} : { x509TimeoutMs: spec.x509TimeoutMs }),
         host,
         port: 8069,
         httpsPort,
-        hostname: `shop-${spec.key}`,
+        hostname: spec.hostname ?? `shop-${spec.key}`,
         ca,
         x509Url: com.x509Url,
-        certificate: 'temporary',
+        certificate: oldCertificate ? 'expired' : 'temporary',
         certificateHash: HASH,
-        checkCertificateAtStart: false,
-        restartDowntimeMs: 300,
-        delayScale: 0.01,
+        checkCertificateAtStart: oldCertificate,
+        restartDowntimeMs: spec.restartDowntimeMs ?? 300,
+        // The held box's restart (3 s after its download) stays far beyond any test.
+        delayScale: oldCertificate ? 1_000 : 0.01,
+        ...(oldCertificate ? { system: 'Windows' as const } : {}),
+        ...(spec.pairingCode === undefined ? {} : { pairingCode: spec.pairingCode }),
+        ...(spec.answerDelayMs === undefined ? {} : { answerDelayMs: spec.answerDelayMs }),
         // This computer joined the box's access point; on loopback it keeps the lab address.
         ...(spec.accessPoint === true ? { accessPoint: true, ip: host } : {}),
         ...(spec.connected === true
@@ -130,12 +160,25 @@ export async function startFlowLab(options: {
       });
       httpsPort = box.httpsPort ?? 0;
       boxes.set(spec.key, box);
-      await box.settled();
+      if (oldCertificate) {
+        // Its restart is held: wait for the new certificate to be on disk, not for the restart.
+        await until(
+          () => (box.state.certificate?.notAfter.getTime() ?? 0) > Date.now(),
+          'the new certificate download',
+        );
+      } else {
+        await box.settled();
+      }
     }
     [preview, browser] = await Promise.all([
       startPreview({
         discovery: { subnets: [options.discoverySubnet], mdns: false, localhost: false },
-        certificate: { extraCa: [ca.certPem], httpsPort, pollDelaysMs: [200, 400] },
+        certificate: {
+          extraCa: [ca.certPem],
+          httpsPort,
+          pollDelaysMs: [200, 400],
+          lookup: loopbackSystemLookup(resolvConf),
+        },
         dns: {
           lookup: loopbackSystemLookup(resolvConf),
           network: {

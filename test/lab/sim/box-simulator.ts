@@ -135,6 +135,11 @@ export type BoxSimulatorOptions = {
   readonly pairingPollScale?: number;
   /** Run the "Odoo start" certificate check when starting (default true). */
   readonly checkCertificateAtStart?: boolean;
+  /**
+   * Every answer on the Odoo port waits this long first (default 0): a busy Raspberry Pi, or a
+   * box still loading after it started, answers its first requests after seconds.
+   */
+  readonly answerDelayMs?: number;
 };
 
 export type BoxStateSnapshot = {
@@ -180,6 +185,8 @@ export type BoxSimulator = {
   /** G4 end dates that would be reported to `<server>/iot/box/update_certificate_status`. */
   readonly informedEndDates: readonly string[];
   setX509Url(url: string | undefined): void;
+  /** How long each answer on the Odoo port waits from now on (0: at once). */
+  setAnswerDelay(ms: number): void;
   /** Trigger an Odoo restart (or reboot) as if a route had asked for it. */
   restart(kind?: RestartKind): void;
   /** Wait until no restart or certificate check is pending. */
@@ -285,6 +292,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   const delayScale = options.delayScale ?? 1;
   const seed = `${generation}:${host}:${options.port ?? 0}`;
   let x509Url = options.x509Url;
+  let answerDelayMs = options.answerDelayMs ?? 0;
   const checkX509Url = (url: string | undefined): void => {
     if (url !== undefined && !isLabAddress(new URL(url).hostname)) {
       throw new Error(`x509Url must point to loopback or a lab subnet, got ${url}`);
@@ -571,6 +579,9 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
   ): Promise<void> => {
     const record = await readRequest(request, tls);
     received.push(record);
+    if (!tls && answerDelayMs > 0) {
+      await sleep(answerDelayMs);
+    }
     if (tls && restarting) {
       // nginx stays up while Odoo restarts and answers 502 for the proxied request.
       sendWire(response, {
@@ -772,6 +783,9 @@ export async function startBoxSimulator(options: BoxSimulatorOptions): Promise<B
     setX509Url(url) {
       checkX509Url(url);
       x509Url = url;
+    },
+    setAnswerDelay(ms) {
+      answerDelayMs = ms;
     },
     restart(kind = 'restart') {
       runtime.scheduleRestart(0, kind);

@@ -4,6 +4,7 @@ import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type { CertificateReport } from '../../../electron/shared/schemas/certificate';
 import type { FoundBox } from '../../../electron/shared/schemas/discovery';
 import type { DnsReport } from '../../../electron/shared/schemas/dns';
+import type { Loadable } from '../../../electron/shared/result';
 import { initialPairing } from '../../../renderer/src/wizard/connect-state';
 import { initialWifi } from '../../../renderer/src/wizard/wifi-state';
 import {
@@ -29,14 +30,16 @@ const verify = {
   address: '127.0.0.14',
   trusted: true,
   nameMatches: true,
+  nameResolved: true,
   notExpired: true,
+  notBefore: '2026-11-28T00:00:00.000Z',
   notAfter: '2027-02-26T00:00:00.000Z',
   daysLeft: 90,
   expiresSoon: false,
   subject: NAME,
   issuer: 'Lab CA',
   san: [NAME],
-  fingerprint256: null,
+  fingerprint256: 'AB:CD',
   detail: null,
 };
 const secureReport: CertificateReport = {
@@ -87,6 +90,22 @@ const dnsOk: DnsReport = {
   checkedAt: '2026-01-01T00:00:00.000Z',
 };
 const dnsBlocked: DnsReport = { ...dnsOk, verdict: 'rebind-blocked' };
+// The certificate is fine at the box's address; only this computer's DNS does not find the name.
+const nameOnlyReport: CertificateReport = {
+  ...secureReport,
+  explanation: {
+    ...secureReport.explanation,
+    outcome: 'https-name-does-not-resolve',
+    actions: ['repair-dns'],
+  },
+  verify: { ...verify, ok: false, problem: 'name-does-not-resolve', nameResolved: false },
+};
+// An expired certificate whose name does not resolve either: the certificate comes first.
+const expiredReport: CertificateReport = {
+  ...nameOnlyReport,
+  explanation: { ...secureReport.explanation, outcome: 'https-expired' },
+  verify: { ...verify, ok: false, problem: 'expired', notExpired: false, nameResolved: false },
+};
 
 const target = `${box.address.host}:${box.address.port}`;
 const welcome: WizardState = { step: 'welcome' };
@@ -125,17 +144,25 @@ const joinedBox = {
   alsoClaimedBy: [],
 };
 const otherBox = { ...joinedBox, identifier: 'other', mac: 'b8:27:eb:00:00:99' };
-const secureDone = (flow: 'setup' | 'check', report: CertificateReport): WizardState => ({
+const secureDone = (
+  flow: 'setup' | 'check',
+  report: CertificateReport,
+  webAddress?: Loadable<DnsReport>,
+): WizardState => ({
   step: 'secure',
   flow,
   box,
   certificate: { status: 'done', target, report },
+  ...(webAddress === undefined ? {} : { webAddress }),
 });
-const web = (check: DnsReport | 'idle' | 'loading'): WizardState => ({
+const web = (
+  check: DnsReport | 'idle' | 'loading',
+  certificate: CertificateReport = secureReport,
+): WizardState => ({
   step: 'web-address',
   flow: 'setup',
   box,
-  certificate: secureReport,
+  certificate,
   name: NAME,
   check:
     check === 'idle'
@@ -158,6 +185,7 @@ const fixFromWeb: WizardState = {
   flow: 'setup',
   certificate: secureReport,
   name: NAME,
+  report: dnsBlocked,
 };
 const sendingPairing: WizardState = {
   step: 'connect',
@@ -336,6 +364,75 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
     secureDone('setup', refusedReport),
   ],
   [
+    'a fine certificate whose name does not resolve moves on to the web address',
+    secureDone('setup', nameOnlyReport),
+    { type: 'certificate-accepted' },
+    web('idle', nameOnlyReport),
+  ],
+  [
+    'an expired certificate stays on the secure step, even with a name problem too',
+    secureDone('setup', expiredReport),
+    { type: 'certificate-accepted' },
+    secureDone('setup', expiredReport),
+  ],
+  [
+    'the web address check starts on the secure step once the certificate names the box',
+    secureDone('setup', nameOnlyReport),
+    { type: 'dns-check-started' },
+    secureDone('setup', nameOnlyReport, { status: 'loading' }),
+  ],
+  [
+    'its verdict lands on the secure step while the user reads the result',
+    secureDone('setup', nameOnlyReport, { status: 'loading' }),
+    { type: 'dns-check-finished', report: dnsBlocked },
+    secureDone('setup', nameOnlyReport, { status: 'loaded', value: dnsBlocked }),
+  ],
+  [
+    'continuing carries the gathered verdict: the web address step shows it at once',
+    secureDone('setup', nameOnlyReport, { status: 'loaded', value: dnsBlocked }),
+    { type: 'certificate-accepted' },
+    web(dnsBlocked, nameOnlyReport),
+  ],
+  [
+    'continuing while it runs: the web address step waits for the same check',
+    secureDone('setup', nameOnlyReport, { status: 'loading' }),
+    { type: 'certificate-accepted' },
+    web('loading', nameOnlyReport),
+  ],
+  [
+    'a verdict that arrives after moving on lands on the web address step',
+    web('loading', nameOnlyReport),
+    { type: 'dns-check-finished', report: dnsBlocked },
+    web(dnsBlocked, nameOnlyReport),
+  ],
+  [
+    'checking the certificate again drops the earlier web address check',
+    secureDone('setup', nameOnlyReport, { status: 'loaded', value: dnsBlocked }),
+    { type: 'certificate-started', target },
+    {
+      step: 'secure',
+      flow: 'setup',
+      box,
+      certificate: { status: 'running', target, progress: null },
+    },
+  ],
+  [
+    'no web address check before the certificate check is done',
+    {
+      step: 'secure',
+      flow: 'setup',
+      box,
+      certificate: { status: 'running', target, progress: null },
+    },
+    { type: 'dns-check-started' },
+    {
+      step: 'secure',
+      flow: 'setup',
+      box,
+      certificate: { status: 'running', target, progress: null },
+    },
+  ],
+  [
     'a certificate without a name cannot continue',
     secureDone('check', { ...secureReport, verify: { ...verify, hostname: null } }),
     { type: 'certificate-accepted' },
@@ -400,10 +497,16 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
   ],
   ['back from the repair re-runs the check', fixFromWeb, { type: 'back' }, web('idle')],
   [
-    'back from the web address shows the certificate as done (no new request)',
+    'back from the web address shows the certificate as done, its verdict kept (no new request)',
     web(dnsOk),
     { type: 'back' },
-    secureDone('setup', secureReport),
+    secureDone('setup', secureReport, { status: 'loaded', value: dnsOk }),
+  ],
+  [
+    "back from a checked certificate shows the overview with this computer's view",
+    { ...secureDone('check', expiredReport) },
+    { type: 'back' },
+    { step: 'overview', flow: 'check', box, certificate: expiredReport },
   ],
   ['repair-dns from Done is ignored', done, { type: 'repair-dns' }, done],
   // ── done ──

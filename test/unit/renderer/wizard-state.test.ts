@@ -4,7 +4,11 @@ import type {
   CertificateProgress,
   CertificateReport,
 } from '../../../electron/shared/schemas/certificate';
-import type { DiscoveryReport, FoundBox } from '../../../electron/shared/schemas/discovery';
+import type {
+  AddressCheckProgress,
+  DiscoveryReport,
+  FoundBox,
+} from '../../../electron/shared/schemas/discovery';
 import type {
   BoxRestartProgress,
   OdooCredentialsSummary,
@@ -13,6 +17,7 @@ import type {
 } from '../../../electron/shared/schemas/pairing';
 import type { Failure } from '../../../electron/shared/result';
 import { sampleFoundBox as box } from '../../fakes/sample-box';
+import { sampleCertificateReport } from '../../fakes/sample-certificate';
 import {
   EMPTY_CONNECT_DRAFT,
   initialPairing,
@@ -40,6 +45,14 @@ const report: DiscoveryReport = {
   reasons: [],
 };
 const findIdle: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'idle' } };
+// A typed address that refused for 4 s, as a box does while it starts.
+const waited: AddressCheckProgress = {
+  address: '192.168.1.20',
+  elapsedMs: 4_000,
+  budgetMs: 15_000,
+  attempt: 4,
+  last: 'starting',
+};
 const findLoading: WizardState = { step: 'find-box', flow: 'setup', scan: { status: 'loading' } };
 
 const table: [string, WizardState, WizardAction, WizardState][] = [
@@ -99,17 +112,35 @@ const table: [string, WizardState, WizardAction, WizardState][] = [
     'checking a typed address',
     findIdle,
     { type: 'manual-check-started', address: '192.168.1.20' },
-    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20' } },
+    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20', progress: null } },
+  ],
+  [
+    'a typed address being waited for shows how long',
+    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20', progress: null } },
+    { type: 'manual-check-progressed', progress: waited },
+    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20', progress: waited } },
+  ],
+  [
+    'the wait of another address (an earlier check) is not shown',
+    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20', progress: null } },
+    { type: 'manual-check-progressed', progress: { ...waited, address: '192.168.1.99' } },
+    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20', progress: null } },
+  ],
+  [
+    'a wait reported after the check ended is dropped',
+    findIdle,
+    { type: 'manual-check-progressed', progress: waited },
+    findIdle,
   ],
   [
     'a confirmed typed address is listed',
-    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20' } },
+    { ...findIdle, manual: { status: 'checking', address: '192.168.1.20', progress: waited } },
     { type: 'manual-check-finished', box: { ...box, foundBy: ['manual'] } },
     { ...findIdle, boxes: [{ ...box, foundBy: ['manual'] }] },
   ],
   [
     'a typed address that is not a box says why',
-    { ...findIdle, manual: { status: 'checking', address: '192.168.1.30' } },
+    { ...findIdle, manual: { status: 'checking', address: '192.168.1.30', progress: null } },
     { type: 'manual-check-failed', error: { code: 'box-not-odoo' } },
     {
       ...findIdle,
@@ -184,10 +215,18 @@ describe('wizard reducer', () => {
       steps: ['find-box', 'overview', 'secure', 'web-address', 'done'],
       current: 2,
     });
-    // The repair counts as the step that sent the user there.
+    // The repair counts as the web address step, which owns it.
     expect(
-      stepProgress({ step: 'fix-dns', box, from: 'secure', flow: 'check', name: null })?.current,
-    ).toBe(2);
+      stepProgress({
+        step: 'fix-dns',
+        box,
+        from: 'web-address',
+        flow: 'check',
+        certificate: sampleCertificateReport('https-name-does-not-resolve'),
+        name: '127-0-0-14.c0ffee42.odoo-iot.com',
+        report: null,
+      })?.current,
+    ).toBe(3);
   });
 });
 
@@ -285,55 +324,10 @@ describe('wizard reducer: secure step', () => {
       { step: 'overview', flow: 'check', box },
     ],
     [
-      'repair-dns from secure keeps the box and the flow',
+      'no repair from the secure step: the web address step owns it',
       running,
       { type: 'repair-dns' },
-      { step: 'fix-dns', box, from: 'secure', flow: 'setup', name: null },
-    ],
-    [
-      'repair-dns from a checked certificate knows the box name',
-      {
-        ...fromConnect,
-        certificate: {
-          status: 'done',
-          target,
-          report: {
-            ...certificateReport,
-            verify: {
-              ok: false,
-              problem: 'name-does-not-resolve',
-              hostname: '127-0-0-14.c0ffee42.odoo-iot.com',
-              via: 'name',
-              address: null,
-              trusted: null,
-              nameMatches: null,
-              notExpired: null,
-              notAfter: null,
-              daysLeft: null,
-              expiresSoon: false,
-              subject: null,
-              issuer: null,
-              san: [],
-              fingerprint256: null,
-              detail: 'ENOTFOUND',
-            },
-          },
-        },
-      },
-      { type: 'repair-dns' },
-      {
-        step: 'fix-dns',
-        box,
-        from: 'secure',
-        flow: 'setup',
-        name: '127-0-0-14.c0ffee42.odoo-iot.com',
-      },
-    ],
-    [
-      'back from that repair returns to the secure step, checked again',
-      { step: 'fix-dns', box, from: 'secure', flow: 'check', name: null },
-      { type: 'back' },
-      checking,
+      running,
     ],
   ];
 

@@ -13,16 +13,20 @@ import { FailureNotice } from '../../components/failure-notice';
 import { RememberedDatabases } from '../../components/remembered-databases';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import {
   boxAddress,
   canSend,
   connectBusy,
   isWatchMethod,
+  signInReady,
+  tokenReady,
   type ConnectPairing,
   type ConnectPhase,
 } from '../connect-state';
 import type { ConnectPairingApi } from '../use-connect-pairing';
 import { formatBoxAddress } from '../../../../electron/shared/box-address';
+import { useBoxName } from '../../messages/use-box-name';
 
 const VIEW_TITLES = {
   connected: 'connect.status.already',
@@ -59,9 +63,11 @@ export function ConnectStep({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useBoxName();
   const { phase, draft } = pairing;
   const busy = connectBusy(phase);
   const headingId = useId();
+  const formId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const title = VIEW_TITLES[phase.kind];
   const shownTitle = useRef(title);
@@ -86,7 +92,7 @@ export function ConnectStep({
       <p>{t('connect.intro')}</p>
       <p className="muted">
         {t('connect.box', {
-          name: box.name ?? t('findBox.unnamed'),
+          name: nameOf(box),
           address: formatBoxAddress(box.address),
         })}
       </p>
@@ -144,6 +150,7 @@ export function ConnectStep({
           />
           {draft.method === 'token' ? (
             <ConnectTokenForm
+              id={formId}
               token={draft.token}
               check={pairing.tokenCheck}
               onChange={(token) => actions.editDraft({ token })}
@@ -151,6 +158,7 @@ export function ConnectStep({
             />
           ) : (
             <ConnectSignInForm
+              id={formId}
               draft={draft}
               reading={phase.kind === 'reading'}
               problem={phase.kind === 'editing' ? phase.problem : null}
@@ -192,13 +200,33 @@ export function ConnectStep({
         </div>
       )}
 
-      <div className="actions">
+      <StepActions>
         <button type="button" onClick={onBack} disabled={busy}>
           {t('steps.back')}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
           {t('steps.cancel')}
         </button>
+        {(phase.kind === 'editing' || phase.kind === 'reading') && draft.method === 'token' && (
+          <button
+            type="submit"
+            form={formId}
+            className="primary"
+            disabled={!tokenReady(pairing.tokenCheck)}
+          >
+            {t('connect.token.review')}
+          </button>
+        )}
+        {(phase.kind === 'editing' || phase.kind === 'reading') && draft.method === 'sign-in' && (
+          <button
+            type="submit"
+            form={formId}
+            className="primary"
+            disabled={!signInReady(draft, phase.kind === 'reading')}
+          >
+            {t('connect.signIn.submit')}
+          </button>
+        )}
         {phase.kind === 'connected' && (
           <>
             <button type="button" onClick={actions.reconfigure}>
@@ -229,7 +257,7 @@ export function ConnectStep({
             {t('connect.continue')}
           </button>
         )}
-      </div>
+      </StepActions>
     </section>
   );
 }

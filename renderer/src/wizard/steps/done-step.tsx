@@ -7,7 +7,9 @@ import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { LnaGuidance } from '../../components/lna-guidance';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import { formatDate } from '../../format';
+import { useBoxName } from '../../messages/use-box-name';
 import { boxAddress } from '../connect-state';
 import type { Flow } from '../wizard-state';
 
@@ -28,6 +30,7 @@ export function DoneStep({
   onFinish: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const nameOf = useBoxName();
   const address = `https://${dns.name}/`;
   const notAfter = certificate.verify?.notAfter ?? null;
   return (
@@ -42,9 +45,7 @@ export function DoneStep({
           <span className="status-mark" aria-hidden="true">
             ✓
           </span>
-          {box.name === null
-            ? t('done.boxUnnamed', { address: boxAddress(box) })
-            : t('done.box', { name: box.name, address: boxAddress(box) })}
+          {t('done.box', { name: nameOf(box), address: boxAddress(box) })}
         </li>
         <li className={box.serverUrl === null ? 'status-missing' : 'status-ok'}>
           <span className="status-mark" aria-hidden="true">
@@ -82,14 +83,14 @@ export function DoneStep({
       />
       <LnaGuidance />
       <ReportActions target={boxAddress(box)} />
-      <div className="actions">
+      <StepActions>
         <button type="button" onClick={onBack}>
           {t('steps.back')}
         </button>
         <button type="button" onClick={onFinish}>
           {t('done.finish')}
         </button>
-      </div>
+      </StepActions>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { DiscoveryBoxList } from '../../components/discovery-box-list';
 import { DiscoveryManualAddress } from '../../components/discovery-manual-address';
 import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import { failureKeys } from '../../messages/failure-keys';
 import type { WizardState } from '../wizard-state';
 
@@ -61,7 +62,9 @@ export function FindBoxStep({
         })}
       </div>
       <DiscoveryBoxList boxes={boxes} onChoose={onChoose} />
-      <div className="actions">
+      <DiscoveryManualAddress check={state.manual} onCheck={onCheckAddress} />
+      <p className="muted">{t('findBox.accessPointHint')}</p>
+      <StepActions>
         <button type="button" onClick={onBack}>
           {t('steps.back')}
         </button>
@@ -74,9 +77,7 @@ export function FindBoxStep({
             {t('findBox.search')}
           </button>
         )}
-      </div>
-      <DiscoveryManualAddress check={state.manual} onCheck={onCheckAddress} />
-      <p className="muted">{t('findBox.accessPointHint')}</p>
+      </StepActions>
     </section>
   );
 }

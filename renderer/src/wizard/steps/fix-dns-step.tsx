@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { verdictGuide, type GuideText } from '../../../../electron/shared/dns-guidance';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
+import type { DnsReport } from '../../../../electron/shared/schemas/dns';
 import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { DnsChangePanel } from '../../components/dns-change-panel';
 import { DnsEvidence } from '../../components/dns-evidence';
@@ -10,6 +11,7 @@ import { DnsPlanList } from '../../components/dns-plan-list';
 import { DnsRouterCard } from '../../components/dns-router-card';
 import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import { checkOutcome, type DnsCheckResult } from '../dns-repair-state';
 import { useDnsRepair } from '../use-dns-repair';
 import { reachedIpv4 } from '../../../../electron/shared/box-address';
@@ -58,15 +60,18 @@ function Verdict({ result }: { result: DnsCheckResult }) {
 export function FixDnsStep({
   box,
   name = null,
+  known = null,
   onBack,
 }: {
   box: BoxInfo | null;
   /** The box's odoo-iot.com name when the wizard knows it: checked at once. */
   name?: string | null;
+  /** A verdict already gathered for that name: shown at once instead of asking again. */
+  known?: DnsReport | null;
   onBack: () => void;
 }) {
   const { t } = useTranslation();
-  const { state, check, correctRouter, apply, confirmApply, cancelApply, keep, undo } =
+  const { state, check, show, correctRouter, apply, confirmApply, cancelApply, keep, undo } =
     useDnsRepair();
   // The box is looked at where it answered, never at the address it reports.
   const reached = box === null ? undefined : reachedIpv4(box);
@@ -74,10 +79,12 @@ export function FixDnsStep({
   const [target, setTarget] = useState(start);
   const verdictRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (start !== '') {
+    if (known !== null) {
+      show(known);
+    } else if (start !== '') {
       check(start, reached);
     }
-  }, [start, reached, check]);
+  }, [known, start, reached, check, show]);
   const inputId = useId();
   const hintId = useId();
   const busy = state.check.status === 'loading';
@@ -175,11 +182,11 @@ export function FixDnsStep({
         />
       )}
       {loaded && <DnsEvidence report={loaded.report} />}
-      <div className="actions">
+      <StepActions>
         <button type="button" onClick={onBack}>
           {t('steps.back')}
         </button>
-      </div>
+      </StepActions>
     </section>
   );
 }

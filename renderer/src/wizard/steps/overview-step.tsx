@@ -1,30 +1,75 @@
 import { useTranslation } from 'react-i18next';
 
+import { boxMarks } from '../../../../electron/shared/box-identity';
+import { certificateViews } from '../../../../electron/shared/certificate-views';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
+import type { CertificateReport } from '../../../../electron/shared/schemas/certificate';
+import { CertificateFacts } from '../../components/certificate-facts';
 import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import { formatDate } from '../../format';
 import type { Flow } from '../wizard-state';
 import { formatBoxAddress, reportsOtherAddress } from '../../../../electron/shared/box-address';
+import { useBoxName } from '../../messages/use-box-name';
 
 type Fact = { readonly id: string; readonly ok: boolean; readonly text: string };
+
+/**
+ * The certificate as the box reports it, said as the box's view ("the box says…"): never a
+ * plain "valid" for a date already past here, nor for a certificate this computer saw expired.
+ */
+function useCertificateFact(box: BoxInfo, checked: CertificateReport | null): Fact {
+  const { t, i18n } = useTranslation();
+  // The box's latest word: what it said during this computer's check, when that ran.
+  const status = checked?.status ?? box.certificate;
+  if (status.state !== 'ok') {
+    return { id: 'certificate', ok: false, text: t(`overview.certificateState.${status.state}`) };
+  }
+  if (status.notAfter === null) {
+    return { id: 'certificate', ok: true, text: t('overview.certificate') };
+  }
+  const date = formatDate(status.notAfter, i18n.language);
+  const now = checked === null ? new Date() : new Date(checked.checkedAt);
+  if (Date.parse(status.notAfter) <= now.getTime()) {
+    return {
+      id: 'certificate',
+      ok: false,
+      text: t('overview.certificatePast', {
+        date,
+        today: formatDate(now.toISOString(), i18n.language),
+      }),
+    };
+  }
+  const seen = checked === null ? null : certificateViews(checked).computer;
+  return {
+    id: 'certificate',
+    ok: seen?.valid !== false,
+    text: t('overview.certificateUntil', { date }),
+  };
+}
 
 /** The box at a glance: what is already in place (shown as done) and what the next steps add. */
 export function OverviewStep({
   box,
   flow,
+  certificate: checked,
   onContinue,
   onBack,
   onCancel,
 }: {
   box: BoxInfo;
   flow: Flow;
+  /** This computer's certificate check, when it ran already: its view is shown beside the box's. */
+  certificate: CertificateReport | null;
   onContinue: () => void;
   onBack: () => void;
   onCancel: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const certificate = box.certificate;
+  const { t } = useTranslation();
+  const nameOf = useBoxName();
+  const certificateFact = useCertificateFact(box, checked);
+  const marks = boxMarks(box).map((mark) => t(mark.key, mark.values ?? {}));
   const facts: Fact[] = [
     ...(box.accessPoint
       ? [
@@ -51,18 +96,7 @@ export function OverviewStep({
             text: box.dbUuidSet ? t('overview.credentials') : t('overview.noCredentials'),
           },
         ]),
-    certificate.state === 'ok'
-      ? {
-          id: 'certificate',
-          ok: true,
-          text:
-            certificate.notAfter === null
-              ? t('overview.certificate')
-              : t('overview.certificateUntil', {
-                  date: formatDate(certificate.notAfter, i18n.language),
-                }),
-        }
-      : { id: 'certificate', ok: false, text: t(`overview.certificateState.${certificate.state}`) },
+    certificateFact,
   ];
   const missing = facts.filter((fact) => !fact.ok).length;
   return (
@@ -72,7 +106,10 @@ export function OverviewStep({
         <img src="./illustrations/box.svg" alt="" width="64" height="64" />
         <dl className="overview-identity">
           <dt>{t('overview.name')}</dt>
-          <dd>{box.name ?? t('findBox.unnamed')}</dd>
+          <dd>
+            {nameOf(box)}
+            {marks.length > 0 && <span className="muted"> · {marks.join(' · ')}</span>}
+          </dd>
           <dt>{t('overview.address')}</dt>
           <dd>
             <code>{formatBoxAddress(box.address)}</code>
@@ -103,6 +140,9 @@ export function OverviewStep({
           </li>
         ))}
       </ul>
+      {checked !== null && certificateViews(checked).differences.length > 0 && (
+        <CertificateFacts report={checked} />
+      )}
       <p>
         {flow === 'check'
           ? t('overview.checkNext')
@@ -118,7 +158,7 @@ export function OverviewStep({
           hint
         />
       )}
-      <div className="actions">
+      <StepActions>
         <button type="button" onClick={onBack}>
           {t('steps.back')}
         </button>
@@ -128,7 +168,7 @@ export function OverviewStep({
         <button type="button" className="primary" onClick={onContinue}>
           {flow === 'check' ? t('overview.checkContinue') : t('overview.continue')}
         </button>
-      </div>
+      </StepActions>
     </section>
   );
 }

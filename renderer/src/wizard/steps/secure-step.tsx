@@ -2,15 +2,27 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
-import type { CertificateProgress } from '../../../../electron/shared/schemas/certificate';
+import type {
+  CertificateProgress,
+  CertificateReport,
+} from '../../../../electron/shared/schemas/certificate';
+import type { DnsReport } from '../../../../electron/shared/schemas/dns';
+import type { Loadable } from '../../../../electron/shared/result';
+import { CertificateFacts } from '../../components/certificate-facts';
 import { CertificateOutcome } from '../../components/certificate-outcome';
 import { CertificateSecureResult } from '../../components/certificate-secure-result';
 import { FailureNotice } from '../../components/failure-notice';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import { boxAddress } from '../connect-state';
-import { isSecure, type CertificateCheck } from '../wizard-state';
-import { formatBoxAddress } from '../../../../electron/shared/box-address';
+import {
+  canLeaveSecure,
+  isNameProblemOnly,
+  isSecure,
+  type CertificateCheck,
+} from '../wizard-state';
+import { reachedIpv4 } from '../../../../electron/shared/box-address';
 
 function ProgressText({ progress }: { progress: CertificateProgress | null }) {
   const { t } = useTranslation();
@@ -58,49 +70,85 @@ function ProgressText({ progress }: { progress: CertificateProgress | null }) {
   }
 }
 
+/** The certificate is fine; only the box's web address is not found yet (the next step's job). */
+function NameProblemOnly({
+  report,
+  webAddress,
+}: {
+  report: CertificateReport;
+  webAddress: Loadable<DnsReport> | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="notice notice-ok">
+        <h3 className="notice-title">{t('certificate.fine')}</h3>
+        <CertificateFacts report={report} />
+      </div>
+      <div className="notice notice-note">
+        <p className="notice-title">{t('certificate.nameProblem.title')}</p>
+        <p>{t('certificate.nameProblem.text')}</p>
+        {webAddress?.status === 'loading' && (
+          <p className="muted">{t('certificate.nameProblem.checking')}</p>
+        )}
+        {(webAddress?.status === 'loaded' || webAddress?.status === 'failed') && (
+          <p className="muted">{t('certificate.nameProblem.checked')}</p>
+        )}
+      </div>
+    </>
+  );
+}
+
 /**
  * "Secure connection": guides the box to its certificate with visible progress, explains the
  * outcome with its actions, and on success shows the padlock result with the box's address.
+ * A certificate that is fine while this computer does not find the box's name is said as such,
+ * with its facts, and the user moves on to the Web address step, which owns that repair (its
+ * check already started here).
  */
 export function SecureStep({
   box,
   check = { status: 'idle' },
+  webAddress,
   onCheck,
   onStopWaiting,
   onContinue,
   onBack,
   onCancel,
-  onRepairDns,
 }: {
   box: BoxInfo;
   check?: CertificateCheck | undefined;
-  onCheck: (target: string) => void;
+  webAddress?: Loadable<DnsReport> | undefined;
+  /** Checks the certificate at `target`; the web address check that follows expects `ip`. */
+  onCheck: (target: string, ip: string | undefined) => void;
   onStopWaiting: () => void;
   onContinue: () => void;
   onBack: () => void;
   onCancel: () => void;
-  onRepairDns: () => void;
 }) {
   const { t } = useTranslation();
   const target = boxAddress(box);
+  const reached = reachedIpv4(box);
   const running = check.status === 'running';
 
   // The box is checked at once: that is why the user is here (not again when coming Back).
   useEffect(() => {
     if (check.status === 'idle') {
-      onCheck(target);
+      onCheck(target, reached);
     }
-  }, [target, check.status, onCheck]);
+  }, [target, reached, check.status, onCheck]);
 
   const report = check.status === 'done' ? check.report : null;
   const secure = report !== null && isSecure(report);
-  const problem = check.status === 'failed' || (report !== null && !secure);
+  const nameOnly = report !== null && isNameProblemOnly(report);
+  const problem = check.status === 'failed' || (report !== null && !secure && !nameOnly);
 
   return (
     <section className="step">
       <StepHeading>{t('steps.secure')}</StepHeading>
-      <p>{t('certificate.intro')}</p>
-      <p className="muted">{formatBoxAddress(box.address)}</p>
+      <p>
+        {t('certificate.intro')} <span className="muted">({target})</span>
+      </p>
       <div aria-live="polite" className="live-region live-region-reserved">
         {running && (
           <div role="status">
@@ -109,18 +157,15 @@ export function SecureStep({
           </div>
         )}
         {check.status === 'failed' && <FailureNotice failure={check.error} />}
-        {report !== null && secure && report.verify !== null && (
-          <CertificateSecureResult verify={report.verify} />
-        )}
+        {report !== null && secure && <CertificateSecureResult report={report} />}
         {report !== null && secure && report.explanation.outcome === 'expiring-soon' && (
-          <CertificateOutcome report={report} handlers={{ onBack, onRepairDns }} />
+          <CertificateOutcome report={report} handlers={{ onBack }} />
         )}
-        {report !== null && !secure && (
-          <CertificateOutcome report={report} handlers={{ onBack, onRepairDns }} />
-        )}
+        {report !== null && nameOnly && <NameProblemOnly report={report} webAddress={webAddress} />}
+        {report !== null && problem && <CertificateOutcome report={report} handlers={{ onBack }} />}
       </div>
       {problem && <ReportActions target={target} />}
-      <div className="actions">
+      <StepActions>
         <button type="button" onClick={onBack} disabled={running}>
           {t('steps.back')}
         </button>
@@ -133,16 +178,16 @@ export function SecureStep({
           </button>
         )}
         {(check.status === 'done' || check.status === 'failed') && (
-          <button type="button" onClick={() => onCheck(target)}>
+          <button type="button" onClick={() => onCheck(target, reached)}>
             {t('certificate.again')}
           </button>
         )}
-        {secure && (
+        {report !== null && canLeaveSecure(report) && (
           <button type="button" className="primary" onClick={onContinue}>
-            {t('steps.continue')}
+            {nameOnly ? t('certificate.nameProblem.continue') : t('steps.continue')}
           </button>
         )}
-      </div>
+      </StepActions>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import type { Loadable } from '../../../../electron/shared/result';
 import { FailureNotice } from '../../components/failure-notice';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import { boxAddress } from '../connect-state';
 import { reachedIpv4 } from '../../../../electron/shared/box-address';
 
@@ -72,7 +73,7 @@ export function WebAddressStep({
         )}
       </div>
       {problem && <ReportActions target={boxAddress(box)} />}
-      <div className="actions">
+      <StepActions>
         <button type="button" onClick={onBack} disabled={check.status === 'loading'}>
           {t('steps.back')}
         </button>
@@ -94,7 +95,7 @@ export function WebAddressStep({
             {t('steps.continue')}
           </button>
         )}
-      </div>
+      </StepActions>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
+import { StepActions } from '../../components/step-actions';
 import { canSendWifi, type WifiDraft, type WifiView } from '../wifi-state';
 import { formatBoxAddress } from '../../../../electron/shared/box-address';
 
@@ -119,7 +120,7 @@ export function WifiStep({
           </div>
         )}
       </div>
-      <div className="actions">
+      <StepActions>
         <button type="button" onClick={onBack} disabled={busy}>
           {t('steps.back')}
         </button>
@@ -146,7 +147,7 @@ export function WifiStep({
             {t('steps.continue')}
           </button>
         )}
-      </div>
+      </StepActions>
     </section>
   );
 }

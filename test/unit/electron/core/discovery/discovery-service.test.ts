@@ -18,14 +18,24 @@ import type {
   TcpKnock,
   TcpPort,
 } from '../../../../../electron/core/ports';
-import type { DiscoveryProgress, FoundBox } from '../../../../../electron/shared/schemas/discovery';
+import type {
+  AddressCheckProgress,
+  DiscoveryProgress,
+  FoundBox,
+} from '../../../../../electron/shared/schemas/discovery';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
 
 const silentLog: LogPort = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** `slow-box`: a box that takes SLOW_CONNECT_MS to accept a connection (Wi-Fi power save). */
-type HostBehaviour = 'box' | 'decoy' | 'closed' | 'garbage-box' | 'slow-box';
+/**
+ * `slow-box`: a box that takes SLOW_CONNECT_MS to accept a connection (Wi-Fi power save);
+ * `slow-answer`: one that accepts at once but answers after SLOW_ANSWER_MS (busy, or loading);
+ * `gateway`: a box's nginx while its Odoo service is down (HTTP 502).
+ */
+type HostBehaviour =
+  'box' | 'decoy' | 'closed' | 'garbage-box' | 'slow-box' | 'slow-answer' | 'gateway';
 const SLOW_CONNECT_MS = 120;
+const SLOW_ANSWER_MS = 150;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -66,10 +76,19 @@ class FakeLan implements HttpPort, TcpPort {
 
   async request(request: HttpRequest): Promise<HttpResult> {
     this.requests.push(request.url);
-    return this.counted(() => {
+    return this.counted(async (): Promise<HttpResult> => {
       const behaviour = this.hosts[new URL(request.url).hostname];
+      if (behaviour === 'slow-answer') {
+        await sleep(Math.min(SLOW_ANSWER_MS, request.timeoutMs));
+        if (request.timeoutMs < SLOW_ANSWER_MS) {
+          return { ok: false, error: { kind: 'timeout', message: 'no answer in time' } };
+        }
+      }
+      if (behaviour === 'gateway') {
+        return { ok: true, value: { status: 502, headers: {}, body: '502 Bad Gateway' } };
+      }
       const body = behaviour === 'decoy' ? '<h1>hello</h1>' : 'ping';
-      return Promise.resolve({ ok: true, value: { status: 200, headers: {}, body } });
+      return { ok: true, value: { status: 200, headers: {}, body } };
     });
   }
 
@@ -88,7 +107,9 @@ const fingerprintFor =
   (lan: Record<string, HostBehaviour>): Fingerprint =>
   (target) =>
     Promise.resolve(
-      lan[target.host] === 'box' || lan[target.host] === 'slow-box'
+      lan[target.host] === 'box' ||
+        lan[target.host] === 'slow-box' ||
+        lan[target.host] === 'slow-answer'
         ? {
             ...sampleFoundBox,
             address: target,
@@ -152,6 +173,7 @@ function service(
     concurrency?: number;
     silentDelayMs?: number;
     helloTimeoutMs?: number;
+    addressPatienceMs?: number;
   } = {},
 ) {
   const http = new FakeLan(lan, options.silentDelayMs);
@@ -171,6 +193,9 @@ function service(
       mdnsSilentWindowMs: 100,
       connectTimeoutMs: 50,
       helloTimeoutMs: options.helloTimeoutMs ?? 50,
+      addressPatienceMs: options.addressPatienceMs ?? 400,
+      addressRetryMs: 20,
+      addressProgressMs: 10,
     },
   });
   return { discovery, http, mdns };
@@ -593,5 +618,60 @@ describe('DiscoveryService.checkAddress', () => {
     expect(silent.ok ? null : silent.error.code).toBe('box-unreachable');
     const typo = await discovery.checkAddress('192.168.5', never);
     expect(typo.ok ? null : typo.error.code).toBe('box-address-invalid');
+  });
+
+  it('waits for a box still starting: refused at first, found once its service is up', async () => {
+    const starting: Record<string, HostBehaviour> = { '192.168.5.40': 'closed' };
+    const { discovery, http } = service(starting);
+    const progress: AddressCheckProgress[] = [];
+    setTimeout(() => {
+      starting['192.168.5.40'] = 'box';
+    }, 150);
+    const result = await discovery.checkAddress('192.168.5.40:8069', never, (p) =>
+      progress.push(p),
+    );
+    expect(result.ok && result.value.foundBy).toEqual(['manual']);
+    // Asked again and again while it refused, each refusal said as "starting".
+    expect(http.knocks.length).toBeGreaterThan(2);
+    expect(progress.some((p) => p.last === 'starting' && p.attempt > 1)).toBe(true);
+    expect(progress.every((p) => p.budgetMs === 400 && p.address === '192.168.5.40:8069')).toBe(
+      true,
+    );
+  });
+
+  it('gives a slow box the time left to answer, not the sweep limit', async () => {
+    // The sweep gives a hello 50 ms here; this box answers after 150 ms.
+    const { discovery } = service({ '192.168.5.41': 'slow-answer' });
+    const result = await discovery.checkAddress('192.168.5.41', never);
+    expect(result.ok && result.value.ip).toBe('192.168.5.41');
+  });
+
+  it('says "not ready yet" when the box refuses, or its nginx answers 502, to the end', async () => {
+    const { discovery } = service({ '192.168.5.42': 'closed', '192.168.5.43': 'gateway' });
+    const progress: AddressCheckProgress[] = [];
+    const refused = await discovery.checkAddress('192.168.5.42', never, (p) => progress.push(p));
+    expect(refused.ok ? null : refused.error.code).toBe('box-starting');
+    const gateway = await discovery.checkAddress('192.168.5.43', never);
+    expect(gateway.ok ? null : gateway.error.code).toBe('box-starting');
+    // The wait was reported as it went, up to the whole budget.
+    expect(Math.max(...progress.map((p) => p.elapsedMs))).toBeGreaterThanOrEqual(300);
+  });
+
+  it('stops at once for a device that answers in a way no box does', async () => {
+    const { discovery, http } = service(lan);
+    const started = performance.now();
+    const decoy = await discovery.checkAddress('192.168.5.30', never);
+    expect(decoy.ok ? null : decoy.error.code).toBe('box-not-odoo');
+    // One round over the box's ports, no second attempt.
+    expect(http.knocks).toEqual(['192.168.5.30:8069', '192.168.5.30:80']);
+    expect(performance.now() - started).toBeLessThan(300);
+  });
+
+  it('stops waiting when cancelled', async () => {
+    const { discovery } = service({ '192.168.5.44': 'closed' }, { addressPatienceMs: 60_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const result = await discovery.checkAddress('192.168.5.44', controller.signal);
+    expect(result.ok ? null : result.error.code).toBe('cancelled');
   });
 });
