@@ -168,6 +168,15 @@ describe('G1 refactored pages (homepage.jinja2 + /technical)', () => {
     });
   });
 
+  it('the later refactor labels the row "Odoo URL" (main.py id:17167291136): the same server', async () => {
+    const box = await startBox({ g1Pages: 'technical-jinja2', ...CONNECTED });
+    const proxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    proxy.rules = [{ path: '/', rewrite: (html) => html.replace('Odoo Server', 'Odoo URL') }];
+    const info = await client.getInfo(targetOf(proxy), signal);
+    expect(info.ok && info.value).toMatchObject({ serverUrl: 'https://shop.example.test' });
+  });
+
   it('without a server at start, /list_credential is absent: credentials unknown, not "page changed"', async () => {
     const box = await startBox({ g1Pages: 'technical-jinja2' });
     const listed = await fetch(`${box.httpUrl}/list_credential`);
