@@ -197,7 +197,17 @@ describe('signing plan', () => {
     const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'build/scripts/dist.ts', 'win', '--publish'],
+        // Under the network guard: were the refusal ever lost, the build it would start must
+        // fail here rather than download anything.
+        [
+          '--import',
+          'tsx',
+          '--import',
+          './test/setup/network-guard.ts',
+          'build/scripts/dist.ts',
+          'win',
+          '--publish',
+        ],
         { cwd: root, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 },
         (error, _stdout, stderr) => {
           resolve({ code: error === null ? 0 : Number(error.code), stderr });
