@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createDnsJournalStore } from '../../electron/core/adapters/dns-journal-store';
-import { sealOf } from '../../electron/core/dns/dns-config/journal-seal';
 import { startPreview, type Preview } from '../preview/start-preview';
+import { journalBody, plantSealed } from '../support/dns-machines';
 
 // `npm run preview` (real mode) can change this computer's DNS, so its change journal must
 // outlive the preview: it lives in the app's data folder (here IOTBOX_DATA_DIR), not in a
@@ -41,22 +41,8 @@ async function journalOffered(preview: Preview): Promise<unknown> {
 describe('the real-network preview keeps its DNS change journal', () => {
   it('in a stable data folder: a kept change is still offered for Undo after a restart', async () => {
     const folder = join(dir, 'preview');
-    const store = createDnsJournalStore(folder);
-    const body = {
-      version: 2,
-      id: 'a1b2c3d4e5f60718',
-      state: 'confirmed',
-      name: '192-168-1-143.d73e7513.odoo-iot.com',
-      expectedIp: '192.168.1.143',
-      createdAt: '2025-01-01T00:00:00.000Z',
-      deadline: null,
-      servers: { ipv4: ['8.8.8.8'], ipv6: [] },
-      snapshot: { method: 'resolv-conf', takenAt: '', adapters: [], file: null },
-      reason: null,
-      results: null,
-    };
-    const { kind, key } = await store.key.key();
-    await store.file.write({ ...body, seal: { kind, mac: sealOf(body, key) } });
+    const body = journalBody('resolv-conf');
+    await plantSealed(createDnsJournalStore(folder), body);
 
     const first = await startPreview({ network: 'real' });
     expect(first.dataDir).toBe(folder);

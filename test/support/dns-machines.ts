@@ -11,6 +11,7 @@ import {
   WindowsStateSchema,
   type WindowsState,
 } from '../../electron/core/dns/dns-config/windows';
+import { sealOf } from '../../electron/core/dns/dns-config/journal-seal';
 import { windowsTools } from '../../electron/core/dns/dns-config/windows-tools';
 import type {
   CommandPort,
@@ -279,4 +280,56 @@ export class MemoryStore implements DnsJournalStore {
   state(): string | undefined {
     return (this.value as { state?: string } | undefined)?.state;
   }
+}
+
+export const family = (mode: 'static' | 'automatic', servers: string[]) => ({ mode, servers });
+
+/**
+ * A change journal's body as the change service writes it (kept, for `method`), with one adapter
+ * whose fields `adapter` overrides: what a test plants to see it obeyed, refused or offered.
+ */
+export function journalBody(
+  method: string,
+  adapter: Record<string, unknown> = {},
+  file: unknown = null,
+): Record<string, unknown> & { readonly id: string } {
+  return {
+    version: 2,
+    id: '0123456789abcdef',
+    state: 'confirmed',
+    name: '192-168-1-143.d73e7513.odoo-iot.com',
+    expectedIp: '192.168.1.143',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    deadline: null,
+    servers: { ipv4: ['8.8.8.8'], ipv6: [] },
+    snapshot: {
+      method,
+      takenAt: '2025-01-01T00:00:00.000Z',
+      adapters: [
+        {
+          id: 'x',
+          label: 'x',
+          device: null,
+          ipv4: family('static', ['192.168.1.1']),
+          ipv6: null,
+          ordered: null,
+          registration: null,
+          ...adapter,
+        },
+      ],
+      file,
+    },
+    reason: null,
+    results: null,
+  };
+}
+
+/** Writes `body` into `store` sealed with `key`: what anyone holding that key could write. */
+export async function plantSealed(
+  store: DnsJournalStore,
+  body: Record<string, unknown>,
+  key?: { readonly kind: 'keychain' | 'file'; readonly key: Buffer },
+): Promise<void> {
+  const sealing = key ?? (await store.key.key());
+  await store.file.write({ ...body, seal: { kind: sealing.kind, mac: sealOf(body, sealing.key) } });
 }

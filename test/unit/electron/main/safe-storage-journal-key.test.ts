@@ -8,9 +8,9 @@ import { silentLog } from '../../../../electron/core/adapters/console-log';
 import { createDnsJournalStore } from '../../../../electron/core/adapters/dns-journal-store';
 import { createJournalKeyFile } from '../../../../electron/core/adapters/journal-key-file';
 import { DnsChangeService } from '../../../../electron/core/dns/dns-config/dns-change-service';
-import { sealOf } from '../../../../electron/core/dns/dns-config/journal-seal';
 import { createKeychainJournalKey } from '../../../../electron/main/safe-storage-journal-key';
 import { safeStorage } from '../../../fakes/electron';
+import { journalBody, plantSealed } from '../../../support/dns-machines';
 
 // The app seals its DNS change journal with a key the OS keychain keeps (safeStorage): on disk
 // the key exists only encrypted, readable by this user alone, and the same key comes back in the
@@ -80,26 +80,11 @@ describe("the journal's sealing key in the app", () => {
 
   it('a journal sealed with the CLI’s key file is named foreign by the app, and not used', async () => {
     const cliKey = await createJournalKeyFile(join(dir, 'dns-journal.key')).key();
-    const body = {
-      version: 2,
-      id: '0123456789abcdef',
-      state: 'confirmed',
-      name: '192-168-1-143.d73e7513.odoo-iot.com',
-      expectedIp: '192.168.1.143',
-      createdAt: '2025-01-01T00:00:00.000Z',
-      deadline: null,
-      servers: { ipv4: ['8.8.8.8'], ipv6: [] },
-      snapshot: { method: 'macos', takenAt: '', adapters: [], file: null },
-      reason: null,
-      results: null,
-    };
-    await writeFile(
-      join(dir, 'dns-journal.json'),
-      JSON.stringify({ ...body, seal: { kind: 'file', mac: sealOf(body, cliKey.key) } }),
-    );
+    const store = createDnsJournalStore(dir, keychainKey());
+    await plantSealed(store, journalBody('macos'), cliKey);
     const app = new DnsChangeService({
       config: () => Promise.reject(new Error('nothing may be read or run')),
-      store: createDnsJournalStore(dir, keychainKey()),
+      store,
       lookup: { lookup: () => Promise.resolve({ ok: true, addresses: [] }) },
       log: silentLog,
     });

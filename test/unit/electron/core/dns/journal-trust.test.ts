@@ -14,7 +14,6 @@ import type {
   StepRunner,
 } from '../../../../../electron/core/dns/dns-config/config-types';
 import { DnsChangeService } from '../../../../../electron/core/dns/dns-config/dns-change-service';
-import { sealOf } from '../../../../../electron/core/dns/dns-config/journal-seal';
 import {
   createNetworkManagerBackend,
   NM_FIELDS,
@@ -30,8 +29,11 @@ import { createWindowsBackend } from '../../../../../electron/core/dns/dns-confi
 import {
   FakeMac,
   FakeWindows,
+  family,
   fixture,
+  journalBody,
   kernel,
+  plantSealed,
   scripted,
   TOOLS,
 } from '../../../../support/dns-machines';
@@ -63,48 +65,8 @@ function spyRunner(): StepRunner & { batches: StepGroup[][] } {
   };
 }
 
-const family = (mode: 'static' | 'automatic', servers: string[]) => ({ mode, servers });
-
-function journal(method: string, adapter: Record<string, unknown>, file: unknown = null) {
-  return {
-    version: 2,
-    id: '0123456789abcdef',
-    state: 'confirmed',
-    name: '192-168-1-143.d73e7513.odoo-iot.com',
-    expectedIp: '192.168.1.143',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    deadline: null,
-    servers: { ipv4: ['8.8.8.8'], ipv6: [] },
-    snapshot: {
-      method,
-      takenAt: '2025-01-01T00:00:00.000Z',
-      adapters: [
-        {
-          label: 'x',
-          device: null,
-          ipv4: family('static', ['192.168.1.1']),
-          ipv6: null,
-          ordered: null,
-          registration: null,
-          ...adapter,
-        },
-      ],
-      file,
-    },
-    reason: null,
-    results: null,
-  };
-}
-
-/** Writes `body` sealed with the store's own key, as an attacker holding the key would. */
-async function plant(body: Record<string, unknown>) {
-  const store = createDnsJournalStore(dir);
-  const { kind, key } = await store.key.key();
-  writeFileSync(
-    join(dir, 'dns-journal.json'),
-    JSON.stringify({ ...body, seal: { kind, mac: sealOf(body, key) } }),
-  );
-}
+/** Plants `body` sealed with the store's own key, as an attacker holding the key would. */
+const plant = (body: Record<string, unknown>) => plantSealed(createDnsJournalStore(dir), body);
 
 function service(backend: DnsConfigBackend, runner: StepRunner) {
   return new DnsChangeService({
@@ -122,7 +84,7 @@ describe('a crafted journal is refused by each backend and touches nothing', () 
     const resolvConf = join(dir, 'resolv.conf');
     writeFileSync(resolvConf, 'nameserver 192.168.1.1\n');
     await plant(
-      journal(
+      journalBody(
         'resolv-conf',
         { id: target },
         { path: target, content: 'evil ALL=(ALL) NOPASSWD: ALL\n' },
@@ -166,7 +128,7 @@ describe('a crafted journal is refused by each backend and touches nothing', () 
       /not a valid id for windows/,
     ],
   ])('Windows: %s', async (_what, adapter, why) => {
-    await plant(journal('windows', adapter));
+    await plant(journalBody('windows', adapter));
     const machine = new FakeWindows('windows-state-de-ethernet-dhcp.json');
     const runner = spyRunner();
     const result = await service(
@@ -191,7 +153,7 @@ describe('a crafted journal is refused by each backend and touches nothing', () 
       /ordered list/,
     ],
   ])('macOS: %s', async (_what, adapter, why) => {
-    await plant(journal('macos', adapter));
+    await plant(journalBody('macos', adapter));
     const mac = new FakeMac([], '');
     const runner = spyRunner();
     const result = await service(createMacosBackend({ command: mac }), runner).restore(signal);
@@ -202,7 +164,7 @@ describe('a crafted journal is refused by each backend and touches nothing', () 
   });
 
   it('a journal edited without the key is refused by its seal, and can then be forgotten', async () => {
-    await plant(journal('macos', { id: '8A4B7D2E-61C0-4C3B-9A6F-0F1E2D3C4B5A' }));
+    await plant(journalBody('macos', { id: '8A4B7D2E-61C0-4C3B-9A6F-0F1E2D3C4B5A' }));
     const path = join(dir, 'dns-journal.json');
     const edited = JSON.parse(readFileSync(path, 'utf8')) as { servers: { ipv4: string[] } };
     edited.servers.ipv4 = ['6.6.6.6'];
@@ -226,7 +188,7 @@ describe('a crafted journal is refused by each backend and touches nothing', () 
   });
 
   it('a journal sealed with the other kind of key (app vs CLI) is named as such', async () => {
-    const body = journal('macos', { id: '8A4B7D2E-61C0-4C3B-9A6F-0F1E2D3C4B5A' });
+    const body = journalBody('macos', { id: '8A4B7D2E-61C0-4C3B-9A6F-0F1E2D3C4B5A' });
     writeFileSync(
       join(dir, 'dns-journal.json'),
       JSON.stringify({ ...body, seal: { kind: 'keychain', mac: 'a'.repeat(64) } }),
@@ -319,7 +281,7 @@ describe('a crafted journal naming a live adapter never reaches the command buil
       '192.168.1.1',
     ],
   ] as const)('%s: %s is restored through the runner', async (method, _what, adapter, server) => {
-    await plant(journal(method, adapter));
+    await plant(journalBody(method, adapter));
     const runner = spyRunner();
     await service(machines[method]().backend, runner).restore(signal);
     expect(runner.batches).toHaveLength(1);
@@ -372,7 +334,7 @@ describe('a crafted journal naming a live adapter never reaches the command buil
       /not an IP address/,
     ],
   ] as const)('%s: %s is refused, nothing runs', async (method, _what, adapter, why) => {
-    await plant(journal(method, adapter));
+    await plant(journalBody(method, adapter));
     const { command, backend } = machines[method]();
     const runner = spyRunner();
     const result = await service(backend, runner).restore(signal);
