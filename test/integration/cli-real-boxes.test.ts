@@ -77,8 +77,16 @@ const certArgs = (box: BoxSimulator): string[] => [
   NOWHERE,
 ];
 /** `iotbox credentials` with typed values (the UUID and CODE of these tests). */
+const credentialsArgs = (box: BoxSimulator): string[] => [
+  'credentials',
+  ref(box),
+  '--db-uuid',
+  UUID,
+  '--enterprise-code',
+  CODE,
+];
 const sendCredentials = (box: BoxSimulator): Promise<CliRun> =>
-  iotbox(['credentials', ref(box), '--db-uuid', UUID, '--enterprise-code', CODE, '--json']);
+  iotbox([...credentialsArgs(box), '--json']);
 /** `iotbox pair` with a pipe-form token carrying the UUID and CODE of these tests. */
 const pairByToken = (box: BoxSimulator): Promise<CliRun> =>
   iotbox([
@@ -209,14 +217,7 @@ describe('a G1 box on the refactored pages, not connected yet', () => {
       ok: false,
       error: { code: 'box-credentials-need-server' },
     });
-    const text = await iotbox([
-      'credentials',
-      ref(box),
-      '--db-uuid',
-      UUID,
-      '--enterprise-code',
-      CODE,
-    ]);
+    const text = await iotbox(credentialsArgs(box));
     expect(text.stderr).toContain('This box takes credentials only once it is connected');
     expect(text.stderr).toContain('the connection token carries the database UUID');
     expect(box.state).toMatchObject({ dbUuid: null, enterpriseCode: null });
