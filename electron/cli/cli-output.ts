@@ -1,4 +1,4 @@
-import { parseBoxTarget } from '../core/box/box-target';
+import { parseBoxTarget, type BoxTarget } from '../core/box/box-target';
 import type { DiagnosisCode } from '../shared/diagnosis';
 import type { GuideText } from '../shared/dns-guidance';
 import { messageAt } from '../shared/locales';
@@ -39,8 +39,14 @@ export function english(text: GuideText): string {
   return message === null ? text.key : fillTemplate(message, text.values ?? {});
 }
 
-/** The `<box>` positional, checked before anything is sent. */
-export function boxArgument(positionals: readonly string[]): string {
+/**
+ * The `<box>` positional, checked before anything is sent: as typed (what the services take) and
+ * parsed (where it points: the box's address, whatever the box reports).
+ */
+export function boxTargetArgument(positionals: readonly string[]): {
+  readonly ref: string;
+  readonly target: BoxTarget;
+} {
   const [box, ...extra] = positionals;
   if (box === undefined) {
     throw new UsageError('missing <box> (an IP address, host name or URL)');
@@ -48,10 +54,16 @@ export function boxArgument(positionals: readonly string[]): string {
   if (extra.length > 0) {
     throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
   }
-  if (!parseBoxTarget(box).ok) {
+  const target = parseBoxTarget(box);
+  if (!target.ok) {
     throw new UsageError(`<box> '${box}' is not an IP address, host name or URL`);
   }
-  return box;
+  return { ref: box, target: target.value };
+}
+
+/** The `<box>` positional as typed, checked before anything is sent. */
+export function boxArgument(positionals: readonly string[]): string {
+  return boxTargetArgument(positionals).ref;
 }
 
 /** Prints a failure with its message and returns the exit code for "a problem was found". */

@@ -198,7 +198,19 @@ describe('the same through the built CLI', () => {
     expect(credentials.code, credentials.stderr).toBe(0);
     const https = ['--https-port', String(box.httpsPort ?? 0), '--odoo-com-url', NO_ODOO_COM];
     const cert = await runBuiltCli(['cert', ref, '--via', 'ip', '--json', ...https], env());
-    expect(JSON.parse(cert.stdout)).toMatchObject({ verify: { ok: true, address: REACHED } });
+    expect(JSON.parse(cert.stdout)).toMatchObject({
+      box: { address: { host: REACHED, port: 8069 }, ip: CLAIMED },
+      verify: { ok: true, address: REACHED },
+    });
+    expect(claimed.hits).toEqual([]);
+  });
+
+  it('cert names the box by where it answered; its claim is only said', async () => {
+    const https = ['--https-port', String(box.httpsPort ?? 0), '--odoo-com-url', NO_ODOO_COM];
+    const cert = await runBuiltCli(['cert', ref, '--via', 'ip', ...https], env());
+    const [header = ''] = cert.stdout.split('\n');
+    expect(header).toContain(`Box ${REACHED}:8069 (G4, `);
+    expect(header).toContain(`, reports ${CLAIMED})`);
     expect(claimed.hits).toEqual([]);
   });
 });

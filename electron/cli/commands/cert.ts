@@ -8,9 +8,11 @@ import type {
   CertificateReport,
   HttpsVerification,
 } from '../../shared/schemas/certificate';
+import { formatBoxAddress, reportsOtherAddress } from '../../shared/box-address';
 import { certificateViews } from '../../shared/certificate-views';
+import type { BoxAddress } from '../../shared/schemas/box';
 import en from '../../shared/locales/en.json';
-import { boxArgument, fillTemplate, printFailure } from '../cli-output';
+import { boxTargetArgument, fillTemplate, printFailure } from '../cli-output';
 import { parsePort, parseUrl } from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
@@ -80,14 +82,18 @@ function supportText(texts: Texts, report: CertificateReport): string | null {
   });
 }
 
-function reportJson(report: CertificateReport) {
+/**
+ * `address` is where the box answered (what the user typed): the box's address, named first; `ip`
+ * is only what the box reports about itself, as in `iotbox info`.
+ */
+function reportJson(report: CertificateReport, address: BoxAddress) {
   const texts = en.certificate;
   const { explanation } = report;
   const entry = texts.outcome[explanation.outcome];
   const values = { status: explanation.httpStatus ?? '' };
   return {
     ok: isCertificateGood(report),
-    box: { ip: report.ip, api: report.api, version: report.version },
+    box: { address, ip: report.ip, api: report.api, version: report.version },
     status: report.status,
     outcome: explanation.outcome,
     title: fillTemplate(entry.title, values),
@@ -117,11 +123,12 @@ function reportJson(report: CertificateReport) {
   };
 }
 
-function humanReport(report: CertificateReport): string {
-  const json = reportJson(report);
+function humanReport(report: CertificateReport, address: BoxAddress): string {
+  const json = reportJson(report, address);
+  const claim = reportsOtherAddress({ ip: report.ip, address }) ? `, reports ${report.ip}` : '';
   const texts = en.certificate;
   const lines = [
-    `Box ${report.ip} (${report.api.toUpperCase()}${report.version ? `, ${report.version}` : ''})`,
+    `Box ${formatBoxAddress(address)} (${report.api.toUpperCase()}${report.version ? `, ${report.version}` : ''}${claim})`,
     '',
     `${json.ok ? '✔' : '✘'} ${json.title}`,
     `  ${json.explanation}`,
@@ -264,7 +271,7 @@ export const certCommand: CliCommand = {
       strict: true,
       allowPositionals: true,
     });
-    const box = boxArgument(positionals);
+    const { ref: box, target: asked } = boxTargetArgument(positionals);
     const via = values.via ?? 'name';
     if (via !== 'name' && via !== 'ip') {
       throw new UsageError(`--via must be 'name' or 'ip', got '${via}'`);
@@ -293,7 +300,9 @@ export const certCommand: CliCommand = {
       return printFailure(io, json, result.error);
     }
     io.stdout(
-      json ? `${JSON.stringify(reportJson(result.value), null, 2)}\n` : humanReport(result.value),
+      json
+        ? `${JSON.stringify(reportJson(result.value, asked), null, 2)}\n`
+        : humanReport(result.value, asked),
     );
     return isCertificateGood(result.value) ? EXIT_OK : EXIT_PROBLEM;
   },
