@@ -83,6 +83,8 @@ async function openConnect(box: BoxSimulator): Promise<{ page: Page; consoleErro
   const opened = await openPage(browser, preview.url, {
     locale: 'en-US',
     permissions: ['clipboard-read', 'clipboard-write'],
+    // Tall enough for the whole step: the sticky action bar then sits under it in screenshots.
+    viewport: { width: 960, height: 1200 },
   });
   cleanups.push(() => opened.page.context().close());
   const { page } = opened;
