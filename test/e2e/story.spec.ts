@@ -192,6 +192,7 @@ describe('one coherent story at 960×680', () => {
     expect(await page.getByLabel('Box web address or IP address').inputValue()).toBe(
       boxName(simulator('dns').host),
     );
+    await expectWayOnInView(page, null);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
     await lab.useResolver('public');
