@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
-import { createPairing } from '../../electron/core/box/create-pairing';
+import { createPairing, pairingHandlers } from '../../electron/core/box/create-pairing';
 import { createCertificateService } from '../../electron/core/certificate/create-certificate';
 import { createDnsServices } from '../../electron/core/dns/create-dns';
 import { createReportService } from '../../electron/core/report/create-report';
@@ -23,6 +23,8 @@ const BOX_CODE = 'M2405boxOwnCode77';
 // A connection token pasted into the app (checked against the box, never sent): its secret parts.
 const SENT_TOKEN = 'sentServerTok3n';
 const SENT_CODE = 'M2409sentCode12';
+// A Wi-Fi password the app sent to another box; this box's log quotes it with no label.
+const SENT_WIFI = 'ShopWifiPhrase42';
 // A loopback port nothing listens on: this computer's own odoo.com check must never leave it.
 const NO_ODOO_COM = 'http://127.0.0.1:9/';
 
@@ -48,7 +50,7 @@ const PLANTED: readonly (readonly [string, string])[] = [
   ['', BOX_DB_UUID],
 ];
 /** Only the process that handled the token knows it: the app, not a separate `iotbox doctor`. */
-const SENT: readonly string[] = [SENT_TOKEN, SENT_CODE];
+const SENT: readonly string[] = [SENT_TOKEN, SENT_CODE, SENT_WIFI];
 
 let work: string;
 let box: BoxSimulator;
@@ -76,6 +78,7 @@ beforeAll(async () => {
     'odoo.addons.hw_drivers.connection_manager',
     `retry ${SENT_TOKEN} / ${SENT_CODE}`,
   );
+  box.log('INFO', 'odoo.addons.hw_drivers.tools.wifi', `joining Shop-5G with ${SENT_WIFI}`);
 });
 afterAll(async () => {
   await box.close();
@@ -103,6 +106,19 @@ describe('diagnostics report: secrets planted in the box log', () => {
       signal,
     );
     expect(checked.ok).toBe(true);
+    // …and gave another box the shop's Wi-Fi.
+    const wired = await startBoxSimulator({ generation: 'g4', port: 0, delayScale: 0.01 });
+    try {
+      const sent = await pairingHandlers(createPairing({ log: silentLog }), {
+        emit: () => undefined,
+      })['box:set-wifi'](
+        [{ box: `${wired.host}:${wired.port}`, essid: 'Shop-5G', password: SENT_WIFI }],
+        { signal },
+      );
+      expect(sent.ok).toBe(true);
+    } finally {
+      await wired.close();
+    }
     const http = createNodeHttp();
     const service = createReportService({
       http,
