@@ -19,7 +19,7 @@ import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { refuseCertificateErrors } from './security/certificate-errors';
 import { guardWebContents } from './security/navigation';
 import { createMainTranslator } from './translate';
-import { askToRestart, createElectronUpdater } from './updater';
+import { askToRestart, createElectronUpdater, readUpdateTrust } from './updater';
 import { denyAllPermissions } from './security/permissions';
 import { createMainWindow } from './window';
 
@@ -37,6 +37,12 @@ app.on('web-contents-created', (_event, contents) => guardWebContents(contents, 
 const log = createStreamLog({ minLevel: app.isPackaged ? 'info' : 'debug' });
 const eventSender = createEventSender(log);
 const trustedIds = new Set<number>();
+// One decision for the updater and the settings' "check for updates" switch.
+const updateTrust = readUpdateTrust({
+  packaged: app.isPackaged,
+  platform: process.platform,
+  configFile: join(process.resourcesPath, 'app-update.yml'),
+});
 
 const core = createCore({
   appInfo: () => ({
@@ -45,6 +51,7 @@ const core = createCore({
     platform: toPlatform(process.platform),
     runtime: 'electron',
     preferredLanguages: app.getPreferredSystemLanguages(),
+    selfUpdates: updateTrust.verified,
   }),
   settingsFile: createJsonFile(join(app.getPath('userData'), 'settings.json')),
   events: eventSender,
@@ -108,10 +115,7 @@ async function startUpdates(): Promise<void> {
     const result = await core.settings.get();
     return result.ok ? result.value : DEFAULT_SETTINGS;
   };
-  const updates = await createElectronUpdater({
-    platform: process.platform,
-    configFile: join(process.resourcesPath, 'app-update.yml'),
-  });
+  const updates = await createElectronUpdater(updateTrust);
   if (!updates.ok) {
     log.warn('automatic updates are off', { reason: updates.reason });
     return;

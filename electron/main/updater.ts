@@ -1,25 +1,42 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 import { dialog } from 'electron';
 
 import type { UpdaterPort } from '../core/update/update-scheduler';
-import { updateTrust } from '../core/update/update-trust';
+import { selfUpdateTrust, type UpdateTrust } from '../core/update/update-trust';
 
 /**
- * electron-updater behind the UpdaterPort: background download, install on quit by default —
- * only where it verifies what it downloads against our signing identity (update-trust.ts).
- * Loaded lazily: only packaged builds update, and development never pulls the module in.
+ * This install's update decision (update-trust.ts), read once at start: the updater and the
+ * settings' "check for updates" switch both follow it. app-update.yml is a few bytes.
  */
-export async function createElectronUpdater(install: {
+export function readUpdateTrust(install: {
+  readonly packaged: boolean;
   readonly platform: NodeJS.Platform;
   /** resources/app-update.yml, where electron-builder records the publisher to verify. */
   readonly configFile: string;
-}): Promise<
+}): UpdateTrust {
+  let appUpdateYml: string | null = null;
+  if (install.packaged) {
+    try {
+      appUpdateYml = readFileSync(install.configFile, 'utf8');
+    } catch {
+      appUpdateYml = null;
+    }
+  }
+  return selfUpdateTrust({ ...install, appUpdateYml });
+}
+
+/**
+ * electron-updater behind the UpdaterPort: background download, install on quit by default —
+ * only where it verifies what it downloads against our signing identity (readUpdateTrust).
+ * Loaded lazily: only packaged builds update, and development never pulls the module in.
+ */
+export async function createElectronUpdater(
+  trust: UpdateTrust,
+): Promise<
   | { readonly ok: true; readonly updater: UpdaterPort }
   | { readonly ok: false; readonly reason: string }
 > {
-  const config = await readFile(install.configFile, 'utf8').catch(() => null);
-  const trust = updateTrust(install.platform, config);
   if (!trust.verified) {
     return { ok: false, reason: trust.reason };
   }

@@ -15,6 +15,7 @@ const FALLBACK_INFO: AppInfo = {
   platform: 'other',
   runtime: 'electron',
   preferredLanguages: [...navigator.languages],
+  selfUpdates: false,
 };
 
 async function bootstrap(): Promise<void> {

@@ -22,6 +22,7 @@ function dispatcher() {
       platform: 'other',
       runtime: 'preview',
       preferredLanguages: [],
+      selfUpdates: false,
     }),
     settingsFile: { read: () => Promise.resolve(undefined), write: () => Promise.resolve() },
     events: { emit: () => undefined },

@@ -116,6 +116,8 @@ export async function startPreview(
       runtime: 'preview',
       // The page replaces this with navigator.languages: in a browser, that is "the OS language".
       preferredLanguages: [],
+      // The browser preview is no installed app: it never updates itself.
+      selfUpdates: false,
     }),
     settingsFile: createJsonFile(join(dataDir, 'settings.json')),
     events: hub,

@@ -50,3 +50,19 @@ export function updateTrust(platform: NodeJS.Platform, appUpdateYml: string | nu
         reason: 'unsigned build: no publisherName in app-update.yml to verify updates against',
       };
 }
+
+/**
+ * Whether this running app updates itself: only an installed (packaged) app, and only where
+ * updateTrust verifies what it downloads. The updater and the settings' "check for updates"
+ * switch both follow this one decision.
+ */
+export function selfUpdateTrust(install: {
+  readonly packaged: boolean;
+  readonly platform: NodeJS.Platform;
+  /** resources/app-update.yml, null when absent or unreadable. */
+  readonly appUpdateYml: string | null;
+}): UpdateTrust {
+  return install.packaged
+    ? updateTrust(install.platform, install.appUpdateYml)
+    : { verified: false, reason: 'not an installed app: updates come with the next build' };
+}

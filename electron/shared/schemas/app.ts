@@ -12,6 +12,11 @@ export const AppInfoSchema = z.object({
   runtime: z.enum(['electron', 'preview']),
   /** The OS (or browser) language preferences, most preferred first. */
   preferredLanguages: z.array(z.string()),
+  /**
+   * Whether this app updates itself (the core's update trust: an installed app whose updater
+   * verifies each download against our signing identity). "Check for updates" is shown only then.
+   */
+  selfUpdates: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

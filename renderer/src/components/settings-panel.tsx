@@ -23,7 +23,8 @@ export function SettingsPanel({
   onChange,
 }: {
   settings: Settings;
-  info: Pick<AppInfo, 'runtime' | 'platform'>;
+  /** Whether this app updates itself: the core's decision (update-trust.ts), never guessed here. */
+  info: Pick<AppInfo, 'selfUpdates'>;
   onChange: (patch: SettingsPatch) => void;
 }) {
   const { t } = useTranslation();
@@ -91,8 +92,7 @@ export function SettingsPanel({
               ))}
             </select>
           </div>
-          {/* Only the installed app updates itself, and not on Linux (updates there are unsigned). */}
-          {info.runtime === 'electron' && info.platform !== 'linux' && (
+          {info.selfUpdates && (
             <div className="field">
               <label>
                 <input

@@ -30,6 +30,7 @@ function coreWith(file: JsonFilePort) {
       platform: 'linux',
       runtime: 'preview',
       preferredLanguages: ['en'],
+      selfUpdates: false,
     }),
     settingsFile: file,
     events: { emit: () => undefined },

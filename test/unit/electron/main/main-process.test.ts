@@ -177,7 +177,8 @@ describe('IPC registration', () => {
   it('answers the app window with a Result', async () => {
     await expect(handler('app:get-info')(fromWindow())).resolves.toMatchObject({
       ok: true,
-      value: { runtime: 'electron', preferredLanguages: ['it-IT', 'en-US'] },
+      // A signed Windows install updates itself: the renderer shows "check for updates".
+      value: { runtime: 'electron', preferredLanguages: ['it-IT', 'en-US'], selfUpdates: true },
     });
   });
 

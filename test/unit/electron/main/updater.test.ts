@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { updateTrust } from '../../../../electron/core/update/update-trust';
-import { createElectronUpdater } from '../../../../electron/main/updater';
+import { createElectronUpdater, readUpdateTrust } from '../../../../electron/main/updater';
 import { autoUpdater } from '../../../fakes/electron-updater';
 
 // Auto-update runs only where the downloaded update is verified against our signing identity:
@@ -45,37 +45,51 @@ describe('which installs may update themselves', () => {
   });
 });
 
+describe('readUpdateTrust', () => {
+  it('a development run never updates itself, whatever its platform and config', () => {
+    for (const platform of ['win32', 'darwin', 'linux'] as const) {
+      expect(
+        readUpdateTrust({ packaged: false, platform, configFile: join(dir, 'signed.yml') }),
+      ).toMatchObject({ verified: false });
+    }
+  });
+
+  it('an installed app reads app-update.yml: its publisher decides on Windows', () => {
+    const read = (file: string) =>
+      readUpdateTrust({ packaged: true, platform: 'win32', configFile: join(dir, file) });
+    expect(read('signed.yml')).toEqual({ verified: true });
+    expect(read('unsigned.yml')).toMatchObject({ verified: false });
+    expect(read('absent.yml')).toMatchObject({ verified: false });
+  });
+});
+
 describe('createElectronUpdater', () => {
   it('an unsigned Windows build gets no updater: it never checks, downloads or installs', async () => {
     const before = autoUpdater.checks;
-    const result = await createElectronUpdater({
-      platform: 'win32',
-      configFile: join(dir, 'unsigned.yml'),
-    });
+    const result = await createElectronUpdater(
+      readUpdateTrust({ packaged: true, platform: 'win32', configFile: join(dir, 'unsigned.yml') }),
+    );
     if (result.ok) throw new Error('an unsigned build got an updater');
     expect(result.reason).toMatch(/publisherName/);
-    const missing = await createElectronUpdater({
-      platform: 'win32',
-      configFile: join(dir, 'absent.yml'),
-    });
+    const missing = await createElectronUpdater(
+      readUpdateTrust({ packaged: true, platform: 'win32', configFile: join(dir, 'absent.yml') }),
+    );
     expect(missing.ok).toBe(false);
     expect(autoUpdater.checks).toBe(before);
   });
 
   it('Linux gets no updater either', async () => {
-    const result = await createElectronUpdater({
-      platform: 'linux',
-      configFile: join(dir, 'signed.yml'),
-    });
+    const result = await createElectronUpdater(
+      readUpdateTrust({ packaged: true, platform: 'linux', configFile: join(dir, 'signed.yml') }),
+    );
     expect(result.ok).toBe(false);
   });
 
   it('a signed Windows build checks through electron-updater', async () => {
     const before = autoUpdater.checks;
-    const result = await createElectronUpdater({
-      platform: 'win32',
-      configFile: join(dir, 'signed.yml'),
-    });
+    const result = await createElectronUpdater(
+      readUpdateTrust({ packaged: true, platform: 'win32', configFile: join(dir, 'signed.yml') }),
+    );
     if (!result.ok) throw new Error(result.reason);
     await result.updater.check();
     expect(autoUpdater.checks).toBe(before + 1);
