@@ -21,6 +21,7 @@ export const invokeMethods = {
   'box:save-credentials': 'saveBoxCredentials',
   'box:clear-credentials': 'clearBoxCredentials',
   'box:restart': 'restartBox',
+  'box:rename': 'renameBox',
   'box:watch-pairing': 'watchBoxPairing',
   'box:stop-pairing-watch': 'stopBoxPairingWatch',
   'odoo:read-credentials': 'readOdooCredentials',

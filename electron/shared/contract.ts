@@ -47,6 +47,7 @@ import {
   PairingWatchProgressSchema,
   RememberedDatabaseSchema,
   RememberedIdSchema,
+  RenameBoxRequestSchema,
   SaveCredentialsRequestSchema,
   SetWifiRequestSchema,
   TokenCheckRequestSchema,
@@ -113,6 +114,12 @@ export const invoke = {
   'box:restart': {
     method: 'restartBox',
     args: z.tuple([BoxRefSchema]),
+    result: PairingOutcomeSchema,
+  },
+  /** The box reboots under its new name (where it can be renamed); the name is checked after. */
+  'box:rename': {
+    method: 'renameBox',
+    args: z.tuple([RenameBoxRequestSchema]),
     result: PairingOutcomeSchema,
   },
   /** Until the box reports a database (pairing code, or Odoo finding it) and is back from restarting. */

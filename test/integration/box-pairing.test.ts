@@ -271,6 +271,99 @@ describe('connect to server: both token formats, every generation', () => {
   });
 });
 
+describe('renaming a box on its own (the wizard\'s "Rename this box")', () => {
+  it.each([
+    ['g1', {}, ['/server_connect']],
+    ['g2', {}, ['/hw_posbox_homepage/connect_to_server']],
+    // A G3 tree from before update_hostname: the route is missing, connect_to_server renames.
+    ['g3', {}, ['/hw_posbox_homepage/update_hostname', '/hw_posbox_homepage/connect_to_server']],
+    ['g3', { updateHostname: true }, ['/hw_posbox_homepage/update_hostname']],
+    ['g4', { updateHostname: true }, ['/iot_drivers/update_hostname']],
+  ] as const)(
+    '%s %j: the reply is lost to the reboot, the box comes back renamed and still connected',
+    async (generation, features, paths) => {
+      const box = await startBox({
+        generation,
+        ...features,
+        serverUrl: 'https://shop.example.test',
+        token: 's3cr3tToken',
+        dbUuid: UUID,
+        enterpriseCode: CODE,
+      });
+      const restartsBefore = box.restarts;
+      const progress: BoxRestartProgress[] = [];
+      const outcome = await service().rename({ box: ref(box), name: 'Till-7' }, signal, (p) =>
+        progress.push(p),
+      );
+      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+      expect(writes(box).map((request) => request.path)).toEqual(paths);
+      expect(outcome.ok && outcome.value).toMatchObject({
+        before: { name: 'iotbox' },
+        box: { name: 'Till-7', serverUrl: 'https://shop.example.test' },
+        restarted: true,
+      });
+      expect(box.state).toMatchObject({
+        hostname: 'Till-7',
+        serverUrl: 'https://shop.example.test',
+      });
+      expect(box.restarts).toBeGreaterThan(restartsBefore);
+      expect(progress.map((p) => p.phase)).toContain('back');
+    },
+  );
+
+  it.each([
+    ['a space', 'till 7'],
+    ['an accent', 'café'],
+    ['a leading hyphen', '-till'],
+    ['a trailing hyphen', 'till-'],
+    ['more than a Wi-Fi name holds', 'a'.repeat(33)],
+    ['nothing', '   '],
+  ])('a name with %s is refused before the box is even read', async (_case, name) => {
+    const box = await startBox({ generation: 'g2' });
+    const before = box.received.length;
+    const outcome = await service().rename({ box: ref(box), name }, signal);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(box.received.length).toBe(before);
+  });
+
+  it.each([
+    ['G4 on 19.0 (no hostname in /data)', { generation: 'g4' }],
+    ['a Windows virtual box', { generation: 'g3', system: 'Windows' }],
+    ['a box in access-point mode', { generation: 'g2', accessPoint: true }],
+  ] as const)('%s is refused without sending anything', async (_case, options) => {
+    const box = await startBox(options);
+    const outcome = await service().rename({ box: ref(box), name: 'till-7' }, signal);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-action-unsupported' } });
+    expect(writes(box)).toEqual([]);
+  });
+
+  it('the name it already has: nothing is sent, no reboot', async () => {
+    const box = await startBox({ generation: 'g2', hostname: 'till-7' });
+    const outcome = await service().rename({ box: ref(box), name: ' till-7 ' }, signal);
+    expect(outcome).toMatchObject({
+      ok: true,
+      value: { restarted: false, box: { name: 'till-7' } },
+    });
+    expect(writes(box)).toEqual([]);
+  });
+
+  it('a box that reboots under its old name → box-rename-failed', async () => {
+    const box = await startBox({ generation: 'g3', updateHostname: true });
+    const proxy = await startFaultProxy(box);
+    cleanups.push(() => proxy.close());
+    // The route is lost, and this tree ignores `iotname` in connect_to_server.
+    proxy.rules = [
+      { path: '/hw_posbox_homepage/update_hostname', reply: '<html>404</html>', status: 404 },
+    ];
+    const outcome = await service().rename(
+      { box: `${proxy.host}:${proxy.port}`, name: 'till-8' },
+      signal,
+    );
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'box-rename-failed' } });
+    expect(box.state.hostname).toBe('iotbox');
+  });
+});
+
 describe("the second restart: the box switches to the database's branch", () => {
   it.each([
     ['g2', 'g3'],

@@ -30,8 +30,8 @@ nothing is sent. The token is asked for (not echoed) unless it is piped in with 
   --token -      read the connection token from standard input, e.g.
                  pbpaste | iotbox pair 192.168.1.20 --token -
                  (--token TOKEN still works, but shows the token in ps and shell history)
-  --name NAME    also rename the box (not Windows or Odoo 19 boxes): it reboots, then its
-                 new name is checked
+  --name NAME    also rename the box (not Windows or Odoo 19 boxes): 1–32 ASCII letters,
+                 digits and inner hyphens; it reboots, then its new name is checked
   --json         print one JSON document (secrets masked)
 
 Exit codes: 0 connected (--code without --wait: the code is shown), 1 the box refused, did not

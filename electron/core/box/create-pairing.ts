@@ -72,6 +72,7 @@ type PairingChannels =
   | 'box:save-credentials'
   | 'box:clear-credentials'
   | 'box:restart'
+  | 'box:rename'
   | 'box:watch-pairing'
   | 'box:stop-pairing-watch'
   | 'box:set-wifi'
@@ -99,6 +100,7 @@ export function pairingHandlers(
     'box:clear-credentials': ([ref], { signal }) =>
       pairing.service.clearCredentials(ref, signal, onProgress),
     'box:restart': ([ref], { signal }) => pairing.service.restart(ref, signal, onProgress),
+    'box:rename': ([request], { signal }) => pairing.service.rename(request, signal, onProgress),
     'box:watch-pairing': async ([ref, options], { signal }) => {
       watching?.abort();
       const controller = new AbortController();

@@ -1,8 +1,10 @@
+import { boxNameProblem } from '../../shared/box-name-rule';
 import type { BoxInfo } from '../../shared/schemas/box';
 import type {
   BoxRestartProgress,
   ConnectServerRequest,
   PairingOutcome,
+  RenameBoxRequest,
   SaveCredentialsRequest,
   TokenCheckRequest,
   TokenSummary,
@@ -69,10 +71,15 @@ export type PairingService = {
     signal: AbortSignal,
     onProgress?: ProgressListener,
   ): Promise<Result<PairingOutcome, Failure>>;
+  /** Renames the box on its own (it reboots), then checks the name it came back with. */
+  rename(
+    request: RenameBoxRequest,
+    signal: AbortSignal,
+    onProgress?: ProgressListener,
+  ): Promise<Result<PairingOutcome, Failure>>;
 };
 
-/** Host names the box accepts (rename_iot.sh keeps [a-zA-Z0-9-]); we refuse rather than strip. */
-const IOT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const NAME_RULE = `name: 1–32 ASCII letters, digits and inner hyphens`;
 
 /** The box came back without the name asked for (compared as rename_iot.sh keeps it). */
 function renameWanted(box: BoxInfo, iotname: string): boolean {
@@ -147,6 +154,29 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
     return after.ok ? ok({ before, box: after.value, restarted: sent.value !== 'none' }) : after;
   };
 
+  /** Renames the box, waits for its reboot and checks it came back under the new name. */
+  const renameAndVerify = async (
+    target: BoxTarget,
+    before: BoxInfo,
+    iotname: string,
+    signal: AbortSignal,
+    onProgress: ProgressListener | undefined,
+  ): Promise<Result<PairingOutcome, Failure>> => {
+    const renamed = await changeAndWait(
+      target,
+      before,
+      () => client.renameBox(target, before, iotname, signal),
+      signal,
+      onProgress,
+    );
+    if (!renamed.ok) {
+      return renamed;
+    }
+    return renameWanted(renamed.value.box, iotname)
+      ? fail('box-rename-failed', `the box still reports '${renamed.value.box.name ?? ''}'`)
+      : renamed;
+  };
+
   /** A change that needs no input beyond the box: probe it, send, wait for the restart. */
   const probeThenChange = async (
     ref: string,
@@ -194,8 +224,8 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       }
       rememberSecret(token.value.token, token.value.enterpriseCode, token.value.dbUuid);
       const iotname = request.iotname?.trim() || null;
-      if (iotname !== null && !IOT_NAME.test(iotname)) {
-        return fail('invalid-arguments', 'iotname: letters, digits and inner hyphens only');
+      if (iotname !== null && boxNameProblem(iotname, null) !== null) {
+        return fail('invalid-arguments', `iot${NAME_RULE}`);
       }
       const probed = await probe(request.box, signal);
       if (!probed.ok) {
@@ -225,21 +255,14 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       }
       // The name did not change with the connection: boxes with update_hostname ignore
       // `iotname`, and G4 renames only that way. Rename on its own, then check the result.
-      const after = connected.value.box;
-      const renamed = await changeAndWait(
+      const renamed = await renameAndVerify(
         target,
-        after,
-        () => client.renameBox(target, after, iotname, signal),
+        connected.value.box,
+        iotname,
         signal,
         onProgress,
       );
-      if (!renamed.ok) {
-        return renamed;
-      }
-      if (renameWanted(renamed.value.box, iotname)) {
-        return fail('box-rename-failed', `the box still reports '${renamed.value.box.name ?? ''}'`);
-      }
-      return ok({ ...renamed.value, before: info });
+      return renamed.ok ? ok({ ...renamed.value, before: info }) : renamed;
     },
 
     async saveCredentials(request, signal, onProgress) {
@@ -297,5 +320,29 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
         signal,
         onProgress,
       ),
+
+    async rename(request, signal, onProgress) {
+      const name = request.name.trim();
+      const problem = boxNameProblem(name, null);
+      if (problem !== null) {
+        return fail('invalid-arguments', `${NAME_RULE} (${problem})`);
+      }
+      const probed = await probe(request.box, signal);
+      if (!probed.ok) {
+        return probed;
+      }
+      const { target, info } = probed.value;
+      if (!info.canRename) {
+        return fail('box-action-unsupported', 'this box cannot be renamed');
+      }
+      // rename_iot.sh renames the access point too and reboots: this computer, joined to it,
+      // would lose the box under a network name it no longer knows.
+      if (info.accessPoint) {
+        return fail('box-action-unsupported', 'not while the box is in access-point mode');
+      }
+      return info.name === name
+        ? ok({ before: info, box: info, restarted: false })
+        : renameAndVerify(target, info, name, signal, onProgress);
+    },
   };
 }

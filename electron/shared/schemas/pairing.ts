@@ -78,6 +78,12 @@ export const ConnectServerRequestSchema = z
   .strict();
 export type ConnectServerRequest = z.infer<typeof ConnectServerRequestSchema>;
 
+/** A new name for the box (the rule: box-name-rule.ts, checked in the core). */
+export const RenameBoxRequestSchema = z
+  .object({ box: BoxRefSchema, name: z.string().max(64) })
+  .strict();
+export type RenameBoxRequest = z.infer<typeof RenameBoxRequestSchema>;
+
 /** Credentials typed by the user, or read from the database earlier (kept in the core only). */
 export const CredentialsSourceSchema = z.discriminatedUnion('source', [
   z
