@@ -2,8 +2,8 @@ import type { EventChannel, EventPayload } from '../shared/contract';
 import type { AppInfo } from '../shared/schemas/app';
 
 /*
- * The narrow interfaces the core talks to the world through. Electron main, the CLI and the
- * browser-preview bridge each pass real adapters (see adapters/); tests pass fakes.
+ * Every narrow interface the core talks to the world through, in one place. The real adapters
+ * live in adapters/ and are built once by createNodePorts; tests pass fakes.
  */
 
 export interface LogPort {
@@ -174,4 +174,200 @@ export interface ReportSaverPort {
 /** The system clipboard (main process) — the sandboxed renderer has no clipboard permission. */
 export interface ClipboardPort {
   writeText(text: string): void;
+}
+
+/** What this computer is configured with, read fresh for every diagnosis. */
+export interface NetworkInfoPort {
+  /** The DNS servers the OS resolver uses (what c-ares/`dns.getServers()` reads). */
+  dnsServers(): readonly DnsServer[];
+  defaultGateway(signal: AbortSignal): Promise<string | null>;
+  /** DNS search domains (`fritz.box`, `lan`, `home.arpa`…): they give the router away. */
+  searchDomains(): Promise<readonly string[]>;
+  /** The gateway's MAC address from this computer's neighbour (ARP) table, when it is there. */
+  gatewayMac(gateway: string, signal: AbortSignal): Promise<string | null>;
+}
+
+/** One SSDP answer to an M-SEARCH, from the address that sent it. */
+export type SsdpReply = {
+  readonly from: string;
+  /** The device description URL (LOCATION header). */
+  readonly location: string | null;
+  readonly server: string | null;
+  readonly st: string | null;
+};
+
+/** UPnP discovery, limited to one device: only answers sent from `target` are kept. */
+export interface SsdpPort {
+  search(
+    target: string,
+    options: { readonly timeoutMs: number; readonly signal: AbortSignal },
+  ): Promise<readonly SsdpReply[]>;
+}
+
+/** Small text files the DNS change reads and rewrites (resolv.conf). */
+export interface TextFilePort {
+  /** null when the file does not exist or cannot be read. */
+  read(path: string): Promise<string | null>;
+  /** Truncates and rewrites the SAME inode (a bind-mounted resolv.conf must stay attached). */
+  writeInPlace(path: string, content: string): Promise<void>;
+}
+
+/** A private temporary file for a batch the elevated process reads (Windows). */
+export interface ScratchFilePort {
+  /** Writes `content` into a new private folder; `remove` deletes folder and file. */
+  write(content: string): Promise<{ path: string; remove: () => Promise<void> }>;
+}
+
+/** One change of this computer's DNS at a time, across every process (app, CLI, preview). */
+export interface ChangeLockPort {
+  /** The release function, or null while another live process holds the lock. */
+  acquire(): Promise<(() => Promise<void>) | null>;
+}
+
+/** The key that seals the change journal (HMAC-SHA256), and where it lives. */
+export interface JournalKeyPort {
+  /**
+   * The 32-byte key, created on first use, and where it lives: `keychain` (encrypted by the OS
+   * keychain, Electron safeStorage) or `file` (a 0600 key file). Throws when it exists but
+   * cannot be read.
+   */
+  key(): Promise<{ readonly kind: 'keychain' | 'file'; readonly key: Buffer }>;
+}
+
+/** Where a DNS change is recorded: the journal, its lock and its sealing key. */
+export type DnsJournalStore = {
+  readonly file: JsonFilePort;
+  readonly lock: ChangeLockPort;
+  readonly key: JournalKeyPort;
+};
+
+/** One address of a network interface, as `os.networkInterfaces()` reports it. */
+export type InterfaceAddress = {
+  readonly name: string;
+  readonly address: string;
+  readonly netmask: string;
+  readonly family: 'IPv4' | 'IPv6';
+  readonly internal: boolean;
+  readonly mac: string;
+};
+
+/** The computer's network interfaces, read fresh for every scan (Wi-Fi comes and goes). */
+export type NetworkInterfacesPort = () => readonly InterfaceAddress[];
+
+/**
+ * What an mDNS responder heard. Fields are whatever the wire carried: the core validates them
+ * before trusting any (odd names, absurd ports and oversized records are dropped there).
+ */
+export type MdnsAnswer =
+  | {
+      readonly kind: 'service';
+      readonly type: string;
+      readonly name: string;
+      readonly host: string;
+      readonly port: number;
+      readonly addresses: readonly string[];
+    }
+  | { readonly kind: 'host'; readonly name: string; readonly address: string };
+
+export type MdnsListener = {
+  /** Any mDNS response at all arrived (proves multicast reaches us, even if no box replied). */
+  readonly onResponse: () => void;
+  readonly onAnswer: (answer: MdnsAnswer) => void;
+};
+
+export type MdnsBrowseOptions = {
+  /** The IPv4 address of the interface to browse on; nothing else is bound. */
+  readonly interfaceAddress: string;
+  /** DNS-SD types such as `_http._tcp`. */
+  readonly serviceTypes: readonly string[];
+  /** Host names to query A records for, such as `iotbox.local`. */
+  readonly hostNames: readonly string[];
+};
+
+export type MdnsSession = {
+  /** Ask for the A record of a name heard in a service (its announcement may lack addresses). */
+  readonly resolveHost: (name: string) => void;
+  /** Stops browsing and resolves once the socket is closed. */
+  readonly close: () => Promise<void>;
+};
+
+/** One mDNS responder bound to one interface. */
+export interface MdnsPort {
+  browse(options: MdnsBrowseOptions, listener: MdnsListener): MdnsSession;
+}
+
+/** One request to the page server, its body already read (and cut off at the size limit). */
+export type PageRequest = {
+  readonly method: string;
+  /** Path without the query string. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: string;
+};
+
+export type PageResponse = {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** Runs once the response has been written out (e.g. to close the server after the result). */
+  readonly afterSent?: () => void;
+};
+
+export type PageServer = {
+  readonly address: string;
+  readonly port: number;
+  /** Stops listening and drops every open connection; later connections are refused. */
+  close(): Promise<void>;
+};
+
+export type PageServerOptions = {
+  /** One address of this computer (never a wildcard). */
+  readonly address: string;
+  /** 0 = any free port. */
+  readonly port: number;
+  /** Larger bodies are answered 413 by the server itself and never reach the handler. */
+  readonly maxBodyBytes: number;
+};
+
+/** A small HTTP server on one LAN address, for the page the other device opens. */
+export interface PageServerPort {
+  listen(
+    options: PageServerOptions,
+    handle: (request: PageRequest) => PageResponse,
+  ): Promise<PageServer>;
+}
+
+/*
+ * A TLS handshake that does not reject the peer, so that a certificate not trusted yet can be
+ * read and explained: its verdict is reported, no application data is ever sent.
+ */
+export type TlsHandshakeRequest = {
+  /** The address to connect to (an IP: DNS is the caller's business). */
+  readonly address: string;
+  readonly port: number;
+  /** SNI and the name Node verifies; omit to read whatever the box serves by default. */
+  readonly servername?: string;
+  /** PEM CAs trusted in addition to Node's store (tests: the lab CA). */
+  readonly extraCa?: readonly string[];
+  readonly timeoutMs: number;
+};
+
+export type TlsConnectFailure = 'refused' | 'timeout' | 'unreachable' | 'reset' | 'handshake';
+
+export type TlsHandshakeResult =
+  | {
+      readonly ok: true;
+      /** Node's verdict with its trust store (plus NODE_EXTRA_CA_CERTS and `extraCa`). */
+      readonly authorized: boolean;
+      /** e.g. CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID. */
+      readonly authorizationError: string | null;
+      /** The leaf certificate, DER. */
+      readonly der: Buffer;
+    }
+  | { readonly ok: false; readonly failure: TlsConnectFailure; readonly message: string }
+  | { readonly ok: false; readonly failure: 'aborted'; readonly message: string };
+
+/** A TLS handshake as the verifier needs it; tests and the lab preview pass their own. */
+export interface TlsPort {
+  handshake(request: TlsHandshakeRequest, signal: AbortSignal): Promise<TlsHandshakeResult>;
 }

@@ -6,7 +6,7 @@ import { safeStorage } from 'electron';
 
 import { isNodeError } from '../core/adapters/json-file';
 import { parseKey } from '../core/adapters/journal-key-file';
-import type { JournalKeyPort } from '../core/dns/dns-ports';
+import type { JournalKeyPort } from '../core/ports';
 
 /**
  * The DNS journal's sealing key, encrypted by the OS keychain (DPAPI, Keychain, libsecret) before

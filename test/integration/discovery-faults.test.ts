@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createDiscoveryService } from '../../electron/core/discovery/create-discovery';
-import type { MdnsPort } from '../../electron/core/discovery/discovery-ports';
+import type { MdnsPort } from '../../electron/core/ports';
 import type { FoundBox } from '../../electron/shared/schemas/discovery';
 import { issueSelfSigned } from '../lab/sim/lab-ca';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';

@@ -1,5 +1,5 @@
 import { createNodeTcp } from '../../electron/core/adapters/node-tcp';
-import { osNetworkInterfaces } from '../../electron/core/discovery/adapters/os-network-interfaces';
+import { osNetworkInterfaces } from '../../electron/core/adapters/os-network-interfaces';
 import { createDeviceCheckAdapters } from '../../electron/core/adapters/device-check-adapters';
 import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
 import type { DeviceCheckPorts } from '../../electron/core/device-check/create-device-check';
@@ -7,11 +7,12 @@ import type {
   DiscoveryPorts,
   DiscoveryDefaults,
 } from '../../electron/core/discovery/create-discovery';
-import type { MdnsPort } from '../../electron/core/discovery/discovery-ports';
+import type { MdnsPort } from '../../electron/core/ports';
 import { formatIpv4, parseCidr } from '../../electron/core/discovery/ipv4';
 import type { DnsPorts } from '../../electron/core/dns/create-dns';
 import type { HttpPort, LogPort, ResolverPort, TcpPort } from '../../electron/core/ports';
-import { nodeTls, type TlsPort } from '../../electron/core/tls/tls-inspector';
+import type { TlsPort } from '../../electron/core/ports';
+import { nodeTls } from '../../electron/core/adapters/node-tls';
 import { isLabTarget } from '../lab/netns/guard';
 
 /*

@@ -19,7 +19,7 @@ import type {
   CommandResult,
   JsonFilePort,
 } from '../../electron/core/ports';
-import type { DnsJournalStore, TextFilePort } from '../../electron/core/dns/dns-ports';
+import type { DnsJournalStore, TextFilePort } from '../../electron/core/ports';
 
 /*
  * Simulated computers for the DNS change tests. Each holds its state as the OS does (Windows: the

@@ -1,5 +1,5 @@
 import type { DeviceCheckPorts } from '../device-check/create-device-check';
-import { osNetworkInterfaces } from '../discovery/adapters/os-network-interfaces';
+import { osNetworkInterfaces } from './os-network-interfaces';
 import { createNodeLookup } from './node-lookup';
 import { createNodePageServer } from './node-page-server';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import type { DnsJournalStore, JournalKeyPort } from '../dns/dns-ports';
+import type { DnsJournalStore, JournalKeyPort } from '../ports';
 import { createFileLock } from './file-lock';
 import { createJsonFile } from './json-file';
 import { createJournalKeyFile } from './journal-key-file';

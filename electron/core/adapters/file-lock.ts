@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 
 import { z } from 'zod';
 
-import type { ChangeLockPort } from '../dns/dns-ports';
+import type { ChangeLockPort } from '../ports';
 import { isNodeError } from './json-file';
 
 const LockSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.number() });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-import type { JournalKeyPort } from '../dns/dns-ports';
+import type { JournalKeyPort } from '../ports';
 import { isNodeError } from './json-file';
 
 /**

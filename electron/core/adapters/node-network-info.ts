@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 
 import { windowsTools } from '../dns/dns-config/windows-tools';
-import type { NetworkInfoPort } from '../dns/dns-ports';
-import type { CommandPort, DnsServer } from '../ports';
+import type { CommandPort, DnsServer, NetworkInfoPort } from '../ports';
 
 /** `8.8.8.8`, `8.8.8.8:53`, `[2001:db8::1]:53`, `2001:db8::1` → address and port. */
 export function parseServerSpec(spec: string): DnsServer | null {
@@ -84,9 +83,12 @@ export function parseArpOutput(text: string, ip: string): string | null {
 export function createNodeNetworkInfo(deps: {
   readonly command: CommandPort;
   readonly platform: NodeJS.Platform;
-  readonly resolvConfPath?: string;
+  /** Where Windows keeps its tools (`SystemRoot`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The resolv.conf the OS resolver reads (its search domains give the router away). */
+  readonly resolvConfPath: string;
 }): NetworkInfoPort {
-  const resolvConf = deps.resolvConfPath ?? '/etc/resolv.conf';
+  const resolvConf = deps.resolvConfPath;
   return {
     dnsServers: () =>
       new dns.Resolver()
@@ -105,7 +107,7 @@ export function createNodeNetworkInfo(deps: {
       }
       if (deps.platform === 'win32') {
         // By absolute System32 path: a bare name is searched in the current folder first.
-        const out = await run(windowsTools(process.env).powershell, [
+        const out = await run(windowsTools(deps.env).powershell, [
           '-NoProfile',
           '-NonInteractive',
           '-Command',
@@ -123,7 +125,7 @@ export function createNodeNetworkInfo(deps: {
       if (deps.platform === 'linux') {
         return parseProcNetArp(await readFile('/proc/net/arp', 'utf8').catch(() => ''), gateway);
       }
-      const file = deps.platform === 'darwin' ? '/usr/sbin/arp' : windowsTools(process.env).arp;
+      const file = deps.platform === 'darwin' ? '/usr/sbin/arp' : windowsTools(deps.env).arp;
       const args = deps.platform === 'darwin' ? ['-n', gateway] : ['-a', gateway];
       if (deps.platform !== 'darwin' && deps.platform !== 'win32') {
         return null;

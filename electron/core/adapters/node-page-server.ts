@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { PageRequest, PageResponse, PageServerPort } from '../device-check/device-check-ports';
+import type { PageRequest, PageResponse, PageServerPort } from '../ports';
 
 const NOT_FOUND: PageResponse = {
   status: 404,

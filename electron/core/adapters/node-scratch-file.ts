@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ScratchFilePort } from '../dns/dns-ports';
+import type { ScratchFilePort } from '../ports';
 
 /** Batch files in a fresh folder under the OS temp directory, readable only by this user. */
 export function createNodeScratchFile(): ScratchFilePort {

@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { isIPv4 } from 'node:net';
 
-import type { SsdpPort, SsdpReply } from '../dns/dns-ports';
+import type { SsdpPort, SsdpReply } from '../ports';
 
 const SSDP_GROUP = '239.255.255.250';
 const SSDP_PORT = 1900;

@@ -1,6 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 
-import type { TextFilePort } from '../dns/dns-ports';
+import type { TextFilePort } from '../ports';
 
 export function createNodeTextFile(): TextFilePort {
   return {

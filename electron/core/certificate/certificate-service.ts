@@ -7,10 +7,9 @@ import type {
 } from '../../shared/schemas/certificate';
 import { ok, type Failure, type Result } from '../../shared/result';
 import { parseBoxTarget, type BoxTarget } from '../box/box-target';
-import type { ClockPort, HttpPort, LogPort, LookupPort } from '../ports';
+import type { ClockPort, HttpPort, LogPort, LookupPort, TlsPort } from '../ports';
 import { isIpv4 } from '../odoo-iot-name';
 import { verifyBoxHttps } from '../tls/https-verifier';
-import type { TlsPort } from '../tls/tls-inspector';
 import { acquireCertificate } from './acquisition-flow';
 import type { CertificateBox } from './certificate-box';
 import { boxFinding, combinedFinding, explain } from './explain-status';

@@ -4,8 +4,7 @@ import { createNodeHttp } from '../adapters/node-http';
 import { createNodeLookup } from '../adapters/node-lookup';
 import { createBoxClient } from '../box/box-client';
 import type { Handlers } from '../dispatch';
-import type { TlsPort } from '../tls/tls-inspector';
-import type { ClockPort, EventSink, HttpPort, LogPort, LookupPort } from '../ports';
+import type { ClockPort, EventSink, HttpPort, LogPort, LookupPort, TlsPort } from '../ports';
 import { CertificateService } from './certificate-service';
 
 /** What the certificate work can be given instead of the real network (tests, the preview). */

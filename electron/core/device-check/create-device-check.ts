@@ -1,10 +1,14 @@
 import { ok } from '../../shared/result';
-import type { NetworkInterfacesPort } from '../discovery/discovery-ports';
+import type {
+  EventSink,
+  LogPort,
+  LookupPort,
+  NetworkInterfacesPort,
+  PageServerPort,
+  TlsPort,
+} from '../ports';
 import type { Handlers } from '../dispatch';
-import type { EventSink, LogPort, LookupPort } from '../ports';
 import { verifyBoxHttps } from '../tls/https-verifier';
-import type { TlsPort } from '../tls/tls-inspector';
-import type { PageServerPort } from './device-check-ports';
 import { DeviceCheckService } from './device-check-service';
 
 /** What the device check talks to: real adapters (adapters/device-check-adapters.ts) or fakes. */

@@ -8,9 +8,14 @@ import {
   type DeviceCheckSession,
   type DeviceCheckStart,
 } from '../../shared/schemas/device-check';
-import type { NetworkInterfacesPort } from '../discovery/discovery-ports';
-import type { LogPort } from '../ports';
-import type { PageRequest, PageResponse, PageServer, PageServerPort } from './device-check-ports';
+import type {
+  LogPort,
+  NetworkInterfacesPort,
+  PageRequest,
+  PageResponse,
+  PageServer,
+  PageServerPort,
+} from '../ports';
 import { buildDevicePage } from './device-page';
 import { classifyDevice } from './device-verdict';
 import { chooseListenAddress } from './listen-address';

@@ -1,4 +1,4 @@
-import type { InterfaceAddress } from '../discovery/discovery-ports';
+import type { InterfaceAddress } from '../ports';
 import { contains, networkOf, parseIpv4, prefixOfNetmask } from '../discovery/ipv4';
 
 /**

@@ -3,10 +3,16 @@ import { createNodeHttp } from '../adapters/node-http';
 import { createNodeTcp } from '../adapters/node-tcp';
 import type { BoxClient } from '../box/box-client';
 import type { Handlers } from '../dispatch';
-import type { EventSink, HttpPort, LogPort, TcpPort } from '../ports';
-import { createBonjourMdns } from './adapters/bonjour-mdns';
-import { osNetworkInterfaces } from './adapters/os-network-interfaces';
-import type { MdnsPort, NetworkInterfacesPort } from './discovery-ports';
+import type {
+  EventSink,
+  HttpPort,
+  LogPort,
+  MdnsPort,
+  NetworkInterfacesPort,
+  TcpPort,
+} from '../ports';
+import { createBonjourMdns } from '../adapters/bonjour-mdns';
+import { osNetworkInterfaces } from '../adapters/os-network-interfaces';
 import { DiscoveryService, type DiscoveryTuning, type ScanRequest } from './discovery-service';
 import type { Fingerprint } from './probe-address';
 

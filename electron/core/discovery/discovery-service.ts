@@ -10,7 +10,7 @@ import type {
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { DEFAULT_BOX_PORT, parseBoxTarget } from '../box/box-target';
-import type { MdnsPort, MdnsSession, NetworkInterfacesPort } from './discovery-ports';
+import type { MdnsPort, MdnsSession, NetworkInterfacesPort } from '../ports';
 import { CONNECT_TIMEOUT_MS, HELLO_TIMEOUT_MS } from './hello-check';
 import { formatIpv4 } from './ipv4';
 import { normaliseName, readMdnsAnswer, WEB_SERVICE_TYPES } from './mdns-answers';

@@ -2,7 +2,7 @@ import { isIPv4 } from 'node:net';
 
 import { z } from 'zod';
 
-import type { MdnsAnswer } from './discovery-ports';
+import type { MdnsAnswer } from '../ports';
 import { MDNS_SERVICE_TYPES } from './service-types';
 
 /** A DNS name as mDNS hosts use it: labels of letters, digits and hyphens, at most 255 bytes. */

@@ -1,4 +1,4 @@
-import type { InterfaceAddress } from './discovery-ports';
+import type { InterfaceAddress } from '../ports';
 import {
   contains,
   formatCidr,

@@ -17,15 +17,20 @@ import type { ActivityTracker } from '../activity';
 import type { Handlers } from '../dispatch';
 import type {
   CommandPort,
+  DnsJournalStore,
   DnsServer,
   EventSink,
   HttpPort,
   LogPort,
   LookupPort,
+  NetworkInfoPort,
   ResolverPort,
+  ScratchFilePort,
+  SsdpPort,
+  TextFilePort,
+  TlsPort,
 } from '../ports';
 import { verifyBoxHttps } from '../tls/https-verifier';
-import type { TlsPort } from '../tls/tls-inspector';
 import { browsersBypassingOsDns } from './dns-config/browser-secure-dns';
 import type { ServerLists } from './dns-config/config-types';
 import {
@@ -33,15 +38,8 @@ import {
   type DnsChangeAction,
   type DnsConfigProvider,
 } from './dns-config/dns-change-service';
-import { createDnsConfig } from './dns-config/select-backend';
+import { createDnsConfig, SYSTEM_RESOLV_CONF } from './dns-config/select-backend';
 import { DnsDiagnosisService, formatServer } from './dns-diagnosis-service';
-import type {
-  DnsJournalStore,
-  NetworkInfoPort,
-  ScratchFilePort,
-  SsdpPort,
-  TextFilePort,
-} from './dns-ports';
 import { buildFixPlans } from './fix-plans';
 import { recheckBox } from './recheck';
 import { correctRouter } from './router-detection';
@@ -236,7 +234,7 @@ export function createDnsServices(
   const http = ports.http ?? createNodeHttp();
   const lookup = ports.lookup ?? createNodeLookup();
   const resolver = ports.resolver ?? createNodeResolver();
-  const resolvConfPath = ports.resolvConfPath ?? env['IOTBOX_RESOLV_CONF'];
+  const resolvConfPath = ports.resolvConfPath ?? env['IOTBOX_RESOLV_CONF'] ?? SYSTEM_RESOLV_CONF;
   const fromEnv = referencesFromEnv(env);
   for (const problem of fromEnv.problems) {
     ports.log.warn('ignoring a DNS reference setting', { problem });
@@ -264,13 +262,7 @@ export function createDnsServices(
     lookup,
     http,
     ssdp: ports.ssdp ?? createNodeSsdp(),
-    network:
-      ports.network ??
-      createNodeNetworkInfo({
-        command,
-        platform,
-        ...(resolvConfPath === undefined ? {} : { resolvConfPath }),
-      }),
+    network: ports.network ?? createNodeNetworkInfo({ command, platform, env, resolvConfPath }),
     log: ports.log,
     references,
     // The TLS inspector learns the name from the certificate the box serves (any generation).
@@ -289,7 +281,7 @@ export function createDnsServices(
           platform,
           env,
           uid: typeof process.getuid === 'function' ? process.getuid() : null,
-          ...(resolvConfPath === undefined ? {} : { resolvConfPath }),
+          resolvConfPath,
         },
         new AbortController().signal,
       ));

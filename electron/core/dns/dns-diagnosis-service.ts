@@ -7,11 +7,18 @@ import type {
   ResolverRole,
 } from '../../shared/schemas/dns';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import type { DnsServer, HttpPort, LogPort, LookupPort, ResolverPort } from '../ports';
+import type {
+  DnsServer,
+  HttpPort,
+  LogPort,
+  LookupPort,
+  NetworkInfoPort,
+  ResolverPort,
+  SsdpPort,
+} from '../ports';
 import { boxAddressOf, parseBoxDnsName, type BoxDnsName } from '../odoo-iot-name';
 import type { DnsReferences } from './create-dns';
 import { queryDoh } from './doh-client';
-import type { BoxNameFinder, NetworkInfoPort, SsdpPort } from './dns-ports';
 import { lookupOutcome, resolverOutcome } from './probe-outcome';
 import { detectRouter } from './router-detection';
 import { decideVerdict, locateFilter } from './verdict';
@@ -32,6 +39,9 @@ export const DNS_TIMEOUTS = {
   ssdpGraceMs: 250,
   overallMs: 2_800,
 } as const;
+
+/** Finds the box's odoo-iot name from its address (the TLS certificate it serves). */
+export type BoxNameFinder = (address: string, signal: AbortSignal) => Promise<string | null>;
 
 export type DnsDiagnosisDeps = {
   readonly resolver: ResolverPort;

@@ -4,8 +4,14 @@ import { parse } from 'node-html-parser';
 import { z } from 'zod';
 
 import type { RouterEvidence, RouterFamily, RouterInfo } from '../../shared/schemas/dns';
-import type { DnsServer, HttpPort, HttpResult, ResolverPort } from '../ports';
-import type { NetworkInfoPort, SsdpPort } from './dns-ports';
+import type {
+  DnsServer,
+  HttpPort,
+  HttpResult,
+  NetworkInfoPort,
+  ResolverPort,
+  SsdpPort,
+} from '../ports';
 import {
   familyOfMac,
   familyOfText,

@@ -1,5 +1,5 @@
 import type { HttpsProblem, HttpsVerification } from '../../shared/schemas/certificate';
-import type { LookupPort } from '../ports';
+import type { LookupPort, TlsHandshakeResult, TlsPort } from '../ports';
 import {
   boxHostname,
   hashFromCertificateName,
@@ -13,7 +13,7 @@ import {
   daysLeft,
   type CertificateDetails,
 } from './certificate-details';
-import { nodeTls, type TlsHandshakeResult, type TlsPort } from './tls-inspector';
+import { nodeTls } from '../adapters/node-tls';
 
 /** The box renews at notAfter − 10 days; closer than that is worth a warning. */
 export const RENEWAL_WINDOW_DAYS = 10;

@@ -3,7 +3,7 @@ import { posix, win32 } from 'node:path';
 import { z } from 'zod';
 
 import { SECURE_DNS_BROWSERS, type DnsChangeWarning } from '../../../shared/schemas/dns';
-import type { TextFilePort } from '../dns-ports';
+import type { TextFilePort } from '../../ports';
 
 /*
  * Browsers that resolve names themselves ignore this computer's DNS: Chrome, Edge and Brave in

@@ -13,8 +13,7 @@ import {
   type DnsJournalSummary,
 } from '../../../shared/schemas/dns';
 import { fail, ok, type Failure, type Result } from '../../../shared/result';
-import type { LogPort, LookupPort } from '../../ports';
-import type { DnsJournalStore } from '../dns-ports';
+import type { DnsJournalStore, LogPort, LookupPort } from '../../ports';
 import {
   DnsSnapshotSchema,
   type DnsConfigBackend,

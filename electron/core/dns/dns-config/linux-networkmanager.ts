@@ -2,8 +2,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 
 import type { DnsFamilyConfig } from '../../../shared/schemas/dns';
 import { fail, ok } from '../../../shared/result';
-import type { CommandPort } from '../../ports';
-import type { TextFilePort } from '../dns-ports';
+import type { CommandPort, TextFilePort } from '../../ports';
 import {
   COMMAND_TIMEOUT_MS,
   DEVICE,

@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 import { fail, ok } from '../../../shared/result';
-import type { TextFilePort } from '../dns-ports';
+import type { TextFilePort } from '../../ports';
 import type { ChangeStep, DnsConfigBackend, LiveAdapter, ServerLists } from './config-types';
 
 const NAMESERVER = /^\s*nameserver\s+(\S+)/;

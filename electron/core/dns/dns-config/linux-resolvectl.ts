@@ -1,8 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 import { fail, ok } from '../../../shared/result';
-import type { CommandPort } from '../../ports';
-import type { TextFilePort } from '../dns-ports';
+import type { CommandPort, TextFilePort } from '../../ports';
 import {
   COMMAND_TIMEOUT_MS,
   DEVICE,

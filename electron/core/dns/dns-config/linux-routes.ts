@@ -1,4 +1,4 @@
-import type { TextFilePort } from '../dns-ports';
+import type { TextFilePort } from '../../ports';
 
 /*
  * Which Linux interface carries the default route, per family, from the kernel's own tables (no

@@ -1,7 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 
-import type { CommandPort } from '../../ports';
-import type { ScratchFilePort, TextFilePort } from '../dns-ports';
+import type { CommandPort, ScratchFilePort, TextFilePort } from '../../ports';
 import type { DnsConfigBackend, StepRunner } from './config-types';
 import { createResolvConfBackend } from './linux-resolv-conf';
 import { createNetworkManagerBackend, NMCLI } from './linux-networkmanager';
@@ -19,8 +18,8 @@ export type DnsConfigEnvironment = {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The effective user id (POSIX); root needs no prompt. */
   readonly uid: number | null;
-  /** resolv.conf to manage on Linux (IOTBOX_RESOLV_CONF overrides for tests and the lab). */
-  readonly resolvConfPath?: string;
+  /** resolv.conf to read and manage on Linux (decided once, in create-dns.ts). */
+  readonly resolvConfPath: string;
 };
 
 /**
@@ -110,8 +109,7 @@ export async function createDnsConfig(
   environment: DnsConfigEnvironment,
   signal: AbortSignal,
 ): Promise<{ backend: DnsConfigBackend | null; runner: StepRunner }> {
-  const path =
-    environment.resolvConfPath ?? environment.env['IOTBOX_RESOLV_CONF'] ?? SYSTEM_RESOLV_CONF;
+  const path = environment.resolvConfPath;
   const direct = createDirectRunner(deps);
   if (isRealSystemUnderTest(environment, path)) {
     return { backend: null, runner: direct };

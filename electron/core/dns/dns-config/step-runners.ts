@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { CommandPort, CommandResult } from '../../ports';
-import type { ScratchFilePort, TextFilePort } from '../dns-ports';
+import type { CommandPort, CommandResult, ScratchFilePort, TextFilePort } from '../../ports';
 import {
   COMMAND_TIMEOUT_MS,
   type ChangeStep,

@@ -8,6 +8,8 @@ function windows(stdout: string) {
   const calls: CommandRequest[] = [];
   const info = createNodeNetworkInfo({
     platform: 'win32',
+    env: {},
+    resolvConfPath: '/etc/resolv.conf',
     command: {
       run: (request): Promise<CommandResult> => {
         calls.push(request);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { chooseListenAddress } from '../../../../../electron/core/device-check/listen-address';
-import type { InterfaceAddress } from '../../../../../electron/core/discovery/discovery-ports';
+import type { InterfaceAddress } from '../../../../../electron/core/ports';
 
 const nic = (
   name: string,

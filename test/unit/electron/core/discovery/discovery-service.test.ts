@@ -6,7 +6,7 @@ import type {
   MdnsBrowseOptions,
   MdnsListener,
   MdnsPort,
-} from '../../../../../electron/core/discovery/discovery-ports';
+} from '../../../../../electron/core/ports';
 import { DiscoveryService } from '../../../../../electron/core/discovery/discovery-service';
 import type { Fingerprint } from '../../../../../electron/core/discovery/probe-address';
 import { MDNS_SERVICE_TYPES } from '../../../../../electron/core/discovery/service-types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { InterfaceAddress } from '../../../../../electron/core/discovery/discovery-ports';
+import type { InterfaceAddress } from '../../../../../electron/core/ports';
 import { formatCidr } from '../../../../../electron/core/discovery/ipv4';
 import { planScope } from '../../../../../electron/core/discovery/scope';
 

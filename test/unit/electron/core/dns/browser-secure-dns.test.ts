@@ -7,7 +7,7 @@ import {
   firefoxUsesOwnDns,
 } from '../../../../../electron/core/dns/dns-config/browser-secure-dns';
 import { promptText } from '../../../../../electron/core/dns/create-dns';
-import type { TextFilePort } from '../../../../../electron/core/dns/dns-ports';
+import type { TextFilePort } from '../../../../../electron/core/ports';
 
 // Browsers that resolve names themselves: Chromium's Local State (`dns_over_https.mode`) and
 // Firefox's prefs.js (`network.trr.mode`), as those browsers write them.

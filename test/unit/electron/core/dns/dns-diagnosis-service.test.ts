@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLog } from '../../../../../electron/core/adapters/console-log';
 import { DnsDiagnosisService } from '../../../../../electron/core/dns/dns-diagnosis-service';
 import { queryDoh } from '../../../../../electron/core/dns/doh-client';
-import type { SsdpPort } from '../../../../../electron/core/dns/dns-ports';
+import type { SsdpPort } from '../../../../../electron/core/ports';
 import {
   correctRouter,
   detectRouter,

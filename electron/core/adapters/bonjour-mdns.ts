@@ -1,7 +1,6 @@
 import { Bonjour, type Service } from 'bonjour-service';
 
-import type { LogPort } from '../../ports';
-import type { MdnsListener, MdnsPort, MdnsSession } from '../discovery-ports';
+import type { LogPort, MdnsListener, MdnsPort, MdnsSession } from '../ports';
 
 /**
  * Re-ask for the host names on this schedule: a first answer may be lost on busy Wi-Fi. The first

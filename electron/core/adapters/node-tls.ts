@@ -1,41 +1,16 @@
-import { connect, rootCertificates, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 
-import { isNodeError } from '../adapters/json-file';
+import type { TlsConnectFailure, TlsHandshakeRequest, TlsHandshakeResult, TlsPort } from '../ports';
+import { isNodeError } from './json-file';
 
 /*
- * The one place that completes a TLS handshake without rejecting the peer
- * (`rejectUnauthorized: false`, per connection — never process-wide). It lets the assistant read
- * a certificate it does not trust yet: to learn the box's odoo-iot name from `<ip>:443`, and to
- * explain WHY verification failed. Node still verifies the chain and the name and reports the
+ * node:tls behind the TlsPort: the one place that completes a TLS handshake without rejecting the
+ * peer (`rejectUnauthorized: false`, per connection — never process-wide). It lets the assistant
+ * read a certificate it does not trust yet: to learn the box's odoo-iot name from `<ip>:443`, and
+ * to explain WHY verification failed. Node still verifies the chain and the name and reports the
  * verdict in `authorizationError`; no application data is ever sent over this connection — it is
  * closed right after the handshake.
  */
-
-export type TlsHandshakeRequest = {
-  /** The address to connect to (an IP: DNS is the caller's business). */
-  readonly address: string;
-  readonly port: number;
-  /** SNI and the name Node verifies; omit to read whatever the box serves by default. */
-  readonly servername?: string;
-  /** PEM CAs trusted in addition to Node's store (tests: the lab CA). */
-  readonly extraCa?: readonly string[];
-  readonly timeoutMs: number;
-};
-
-export type TlsConnectFailure = 'refused' | 'timeout' | 'unreachable' | 'reset' | 'handshake';
-
-export type TlsHandshakeResult =
-  | {
-      readonly ok: true;
-      /** Node's verdict with its trust store (plus NODE_EXTRA_CA_CERTS and `extraCa`). */
-      readonly authorized: boolean;
-      /** e.g. CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID. */
-      readonly authorizationError: string | null;
-      /** The leaf certificate, DER. */
-      readonly der: Buffer;
-    }
-  | { readonly ok: false; readonly failure: TlsConnectFailure; readonly message: string }
-  | { readonly ok: false; readonly failure: 'aborted'; readonly message: string };
 
 const FAILURES: Readonly<Record<string, TlsConnectFailure>> = {
   ECONNREFUSED: 'refused',
@@ -71,7 +46,7 @@ function authorizationCode(socket: TLSSocket): string | null {
 }
 
 /** One bounded, cancellable handshake; never throws. */
-export function tlsHandshake(
+function tlsHandshake(
   request: TlsHandshakeRequest,
   signal: AbortSignal,
 ): Promise<TlsHandshakeResult> {
@@ -81,6 +56,8 @@ export function tlsHandshake(
       return;
     }
     let settled = false;
+    // Loaded on the first handshake: most commands never make one.
+    const { connect, rootCertificates } = process.getBuiltinModule('node:tls');
     const socket = connect({
       host: request.address,
       port: request.port,
@@ -132,11 +109,6 @@ export function tlsHandshake(
       finish({ ok: false, failure: 'reset', message: 'connection closed during the handshake' }),
     );
   });
-}
-
-/** A TLS handshake as the verifier needs it; tests and the lab preview pass their own. */
-export interface TlsPort {
-  handshake(request: TlsHandshakeRequest, signal: AbortSignal): Promise<TlsHandshakeResult>;
 }
 
 export const nodeTls: TlsPort = { handshake: tlsHandshake };

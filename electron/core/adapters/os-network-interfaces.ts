@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 
-import type { InterfaceAddress, NetworkInterfacesPort } from '../discovery-ports';
+import type { InterfaceAddress, NetworkInterfacesPort } from '../ports';
 
 /** The computer's interfaces from `os.networkInterfaces()`, flattened. */
 export const osNetworkInterfaces: NetworkInterfacesPort = () =>
