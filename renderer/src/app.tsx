@@ -14,7 +14,7 @@ import { SettingsPanel } from './components/settings-panel';
 import { StepProgress } from './components/step-progress';
 import { WelcomeStep } from './wizard/steps/welcome-step';
 import { useWizard } from './wizard/use-wizard';
-import { pairingOf, stepProgress } from './wizard/wizard-state';
+import { pairingOf, renameOf, stepProgress } from './wizard/wizard-state';
 
 // Every step after Welcome is its own file, fetched (from the app itself) when first reached:
 // the window's first load carries the shell and the welcome screen only.
@@ -117,6 +117,8 @@ export function App({ info, initialSettings }: { info: AppInfo; initialSettings:
               box={state.box}
               flow={state.flow}
               certificate={state.certificate ?? null}
+              rename={renameOf(state)}
+              renameActions={wizard.rename}
               onContinue={wizard.continueFromOverview}
               onBack={wizard.back}
               onCancel={wizard.cancel}

@@ -144,7 +144,7 @@ async function recordProgressTexts(page: Page): Promise<() => Promise<string[]>>
     const seen: string[] = [];
     Object.assign(window, { connectProgressSeen: seen });
     new MutationObserver(() => {
-      const text = document.querySelector('.connect-progress [role="status"]')?.textContent;
+      const text = document.querySelector('.restart-progress [role="status"]')?.textContent;
       if (text && seen.at(-1) !== text) {
         seen.push(text);
       }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type { PairingWatchProgress } from '../../../electron/shared/schemas/pairing';
 import type { WatchPhase } from '../wizard/connect-watch-state';
-import { ConnectProgress } from './connect-progress';
+import { RestartProgress } from './restart-progress';
 import { FailureNotice } from './failure-notice';
 
 /*
@@ -103,7 +103,7 @@ function Watching({
         <p className="connect-ok" role="status">
           {t('connect.watch.connected', { server: progress?.serverUrl ?? '' })}
         </p>
-        {phase.restart !== null && <ConnectProgress progress={phase.restart} />}
+        {phase.restart !== null && <RestartProgress progress={phase.restart} />}
       </div>
     );
   }
@@ -200,7 +200,7 @@ export function ConnectWatch({ box, method, phase, actions }: ViewProps<WatchPha
       return (
         <div className="pairing-watch">
           <p>{t('connect.watch.renewing')}</p>
-          <ConnectProgress progress={phase.progress} />
+          <RestartProgress progress={phase.progress} />
         </div>
       );
     case 'watch-failed':

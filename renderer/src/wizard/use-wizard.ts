@@ -64,6 +64,27 @@ export function useWizard(rememberEnterpriseCode: boolean) {
 
   // ── overview ──
   const continueFromOverview = useCallback(() => dispatch({ type: 'overview-continue' }), []);
+  const rename = {
+    open: useCallback(() => dispatch({ type: 'rename-open' }), []),
+    close: useCallback(() => dispatch({ type: 'rename-close' }), []),
+    edit: useCallback((draft: string) => dispatch({ type: 'rename-draft-changed', draft }), []),
+    // The box reboots under its new name; the core waits for it and checks the name.
+    send: useCallback((box: BoxInfo, name: string) => {
+      dispatch({ type: 'rename-started' });
+      const api = assistant();
+      const stopListening = api.onBoxRestartProgress((progress) =>
+        dispatch({ type: 'rename-progressed', progress }),
+      );
+      void api.renameBox({ box: boxAddress(box), name: name.trim() }).then((result) => {
+        stopListening();
+        dispatch(
+          result.ok
+            ? { type: 'rename-finished', outcome: result.value }
+            : { type: 'rename-failed', error: result.error },
+        );
+      });
+    }, []),
+  };
 
   // ── wifi ──
   const editWifi = useCallback(
@@ -162,6 +183,7 @@ export function useWizard(rememberEnterpriseCode: boolean) {
     checkAddress,
     chooseBox,
     continueFromOverview,
+    rename,
     editWifi,
     sendWifi,
     skipWifi,

@@ -22,6 +22,13 @@ import {
   type ConnectDraft,
   type ConnectPairing,
 } from './connect-state';
+import {
+  initialRename,
+  renameBusy,
+  renameReducer,
+  type RenameAction,
+  type RenameView,
+} from './rename-state';
 import { initialWifi, wifiReducer, type WifiAction, type WifiView } from './wifi-state';
 
 /*
@@ -51,6 +58,8 @@ export type WizardState =
       readonly box: BoxInfo;
       /** This computer's certificate check, when the user came Back from it: shown beside the box's view. */
       readonly certificate?: CertificateReport;
+      /** "Rename this box" (setup flow); absent until the step is entered through the session. */
+      readonly rename?: RenameView;
     }
   // ── wifi (access-point boxes only) ──
   | { readonly step: 'wifi'; readonly box: BoxInfo; readonly wifi: WifiView }
@@ -122,6 +131,7 @@ export type WizardAction =
   | { readonly type: 'manual-check-failed'; readonly error: Failure }
   // ── overview ──
   | { readonly type: 'overview-continue' }
+  | RenameAction
   // ── wifi ──
   | WifiAction
   /** The box is on the wired network already, or the user will set Wi-Fi later. */
@@ -155,13 +165,17 @@ export type ManualCheck =
     }
   | { readonly status: 'failed'; readonly address: string; readonly error: Failure };
 
+/** Both reached at one address: the same entry of the find step's list. */
+function sameAddress(a: BoxInfo, b: BoxInfo): boolean {
+  return a.address.host === b.address.host && a.address.port === b.address.port;
+}
+
 /**
  * Adds a box to the list, or replaces the entry reached at the same address. Two addresses that
  * claim one identity stay two entries (the core says so on each).
  */
 export function upsertBox(boxes: readonly FoundBox[], box: FoundBox): FoundBox[] {
-  const same = (other: FoundBox): boolean =>
-    box.address.host === other.address.host && box.address.port === other.address.port;
+  const same = (other: FoundBox): boolean => sameAddress(box, other);
   return boxes.some(same) ? boxes.map((other) => (same(other) ? box : other)) : [...boxes, box];
 }
 
@@ -228,7 +242,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return back(state);
     case 'cancel':
       // Not while the box restarts with its new settings: it would be left half-changed.
-      return state.step === 'connect' && connectBusy(pairingOf(state).phase)
+      return (state.step === 'connect' && connectBusy(pairingOf(state).phase)) ||
+        (state.step === 'overview' && renameBusy(state.rename))
         ? state
         : state.step === 'wifi' &&
             (state.wifi.phase.kind === 'sending' || state.wifi.phase.kind === 'searching')
@@ -301,7 +316,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         : state;
     // ── overview ──
     case 'overview-continue':
-      if (state.step !== 'overview') {
+      if (state.step !== 'overview' || renameBusy(state.rename)) {
         return state;
       }
       if (state.flow === 'check') {
@@ -310,6 +325,26 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return state.box.accessPoint
         ? { step: 'wifi', box: state.box, wifi: initialWifi('') }
         : { step: 'connect', box: state.box };
+    case 'rename-open':
+    case 'rename-close':
+    case 'rename-draft-changed':
+    case 'rename-started':
+    case 'rename-progressed':
+    case 'rename-finished':
+    case 'rename-failed': {
+      if (state.step !== 'overview') {
+        return state;
+      }
+      const rename = renameOf(state);
+      const next = renameReducer(rename, state.box, action);
+      if (next === rename) {
+        return state;
+      }
+      // From now on every step works with the box as it came back, under its new name.
+      return action.type === 'rename-finished'
+        ? { ...state, box: action.outcome.box, rename: next }
+        : { ...state, rename: next };
+    }
     // ── wifi ──
     case 'wifi-draft-changed':
     case 'wifi-started':
@@ -530,7 +565,9 @@ function back(state: WizardState): WizardState {
       return { step: 'welcome' };
     case 'overview':
       // The session puts the list found earlier back (wizardSessionReducer).
-      return { step: 'find-box', flow: state.flow, scan: { status: 'idle' } };
+      return renameBusy(state.rename)
+        ? state
+        : { step: 'find-box', flow: state.flow, scan: { status: 'idle' } };
     case 'wifi':
       return state.wifi.phase.kind === 'sending' || state.wifi.phase.kind === 'searching'
         ? state
@@ -606,6 +643,13 @@ export function stepProgress(
   return { steps, current: steps.indexOf(here) };
 }
 
+// ── overview ──
+
+/** The overview's rename, or the state it starts in. */
+export function renameOf(state: Extract<WizardState, { step: 'overview' }>): RenameView {
+  return state.rename ?? initialRename('');
+}
+
 // ── connect (pairing) ──
 
 /** The connect step's state, or the state it starts in for this box. */
@@ -613,15 +657,20 @@ export function pairingOf(state: Extract<WizardState, { step: 'connect' }>): Con
   return state.pairing ?? initialPairing(state.box);
 }
 
+/** A new name typed for one box (by its address): a name belongs to that box, not another. */
+export type RenameDraft = { readonly box: string; readonly name: string };
+
 /**
  * The wizard plus what it remembers across steps: what was typed on the connect and Wi-Fi steps
- * survives going Back, Cancel and coming again (another box too), except passwords; the find
- * step's list is shown again when the user comes back to it.
+ * survives going Back, Cancel and coming again (another box too), except passwords; a new name
+ * typed for a box, when that box's overview opens again; the find step's list is shown again when
+ * the user comes back to it (with a renamed box under its new name).
  */
 export type WizardSession = {
   readonly state: WizardState;
   readonly connectDraft: ConnectDraft;
   readonly wifiEssid: string;
+  readonly renameDraft: RenameDraft | null;
   readonly found: readonly FoundBox[];
 };
 
@@ -629,6 +678,7 @@ export const initialWizardSession: WizardSession = {
   state: initialWizardState,
   connectDraft: EMPTY_CONNECT_DRAFT,
   wifiEssid: '',
+  renameDraft: null,
   found: [],
 };
 
@@ -668,17 +718,31 @@ export function wizardSessionReducer(session: WizardSession, action: SessionActi
     previous.step === 'wifi' && next.step !== 'wifi'
       ? previous.wifi.draft.essid
       : session.wifiEssid;
+  const renameDraft =
+    previous.step === 'overview' && next.step !== 'overview'
+      ? { box: boxAddress(previous.box), name: renameOf(previous).draft }
+      : session.renameDraft;
   const found =
     previous.step === 'find-box' && next.step !== 'find-box'
       ? (previous.boxes ?? [])
-      : session.found;
+      : action.type === 'rename-finished' && next.step === 'overview'
+        ? withRenamed(session.found, next.box)
+        : session.found;
   let state = next;
   if (next.step === 'connect' && previous.step !== 'connect') {
     state = { ...next, pairing: initialPairing(next.box, connectDraft) };
   } else if (next.step === 'wifi' && previous.step !== 'wifi') {
     state = { ...next, wifi: initialWifi(wifiEssid) };
+  } else if (next.step === 'overview' && previous.step !== 'overview') {
+    const draft = renameDraft?.box === boxAddress(next.box) ? renameDraft.name : '';
+    state = { ...next, rename: initialRename(draft) };
   } else if (next.step === 'find-box' && previous.step === 'overview' && found.length > 0) {
     state = { ...next, boxes: found };
   }
-  return { state, connectDraft, wifiEssid, found };
+  return { state, connectDraft, wifiEssid, renameDraft, found };
+}
+
+/** The find step's list after a rename: the box at that address, as it came back. */
+function withRenamed(found: readonly FoundBox[], box: BoxInfo): readonly FoundBox[] {
+  return found.map((other) => (sameAddress(other, box) ? { ...other, ...box } : other));
 }

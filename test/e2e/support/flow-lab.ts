@@ -69,6 +69,8 @@ export type BoxSpec = {
   readonly x509TimeoutMs?: number;
   /** A host name the box reports (G1–G3 do; G4 reports none). */
   readonly hostname?: string;
+  /** G3/G4 trees with `<prefix>/update_hostname` (G4: before 19.0, so it reports its name). */
+  readonly updateHostname?: boolean;
   readonly pairingCode?: string;
   /** Every answer on the Odoo port waits this long (a busy or still-loading box). */
   readonly answerDelayMs?: number;
@@ -133,6 +135,7 @@ export async function startFlowLab(options: {
         ...(spec.g1Pages === undefined ? {} : { g1Pages: spec.g1Pages }),
         ...(spec.branchSwitch === undefined ? {} : { branchSwitch: spec.branchSwitch }),
         ...(spec.x509TimeoutMs === undefined ? {} : { x509TimeoutMs: spec.x509TimeoutMs }),
+        ...(spec.updateHostname === undefined ? {} : { updateHostname: spec.updateHostname }),
         host,
         port: 8069,
         httpsPort,

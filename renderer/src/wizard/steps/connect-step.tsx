@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import { ConnectBoxStatus } from '../../components/connect-box-status';
 import { ConnectMethodChoice } from '../../components/connect-method-choice';
-import { ConnectProgress } from '../../components/connect-progress';
+import { RestartProgress } from '../../components/restart-progress';
 import { ConnectSignInForm } from '../../components/connect-sign-in-form';
 import { ConnectSummary } from '../../components/connect-summary';
 import { ConnectTokenForm } from '../../components/connect-token-form';
@@ -187,7 +187,7 @@ export function ConnectStep({
         </>
       )}
 
-      {phase.kind === 'sending' && <ConnectProgress progress={phase.progress} />}
+      {phase.kind === 'sending' && <RestartProgress progress={phase.progress} />}
 
       {phase.kind === 'done' && (
         <div aria-live="polite" className="live-region">

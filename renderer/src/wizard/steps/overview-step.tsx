@@ -4,11 +4,13 @@ import { boxMarks } from '../../../../electron/shared/box-identity';
 import { certificateViews } from '../../../../electron/shared/certificate-views';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import type { CertificateReport } from '../../../../electron/shared/schemas/certificate';
+import { BoxRename, type RenameActions } from '../../components/box-rename';
 import { CertificateFacts } from '../../components/certificate-facts';
 import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { StepHeading } from '../../components/step-heading';
 import { StepActions } from '../../components/step-actions';
 import { formatDate } from '../../format';
+import { renameBusy, renameOffer, type RenameView } from '../rename-state';
 import type { Flow } from '../wizard-state';
 import { formatBoxAddress, reportsOtherAddress } from '../../../../electron/shared/box-address';
 import { useBoxName } from '../../messages/use-box-name';
@@ -54,6 +56,8 @@ export function OverviewStep({
   box,
   flow,
   certificate: checked,
+  rename,
+  renameActions,
   onContinue,
   onBack,
   onCancel,
@@ -62,6 +66,8 @@ export function OverviewStep({
   flow: Flow;
   /** This computer's certificate check, when it ran already: its view is shown beside the box's. */
   certificate: CertificateReport | null;
+  rename: RenameView;
+  renameActions: RenameActions;
   onContinue: () => void;
   onBack: () => void;
   onCancel: () => void;
@@ -99,6 +105,8 @@ export function OverviewStep({
     certificateFact,
   ];
   const missing = facts.filter((fact) => !fact.ok).length;
+  // While the box reboots under its new name, the wizard waits with it.
+  const busy = renameBusy(rename);
   return (
     <section className="step">
       <StepHeading>{t('overview.title')}</StepHeading>
@@ -127,6 +135,7 @@ export function OverviewStep({
           </dd>
         </dl>
       </div>
+      <BoxRename box={box} offer={renameOffer(flow, box)} view={rename} actions={renameActions} />
       <ul className="status-list" aria-label={t('overview.statusLabel')}>
         {facts.map((fact) => (
           <li key={fact.id} className={fact.ok ? 'status-ok' : 'status-missing'}>
@@ -159,13 +168,13 @@ export function OverviewStep({
         />
       )}
       <StepActions>
-        <button type="button" onClick={onBack}>
+        <button type="button" onClick={onBack} disabled={busy}>
           {t('steps.back')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={onCancel} disabled={busy}>
           {t('steps.cancel')}
         </button>
-        <button type="button" className="primary" onClick={onContinue}>
+        <button type="button" className="primary" onClick={onContinue} disabled={busy}>
           {flow === 'check' ? t('overview.checkContinue') : t('overview.continue')}
         </button>
       </StepActions>

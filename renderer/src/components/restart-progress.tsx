@@ -2,11 +2,11 @@ import { useTranslation } from 'react-i18next';
 
 import type { BoxRestartProgress } from '../../../electron/shared/schemas/pairing';
 
-/** What is happening while the box applies the change and restarts, and how long it may take. */
-export function ConnectProgress({ progress }: { progress: BoxRestartProgress | null }) {
+/** What is happening while the box applies a change and restarts, and how long it may take (connecting, renaming). */
+export function RestartProgress({ progress }: { progress: BoxRestartProgress | null }) {
   const { t } = useTranslation();
   return (
-    <div className="connect-progress">
+    <div className="restart-progress">
       {/* Only the phase is announced; the elapsed time would be noise for a screen reader. */}
       <div aria-live="polite" className="live-region" role="status">
         <p>
