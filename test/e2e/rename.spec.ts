@@ -7,8 +7,9 @@ import { openPage, screenshot } from './support/browser';
 import { startFlowLab, type FlowLab } from './support/flow-lab';
 
 /*
- * "Rename this box" on the setup flow's overview, in Chromium against simulated boxes: a G2 box
- * renames itself through connect_to_server's `iotname`, a G3 tree through update_hostname; both
+ * "Rename this box" on the setup flow's overview, in Chromium against simulated boxes: a G1 box
+ * (its real jinja pages) through /server_connect's `iotname`, a G2 box through connect_to_server's
+ * `iotname`, a G3 tree through update_hostname; all
  * reboot before answering (rename_iot.sh), and the overview shows the name the box came back
  * with. A 19.0 box (no renaming) and a box on its own access point are not offered it.
  */
@@ -22,6 +23,7 @@ beforeAll(async () => {
       { key: 'g3', generation: 'g3', updateHostname: true, connected: true },
       { key: 'g4-19', generation: 'g4' },
       { key: 'g2-ap', generation: 'g2', accessPoint: true },
+      { key: 'g1', generation: 'g1', connected: true },
     ],
     discoverySubnet: '127.0.88.0/29',
   });
@@ -158,6 +160,36 @@ describe('Rename this box', () => {
       hostname: 'cassa-2',
       serverUrl: 'https://shop.example.test',
     });
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('G1 (jinja homepage): renamed through /server_connect, its server kept; unplugged, said so', async () => {
+    const box = boxNamed('g1');
+    const { page, consoleErrors } = await toOverview(box, 'en');
+    await press(page.getByRole('button', { name: TEXTS.en.rename }));
+    await page.getByLabel(TEXTS.en.field).fill('counter-1');
+    await press(renameForm(page).getByRole('button', { name: TEXTS.en.save }));
+    await page.getByText(TEXTS.en.renamed('counter-1')).waitFor({ timeout: 60_000 });
+    expect(renames(box)).toEqual(['/server_connect']);
+    expect(box.state).toMatchObject({
+      hostname: 'counter-1',
+      serverUrl: 'https://shop.example.test',
+    });
+
+    // Unplugged now: the diagnosis and its next step, the name kept to try again.
+    await box.close();
+    await press(page.getByRole('button', { name: TEXTS.en.rename }));
+    await page.getByLabel(TEXTS.en.field).fill('counter-2');
+    await press(renameForm(page).getByRole('button', { name: TEXTS.en.save }));
+    const alert = page.getByRole('alert').filter({ hasText: 'The box does not answer' });
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toContain('Check that the box is powered');
+    expect(await page.getByLabel(TEXTS.en.field).inputValue()).toBe('counter-2');
+    expect(await page.locator('.overview-identity dd').first().textContent()).toContain(
+      'counter-1',
+    );
+    expect(await seriousViolationsBothThemes(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
