@@ -78,6 +78,32 @@ export default tseslint.config(
     },
   },
   {
+    // Feature code reaches the world through ports only: the real adapters are built once, by
+    // createNodePorts (adapters/node-ports.ts), and handed to createCore by the host.
+    files: ['electron/core/**'],
+    ignores: ['electron/core/adapters/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only electron/main and electron/preload import Electron.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '(^|/)adapters/',
+              message:
+                'Core feature code talks to ports (core/ports.ts); real adapters are built in adapters/node-ports.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The shared layer is pure: no Node, no DOM.
     files: ['electron/shared/**'],
     rules: {

@@ -1,4 +1,4 @@
-import { parseDohChoice, parseReferenceList, referencesFromEnv } from '../core/dns/create-dns';
+import { parseDohChoice, parseReferenceList, referencesFromEnv } from '../core/dns/references';
 import type { DnsServer } from '../core/ports';
 import { UsageError } from './io';
 

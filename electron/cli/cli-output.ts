@@ -1,10 +1,10 @@
 import { parseBoxTarget, type BoxTarget } from '../core/box/box-target';
-import type { DiagnosisCode } from '../shared/diagnosis';
+import { isInputError, type DiagnosisCode } from '../shared/diagnosis';
 import type { GuideText } from '../shared/dns-guidance';
 import { messageAt } from '../shared/locales';
 import en from '../shared/locales/en.json';
 import type { Failure } from '../shared/result';
-import { EXIT_PROBLEM, UsageError, type CliIo } from './io';
+import { EXIT_PROBLEM, EXIT_USAGE, UsageError, type CliIo } from './io';
 
 /*
  * What every `iotbox` command prints the same way: the `<box>` argument, failures (text or one
@@ -66,13 +66,16 @@ export function boxArgument(positionals: readonly string[]): string {
   return boxTargetArgument(positionals).ref;
 }
 
-/** Prints a failure with its message and returns the exit code for "a problem was found". */
+/**
+ * Prints a failure (text, or one JSON document) with the app's own message, and returns the exit
+ * code: 2 when the input was wrong and nothing was sent, else 1 (the check found a problem).
+ */
 export function printFailure(
   io: CliIo,
   json: boolean,
   failure: Failure,
   extra: object = {},
-): typeof EXIT_PROBLEM {
+): number {
   const message = messageFor(failure.code);
   if (json) {
     const error = {
@@ -91,5 +94,5 @@ export function printFailure(
       io.stderr(`(${failure.detail})\n`);
     }
   }
-  return EXIT_PROBLEM;
+  return isInputError(failure.code) ? EXIT_USAGE : EXIT_PROBLEM;
 }

@@ -4,7 +4,7 @@ import type { PairingOutcome, PairingWatchProgress } from '../shared/schemas/pai
 import type { Failure, Result } from '../shared/result';
 import en from '../shared/locales/en.json';
 import { printFailure } from './cli-output';
-import { EXIT_OK, EXIT_PROBLEM, type CliIo } from './io';
+import { EXIT_OK, type CliIo } from './io';
 import { boxText, createCliPairing, progressPrinter } from './pairing-cli';
 
 /*
@@ -58,8 +58,7 @@ function snapshotFailure(snapshot: PairingSnapshot): Failure | null {
 }
 
 function fail(io: CliIo, json: boolean, failure: Failure, document: CodeDocument): number {
-  printFailure(io, json, failure, document);
-  return EXIT_PROBLEM;
+  return printFailure(io, json, failure, document);
 }
 
 function succeed(io: CliIo, json: boolean, document: CodeDocument, box: BoxInfo): number {
@@ -108,7 +107,7 @@ export async function pairByCode(
   json: boolean,
   signal: AbortSignal,
 ): Promise<number> {
-  const pairing = createCliPairing(io);
+  const pairing = await createCliPairing(io);
   if (waitSeconds === null) {
     const snapshot = await pairing.watch.status(box, signal);
     if (!snapshot.ok) {

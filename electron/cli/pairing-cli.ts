@@ -1,40 +1,21 @@
-import { createStreamLog, silentLog } from '../core/adapters/console-log';
-import { createPairing, type Pairing } from '../core/box/create-pairing';
+import type { Pairing } from '../core/box/create-pairing';
 import type { BoxInfo } from '../shared/schemas/box';
 import type { BoxRestartProgress, PairingOutcome } from '../shared/schemas/pairing';
-import type { DiagnosisCode } from '../shared/diagnosis';
 import type { Failure, Result } from '../shared/result';
+import { createCliCore } from './cli-core';
 import { printFailure } from './cli-output';
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliIo } from './io';
+import { EXIT_OK, type CliIo } from './io';
 import { formatBoxAddress, reportsOtherAddress } from '../shared/box-address';
 
 /*
- * What `iotbox info`, `pair` and `credentials` share: the box argument, the pairing services
- * built with real adapters (the CLI never stores secrets), the box's status as text, progress
- * while it restarts, and failures explained with the wizard's own English texts.
+ * What `iotbox info`, `pair` and `credentials` share: the pairing services of the CLI's core (the
+ * CLI never stores secrets), the box's status as text, progress while it restarts, and the
+ * outcome of a change.
  */
 
-/** Codes that mean the command line itself was wrong: exit 2, and nothing was sent. */
-const INPUT_CODES: ReadonlySet<DiagnosisCode> = new Set<DiagnosisCode>([
-  'invalid-arguments',
-  'box-address-invalid',
-  'token-malformed',
-  'token-bad-scheme',
-  'token-localhost',
-  'token-field-missing',
-  'token-field-unexpected',
-  'db-uuid-invalid',
-  'enterprise-code-invalid',
-  'odoo-url-invalid',
-  // Refused before the password was sent: the user must choose https or --allow-http.
-  'odoo-password-unencrypted',
-]);
-
-export function createCliPairing(io: CliIo): Pairing {
-  const log = io.env['IOTBOX_DEBUG']
-    ? createStreamLog({ minLevel: 'debug', write: io.stderr })
-    : silentLog;
-  return createPairing({ log });
+/** The pairing services over the CLI's core. */
+export async function createCliPairing(io: CliIo): Promise<Pairing> {
+  return createCliCore(io).services.pairing();
 }
 
 function certificateText(info: BoxInfo): string {
@@ -110,17 +91,6 @@ export function progressPrinter(io: CliIo, json: boolean): (progress: BoxRestart
   };
 }
 
-/** Prints a failure (text or JSON); input problems exit 2, since nothing was sent. */
-export function reportFailure(
-  io: CliIo,
-  json: boolean,
-  failure: Failure,
-  extra: object = {},
-): number {
-  printFailure(io, json, failure, extra);
-  return INPUT_CODES.has(failure.code) ? EXIT_USAGE : EXIT_PROBLEM;
-}
-
 /** Prints the outcome of a change: the box's new status. */
 export function reportOutcome(
   io: CliIo,
@@ -129,7 +99,7 @@ export function reportOutcome(
   extra: object = {},
 ): number {
   if (!outcome.ok) {
-    return reportFailure(io, json, outcome.error, extra);
+    return printFailure(io, json, outcome.error, extra);
   }
   if (json) {
     io.stdout(`${JSON.stringify({ ok: true, ...extra, ...outcome.value }, null, 2)}\n`);

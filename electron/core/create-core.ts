@@ -1,102 +1,127 @@
 import { resolveLanguage } from '../shared/languages';
 import { ok } from '../shared/result';
 import { createActivityTracker, type ActivityTracker } from './activity';
-import { createPairing, pairingHandlers, type PairingPorts } from './box/create-pairing';
-import {
-  certificateHandlers,
-  createCertificateService,
-  type CertificatePorts,
-} from './certificate/create-certificate';
-import {
-  createDiscoveryService,
-  discoveryHandlers,
-  type DiscoveryDefaults,
-  type DiscoveryPorts,
-} from './discovery/create-discovery';
-import { createDeviceCheckAdapters } from './adapters/device-check-adapters';
-import {
-  createDeviceCheckService,
-  deviceCheckHandlers,
-  type DeviceCheckPorts,
-} from './device-check/create-device-check';
+import type { BoxClient } from './box/box-client';
+import type { Pairing, PairingOptions } from './box/create-pairing';
+import { lazyBoxClient } from './box/lazy-box-client';
+import { pairingHandlers } from './box/pairing-handlers';
+import { certificateHandlers } from './certificate/certificate-handlers';
+import type { CertificateService } from './certificate/certificate-service';
+import type { CertificateOptions } from './certificate/create-certificate';
+import type { DeviceCheckOptions } from './device-check/create-device-check';
+import { deviceCheckHandlers } from './device-check/device-check-handlers';
+import type { DeviceCheckService } from './device-check/device-check-service';
+import type { DiscoveryOptions } from './discovery/create-discovery';
+import { discoveryHandlers } from './discovery/discovery-handlers';
+import type { DiscoveryService } from './discovery/discovery-service';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch';
-import {
-  createDnsServices,
-  dnsHandlers,
-  referencesFromSettings,
-  type DnsPorts,
-} from './dns/create-dns';
-import { createNodeHttp } from './adapters/node-http';
-import type {
-  AppInfoPort,
-  ClipboardPort,
-  EventSink,
-  HttpPort,
-  JsonFilePort,
-  LogPort,
-  ReportSaverPort,
-} from './ports';
-import { createReportService, reportHandlers } from './report/create-report';
+import type { DnsOptions, DnsServices } from './dns/create-dns';
+import { dnsHandlers } from './dns/dns-handlers';
+import { referencesFromSettings } from './dns/references';
+import { once, type Lazy } from './lazy';
+import type { Ports } from './ports';
+import type { ReportService } from './report/create-report';
+import { reportHandlers } from './report/report-handlers';
 import { SettingsService } from './settings/settings-service';
 
-export type CorePorts = {
-  readonly appInfo: AppInfoPort;
-  readonly settingsFile: JsonFilePort;
-  readonly events: EventSink;
-  readonly log: LogPort;
-  /** Called once the renderer has subscribed to events and is ready to receive them. */
-  readonly onRendererReady?: () => void;
-  /** Real network adapters when omitted; `defaults` limit scans started by the renderer. */
-  readonly discovery?: Omit<DiscoveryPorts, 'log'> & { readonly defaults?: DiscoveryDefaults };
-  /** Real network and clock when omitted; without `secrets`, "remember" keeps nothing. */
-  readonly pairing?: PairingPorts;
-  /** Real network, system resolver and trust store when omitted. */
-  readonly certificate?: CertificatePorts;
-  /** Real resolvers and OS commands when omitted; without `journal`, DNS changes are refused. */
-  readonly dns?: DnsPorts;
-  /** "Check another device": the real LAN page server and interfaces when omitted. */
-  readonly deviceCheck?: Partial<DeviceCheckPorts>;
-  /** Where reports are saved and the summary copied; absent: those requests are refused. */
-  readonly report?: {
-    readonly saver?: ReportSaverPort;
-    readonly clipboard?: ClipboardPort;
-    readonly http?: HttpPort;
-  };
+/** What a host tunes, feature by feature (the preview and tests confine or shorten things). */
+export type CoreOptions = {
+  readonly discovery?: DiscoveryOptions;
+  readonly pairing?: PairingOptions;
+  readonly certificate?: CertificateOptions;
+  readonly dns?: DnsOptions;
+  readonly deviceCheck?: DeviceCheckOptions;
+};
+
+/**
+ * Each service, built once on first use, its code loaded then: `iotbox discover` loads
+ * discovery and nothing of the DNS repair, the certificate checks or their TLS library.
+ */
+export type CoreServices = {
+  readonly box: BoxClient;
+  readonly discovery: Lazy<DiscoveryService>;
+  readonly pairing: Lazy<Pairing>;
+  readonly certificate: Lazy<CertificateService>;
+  readonly dns: Lazy<DnsServices>;
+  readonly deviceCheck: Lazy<DeviceCheckService>;
+  readonly report: Lazy<ReportService>;
 };
 
 export type Core = {
   readonly dispatch: Dispatch;
   readonly settings: SettingsService;
+  readonly services: CoreServices;
   /** Work that must not be interrupted by an update restart (e.g. a DNS change). */
   readonly activity: ActivityTracker;
   /** Before the process exits: roll back a DNS change that nobody confirmed. */
   readonly close: () => Promise<void>;
 };
 
-/** Builds the service graph by hand from a ports object; no container, no globals. */
-export function createCore(ports: CorePorts): Core {
+/**
+ * The composition root of the core: every service built by hand, once, from one flat set of
+ * ports (adapters/node-ports.ts builds the real ones); no container, no globals. All features
+ * share one box client, one HTTP port, one clock.
+ */
+export function createCore(ports: Ports, options: CoreOptions = {}): Core {
   const settings = new SettingsService({ file: ports.settingsFile, log: ports.log });
   const activity = createActivityTracker();
-  const discovery = createDiscoveryService({ log: ports.log, ...ports.discovery });
-  const pairing = createPairing({ log: ports.log, ...ports.pairing });
-  const certificate = createCertificateService({ log: ports.log, ...ports.certificate });
-  const dns = createDnsServices({
-    log: ports.log,
-    onAutoRollback: (summary) => ports.events.emit('dns:fix-rolled-back', summary),
-    onPrompt: (action) => ports.events.emit('dns:prompt-waiting', { action }),
-    // The administrator prompt speaks the language the wizard speaks.
-    language: async () => {
-      const current = await settings.get();
-      const chosen = current.ok ? current.value.language : 'system';
-      return chosen === 'system' ? resolveLanguage(ports.appInfo().preferredLanguages) : chosen;
-    },
-    // Settings → Advanced, read at each check (the environment and explicit ports come first).
-    settingsReferences: async () => {
-      const current = await settings.get();
-      return current.ok ? referencesFromSettings(current.value) : {};
-    },
-    ...ports.dns,
-  });
+  const box = lazyBoxClient(
+    once(async () => (await import('./box/box-client')).createBoxClient(ports)),
+  );
+  const certificate = once(async () =>
+    (await import('./certificate/create-certificate')).createCertificateService(
+      ports,
+      box,
+      options.certificate,
+    ),
+  );
+  const dns = once(async () =>
+    (await import('./dns/create-dns')).createDnsServices(
+      ports,
+      {
+        // The administrator prompt speaks the language the wizard speaks.
+        language: async () => {
+          const current = await settings.get();
+          const chosen = current.ok ? current.value.language : 'system';
+          return chosen === 'system' ? resolveLanguage(ports.appInfo().preferredLanguages) : chosen;
+        },
+        // Settings → Advanced, read at each check (the environment and options come first).
+        settingsReferences: async () => {
+          const current = await settings.get();
+          return current.ok ? referencesFromSettings(current.value) : {};
+        },
+      },
+      options.dns,
+    ),
+  );
+  const services: CoreServices = {
+    box,
+    discovery: once(async () =>
+      (await import('./discovery/create-discovery')).createDiscoveryService(
+        ports,
+        box,
+        options.discovery,
+      ),
+    ),
+    pairing: once(async () =>
+      (await import('./box/create-pairing')).createPairing(ports, box, options.pairing),
+    ),
+    certificate,
+    dns,
+    deviceCheck: once(async () =>
+      (await import('./device-check/create-device-check')).createDeviceCheckService(
+        ports,
+        options.deviceCheck,
+      ),
+    ),
+    report: once(async () =>
+      (await import('./report/create-report')).createReportService(ports, {
+        box,
+        certificate: await certificate(),
+        dns: await dns(),
+      }),
+    ),
+  };
 
   const handlers: Handlers = {
     'app:get-info': () => Promise.resolve(ok(ports.appInfo())),
@@ -106,39 +131,22 @@ export function createCore(ports: CorePorts): Core {
     },
     'settings:get': () => settings.get(),
     'settings:set': ([patch]) => settings.set(patch),
-    ...discoveryHandlers(discovery, ports.events, ports.discovery?.defaults),
-    ...pairingHandlers(pairing, ports.events),
+    ...discoveryHandlers(services.discovery, ports.events, options.discovery?.defaults),
+    ...pairingHandlers(services.pairing, ports.events),
     ...certificateHandlers(certificate, ports.events),
     ...dnsHandlers(dns, ports.events, activity),
-    ...deviceCheckHandlers(
-      createDeviceCheckService({
-        log: ports.log,
-        events: ports.events,
-        ...createDeviceCheckAdapters(),
-        ...ports.deviceCheck,
-      }),
-    ),
-    ...reportHandlers(
-      createReportService({
-        http: ports.report?.http ?? createNodeHttp(),
-        log: ports.log,
-        certificate,
-        dns,
-        app: () => {
-          const info = ports.appInfo();
-          return { name: info.name, version: info.version, runtime: info.runtime };
-        },
-      }),
-      ports.report ?? {},
-    ),
+    ...deviceCheckHandlers(services.deviceCheck),
+    ...reportHandlers(services.report, ports),
   };
 
   return {
     dispatch: createDispatch(handlers, ports.log),
     settings,
+    services,
     activity,
     close: async () => {
-      const rolledBack = await dns.change.rollbackUnconfirmed();
+      // Whatever process left it: a change awaiting confirmation never outlives the app.
+      const rolledBack = await (await dns()).change.rollbackUnconfirmed();
       if (!rolledBack.ok) {
         ports.log.error('unconfirmed DNS change not rolled back at close', { ...rolledBack.error });
       }

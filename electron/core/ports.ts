@@ -2,9 +2,68 @@ import type { EventChannel, EventPayload } from '../shared/contract';
 import type { AppInfo } from '../shared/schemas/app';
 
 /*
- * Every narrow interface the core talks to the world through, in one place. The real adapters
- * live in adapters/ and are built once by createNodePorts; tests pass fakes.
+ * Every narrow interface the core talks to the world through, in one place. The core is built
+ * from one flat set of them (Ports): the world's adapters (NodePorts), built once each by
+ * createNodePorts in adapters/node-ports.ts, and what only the host knows (HostPorts). Tests pass
+ * fakes for either.
  */
+
+/** What the core knows of this computer and process, instead of reading `process` and `os`. */
+export type SystemInfo = {
+  readonly platform: NodeJS.Platform;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The user's home folder, where browsers keep their settings. */
+  readonly home: string;
+  /** The effective user id (POSIX: root needs no prompt); null on Windows. */
+  readonly uid: number | null;
+  /** The resolv.conf the OS resolver reads and a Linux DNS change manages. */
+  readonly resolvConfPath: string;
+  /** The OS release and CPU architecture, for a support report. */
+  readonly release: string;
+  readonly arch: string;
+};
+
+/** The world's adapters: each real one built once by createNodePorts, or a test's fake. */
+export type NodePorts = {
+  readonly log: LogPort;
+  readonly clock: ClockPort;
+  readonly system: SystemInfo;
+  readonly http: HttpPort;
+  readonly tcp: TcpPort;
+  readonly tls: TlsPort;
+  readonly lookup: LookupPort;
+  readonly resolver: ResolverPort;
+  readonly interfaces: NetworkInterfacesPort;
+  readonly networkInfo: NetworkInfoPort;
+  readonly mdns: MdnsPort;
+  readonly ssdp: SsdpPort;
+  readonly pageServer: PageServerPort;
+  readonly command: CommandPort;
+  readonly textFiles: TextFilePort;
+  readonly scratch: ScratchFilePort;
+  /** Where "remember" keeps the enterprise code (by default a store that keeps nothing). */
+  readonly secrets: SecretStorePort;
+};
+
+/** What only the host knows: who it is, where it keeps things, where events and prompts go. */
+export type HostPorts = {
+  readonly appInfo: AppInfoPort;
+  readonly settingsFile: JsonFilePort;
+  readonly events: EventSink;
+  /** Called once the renderer has subscribed to events and is ready to receive them. */
+  readonly onRendererReady?: () => void;
+  /** The DNS change journal, its lock and key; without it every DNS change is refused. */
+  readonly dnsJournal?: DnsJournalStore;
+  /** Windows: the app window's handle (decimal), so the UAC prompt opens in front of it. */
+  readonly promptOwner?: () => string | null;
+  /** Where reports are saved (a save dialog in the app); without it saving is refused. */
+  readonly reportSaver?: ReportSaverPort;
+  /** The system clipboard; without it copying is refused. */
+  readonly clipboard?: ClipboardPort;
+};
+
+/** The one flat set of ports the core is built from (create-core.ts). */
+export type Ports = NodePorts & HostPorts;
 
 export interface LogPort {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -118,9 +177,15 @@ export type LookupResult =
       readonly errno?: number;
     };
 
-/** The OS resolver (getaddrinfo), i.e. how a browser on this computer resolves a name. */
+/**
+ * The OS resolver (getaddrinfo), i.e. how a browser on this computer resolves a name. Never
+ * throws; an answer later than `timeoutMs` is `ETIMEOUT` (getaddrinfo cannot be cancelled).
+ */
 export interface LookupPort {
-  lookup(name: string, signal: AbortSignal): Promise<LookupResult>;
+  lookup(
+    name: string,
+    options: { readonly timeoutMs: number; readonly signal: AbortSignal },
+  ): Promise<LookupResult>;
 }
 
 /** One DNS server to ask directly: an IPv4/IPv6 address and its port (53 unless told). */
@@ -249,6 +314,8 @@ export type InterfaceAddress = {
   readonly family: 'IPv4' | 'IPv6';
   readonly internal: boolean;
   readonly mac: string;
+  /** `address/prefix`, as the OS reports it (null when the netmask is not a prefix). */
+  readonly cidr: string | null;
 };
 
 /** The computer's network interfaces, read fresh for every scan (Wi-Fi comes and goes). */

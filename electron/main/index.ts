@@ -7,6 +7,7 @@ import { createStreamLog } from '../core/adapters/console-log';
 import { createDnsJournalStore } from '../core/adapters/dns-journal-store';
 import { createJsonFile } from '../core/adapters/json-file';
 import { createJournalKeyFile } from '../core/adapters/journal-key-file';
+import { createNodePorts } from '../core/adapters/node-ports';
 import { createCore } from '../core/create-core';
 import { startUpdateScheduler } from '../core/update/update-scheduler';
 import { DEFAULT_SETTINGS } from '../shared/schemas/app';
@@ -23,7 +24,7 @@ import { askToRestart, createElectronUpdater, readUpdateTrust } from './updater'
 import { denyAllPermissions } from './security/permissions';
 import { createMainWindow } from './window';
 
-// Composition root: lifecycle → security → core → IPC → window. No logic of its own.
+// The app's composition: lifecycle → security → core → IPC → window. No logic of its own.
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(here, '../renderer/index.html');
@@ -44,7 +45,15 @@ const updateTrust = readUpdateTrust({
   configFile: join(process.resourcesPath, 'app-update.yml'),
 });
 
+const userData = app.getPath('userData');
 const core = createCore({
+  ...createNodePorts({
+    log,
+    // Remembered enterprise codes: encrypted by the OS keychain, and readable by this user only.
+    secrets: createSafeStorageSecrets(
+      createJsonFile(join(userData, 'secrets.json'), { mode: 0o600 }),
+    ),
+  }),
   appInfo: () => ({
     name: app.getName(),
     version: app.getVersion(),
@@ -53,30 +62,22 @@ const core = createCore({
     preferredLanguages: app.getPreferredSystemLanguages(),
     selfUpdates: updateTrust.verified,
   }),
-  settingsFile: createJsonFile(join(app.getPath('userData'), 'settings.json')),
+  settingsFile: createJsonFile(join(userData, 'settings.json')),
   events: eventSender,
-  log,
   onRendererReady: () => eventSender.markReady(),
-  // Remembered enterprise codes: encrypted by the OS keychain, and readable by this user only.
-  pairing: {
-    secrets: createSafeStorageSecrets(
-      createJsonFile(join(app.getPath('userData'), 'secrets.json'), { mode: 0o600 }),
-    ),
-  },
   // DNS repair: the change journal lives beside the settings, so Undo survives a crash; its
   // sealing key is kept by the OS keychain where there is one.
-  dns: {
-    journal: createDnsJournalStore(
-      app.getPath('userData'),
-      createKeychainJournalKey(
-        join(app.getPath('userData'), 'dns-journal.keychain'),
-        createJournalKeyFile(join(app.getPath('userData'), 'dns-journal.key')),
-      ),
+  dnsJournal: createDnsJournalStore(
+    userData,
+    createKeychainJournalKey(
+      join(userData, 'dns-journal.keychain'),
+      createJournalKeyFile(join(userData, 'dns-journal.key')),
     ),
-    // The UAC prompt opens in front of the assistant's window instead of in the taskbar.
-    promptOwner: () => windowHandle(BrowserWindow.getFocusedWindow()),
-  },
-  report: { saver: dialogReportSaver, clipboard: electronClipboard },
+  ),
+  // The UAC prompt opens in front of the assistant's window instead of in the taskbar.
+  promptOwner: () => windowHandle(BrowserWindow.getFocusedWindow()),
+  reportSaver: dialogReportSaver,
+  clipboard: electronClipboard,
 });
 
 function openWindow(): void {

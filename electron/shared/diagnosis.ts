@@ -102,3 +102,26 @@ export const DIAGNOSIS_CODES = [
 
 export const DiagnosisCodeSchema = z.enum(DIAGNOSIS_CODES);
 export type DiagnosisCode = z.infer<typeof DiagnosisCodeSchema>;
+
+/**
+ * Codes that mean the input itself was wrong (an address, a token, a UUID…): nothing was sent.
+ * The CLI exits 2 for these, as for a bad command line.
+ */
+const INPUT_CODES: ReadonlySet<DiagnosisCode> = new Set<DiagnosisCode>([
+  'invalid-arguments',
+  'box-address-invalid',
+  'token-malformed',
+  'token-bad-scheme',
+  'token-localhost',
+  'token-field-missing',
+  'token-field-unexpected',
+  'db-uuid-invalid',
+  'enterprise-code-invalid',
+  'odoo-url-invalid',
+  // Refused before the password was sent: the user must choose https or --allow-http.
+  'odoo-password-unencrypted',
+]);
+
+export function isInputError(code: DiagnosisCode): boolean {
+  return INPUT_CODES.has(code);
+}

@@ -2,13 +2,13 @@
 // HTTPS verification alone, a full status report, and guiding a G2 and a G4 box from the
 // temporary certificate to a verified one with the production poll schedule.
 // Not a test: no pass/fail, prints medians against the targets.
-import { silentLog } from '../../electron/core/adapters/console-log';
-import { createCertificateService } from '../../electron/core/certificate/create-certificate';
+import { nodeTls } from '../../electron/core/adapters/node-tls';
 import type { LookupPort } from '../../electron/core/ports';
 import { verifyBoxHttps } from '../../electron/core/tls/https-verifier';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { createLabCa } from '../lab/sim/lab-ca';
 import { startOdooComSimulator } from '../lab/sim/odoo-com-simulator';
+import { testCore } from '../support/test-ports';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? '5');
 const TARGETS = { verifyMs: 300, statusMs: 1_000, acquireG2Ms: 2_000, acquireG4Ms: 15_000 };
@@ -58,13 +58,10 @@ const rows: [string, number, number][] = [];
 try {
   const valid = await box('127.0.0.121', 'g4', true, 0);
   const httpsPort = valid.httpsPort ?? 0;
-  const service = createCertificateService({
-    log: silentLog,
-    lookup,
-    extraCa: [ca.certPem],
-    httpsPort,
-    odooComUrl: 'http://127.0.0.1:9/',
-  });
+  const service = await testCore(
+    { lookup },
+    { certificate: { extraCa: [ca.certPem], httpsPort, odooComUrl: 'http://127.0.0.1:9/' } },
+  ).core.services.certificate();
   const verify: number[] = [];
   const status: number[] = [];
   for (let index = 0; index < RUNS; index += 1) {
@@ -72,7 +69,7 @@ try {
       await time(() =>
         verifyBoxHttps(
           { ip: valid.host, port: httpsPort, name: HASH },
-          { lookup, now: () => new Date(), extraCa: [ca.certPem] },
+          { lookup, tls: nodeTls, now: () => new Date(), extraCa: [ca.certPem] },
           signal,
         ),
       ),

@@ -36,7 +36,7 @@ const forwards: Record<string, string> = {};
 
 beforeAll(async () => {
   [preview, browser] = await Promise.all([
-    startPreview({ http: forwardingHttp(createNodeHttp(), forwards) }),
+    startPreview({ ports: { http: forwardingHttp(createNodeHttp(), forwards) } }),
     launchChromium(),
   ]);
 });
@@ -547,7 +547,7 @@ describe('Remember the enterprise code (a keychain stand-in)', () => {
   let withKeychain: Preview;
   const keychain = memorySecretStore();
   beforeAll(async () => {
-    withKeychain = await startPreview({ secrets: keychain });
+    withKeychain = await startPreview({ ports: { secrets: keychain } });
   });
   afterAll(async () => {
     await withKeychain.close();

@@ -85,18 +85,20 @@ async function previewOf(
   };
   return startPreview({
     dataDir,
-    dns: {
+    ports: {
       lookup,
-      network: {
+      networkInfo: {
         dnsServers: () =>
           loopbackNameservers(join(dir, onGoogle() ? 'public.conf' : 'router.conf')),
         defaultGateway: () => Promise.resolve(null),
         searchDomains: () => Promise.resolve([]),
         gatewayMac: () => Promise.resolve(null),
       },
+    },
+    dnsJournal: createDnsJournalStore(dataDir),
+    dns: {
       references: [PUBLIC_DNS],
       dohUrl: null,
-      journal: createDnsJournalStore(dataDir),
       fixServers: { ipv4: [PUBLIC_DNS.address], ipv6: [] },
       config: () =>
         Promise.resolve({

@@ -46,17 +46,19 @@ beforeAll(async () => {
   const files = createNodeTextFile();
   [preview, browser] = await Promise.all([
     startPreview({
-      dns: {
+      ports: {
         lookup: loopbackSystemLookup(resolvConf),
-        network: {
+        networkInfo: {
           dnsServers: () => loopbackNameservers(resolvConf),
           defaultGateway: () => Promise.resolve(null),
           searchDomains: () => Promise.resolve(['fritz.box']),
           gatewayMac: () => Promise.resolve(null),
         },
+      },
+      dnsJournal: createDnsJournalStore(dir),
+      dns: {
         references: [PUBLIC_DNS],
         dohUrl: null,
-        journal: createDnsJournalStore(dir),
         fixServers: { ipv4: [PUBLIC_DNS.address], ipv6: [] },
         config: () =>
           Promise.resolve({

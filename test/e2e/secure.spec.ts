@@ -83,8 +83,8 @@ beforeAll(async () => {
   await box('goodIt', '127.0.0.96', 'g4', { mode: 'issue' });
   [preview, browser] = await Promise.all([
     startPreview({
+      ports: { lookup },
       certificate: {
-        lookup,
         extraCa: [ca.certPem],
         httpsPort,
         odooComUrl: 'http://127.0.0.1:9/',

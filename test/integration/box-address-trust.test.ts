@@ -5,17 +5,11 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../electron/core/adapters/console-log';
-import { createNodeHttp } from '../../electron/core/adapters/node-http';
-import { createPairing } from '../../electron/core/box/create-pairing';
-import { createCertificateService } from '../../electron/core/certificate/create-certificate';
-import { createDnsServices } from '../../electron/core/dns/create-dns';
-import { createReportService } from '../../electron/core/report/create-report';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { loadOrCreateLabCa, type LabCa } from '../lab/sim/lab-ca';
-import { loopbackBoxNameLookup } from '../preview/lab-name-lookup';
-import { PREVIEW_DNS } from '../preview/preview-dns';
+import { PREVIEW_DNS, PREVIEW_NETWORK_PORTS } from '../preview/preview-dns';
 import { runBuiltCli } from '../support/run-cli';
+import { testCore } from '../support/test-ports';
 
 // The address the user reached is the box's address. A box typed as 127.0.0.72 claims to be
 // 127.0.0.73 (as a compromised or misconfigured box could): every request, the token with its
@@ -100,9 +94,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The core as the lab preview builds it: box names resolve to the loopback address they encode. */
+function labCore() {
+  return testCore(PREVIEW_NETWORK_PORTS, {
+    pairing: { restartTimeoutMs: 20_000 },
+    certificate: { extraCa: [ca.certPem], httpsPort: box.httpsPort ?? 0, odooComUrl: NO_ODOO_COM },
+    dns: PREVIEW_DNS,
+  }).core;
+}
+
+const pairing = () => labCore().services.pairing();
+
 describe('a box that claims another address (in-process, as the app does it)', () => {
   it('is shown as reached at the typed address, with its claim only as information', async () => {
-    const info = await createPairing({ log: silentLog }).service.getInfo(ref, signal);
+    const info = await (await pairing()).service.getInfo(ref, signal);
     expect(info.ok && [info.value.address, info.value.ip]).toEqual([
       { host: REACHED, port: 8069 },
       CLAIMED,
@@ -110,16 +115,18 @@ describe('a box that claims another address (in-process, as the app does it)', (
   });
 
   it('gets the token — enterprise code included — and its restart is followed at .72 only', async () => {
-    const pairing = createPairing({ log: silentLog, restartTimeoutMs: 20_000 });
-    const outcome = await pairing.service.connectServer({ box: ref, token: TOKEN }, signal);
+    const outcome = await (
+      await pairing()
+    ).service.connectServer({ box: ref, token: TOKEN }, signal);
     expect(outcome.ok).toBe(true);
     expect(box.received.some((request) => request.body.includes('s3cr3tToken'))).toBe(true);
     expect(claimed.hits).toEqual([]);
   });
 
   it('gets typed credentials at .72 only', async () => {
-    const pairing = createPairing({ log: silentLog, restartTimeoutMs: 20_000 });
-    const outcome = await pairing.service.saveCredentials(
+    const outcome = await (
+      await pairing()
+    ).service.saveCredentials(
       {
         box: ref,
         credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
@@ -132,14 +139,7 @@ describe('a box that claims another address (in-process, as the app does it)', (
   });
 
   it('HTTPS is checked at .72 only; a name that leads to .73 is reported, not followed', async () => {
-    const service = createCertificateService({
-      log: silentLog,
-      http: createNodeHttp(),
-      lookup: loopbackBoxNameLookup,
-      extraCa: [ca.certPem],
-      httpsPort: box.httpsPort ?? 0,
-      odooComUrl: NO_ODOO_COM,
-    });
+    const service = await labCore().services.certificate();
     const byName = await service.getStatus(ref, signal, 'name');
     expect(byName.ok && byName.value.verify).toMatchObject({
       ok: false,
@@ -152,21 +152,7 @@ describe('a box that claims another address (in-process, as the app does it)', (
   });
 
   it('a diagnostics report reads the box at .72 only', async () => {
-    const http = createNodeHttp();
-    const report = await createReportService({
-      http,
-      log: silentLog,
-      certificate: createCertificateService({
-        log: silentLog,
-        http,
-        lookup: loopbackBoxNameLookup,
-        extraCa: [ca.certPem],
-        httpsPort: box.httpsPort ?? 0,
-        odooComUrl: NO_ODOO_COM,
-      }),
-      dns: createDnsServices({ log: silentLog, env: {}, http, ...PREVIEW_DNS }),
-      app: () => ({ name: 'IoT Box Assistant', version: '0.0.0', runtime: 'test' }),
-    }).create(ref, signal);
+    const report = await (await labCore().services.report()).create(ref, signal);
     expect(report.report.box?.address).toEqual({ host: REACHED, port: 8069 });
     // Its name is checked against where the box answered, not where it says it is.
     const dns = report.report.checks.find((check) => check.id === 'dns');
@@ -217,11 +203,9 @@ describe('the same through the built CLI', () => {
 
 describe('a box behind a port forward', () => {
   it('is reached, paired and followed through its restart at the typed host and port', async () => {
-    const pairing = createPairing({ log: silentLog, restartTimeoutMs: 20_000 });
-    const outcome = await pairing.service.connectServer(
-      { box: '127.0.0.76:18069', token: TOKEN },
-      signal,
-    );
+    const outcome = await (
+      await pairing()
+    ).service.connectServer({ box: '127.0.0.76:18069', token: TOKEN }, signal);
     expect(outcome.ok && [outcome.value.box.address, outcome.value.box.ip]).toEqual([
       { host: '127.0.0.76', port: 18069 },
       '192.168.1.20',

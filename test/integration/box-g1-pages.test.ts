@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
-import { createBoxClient, type BoxTarget } from '../../electron/core/box/box-client';
+import { systemClock } from '../../electron/core/adapters/system-clock';
+import { createBoxClient } from '../../electron/core/box/box-client';
+import type { BoxTarget } from '../../electron/core/box/box-target';
 import {
   startBoxSimulator,
   type BoxSimulator,
@@ -16,7 +18,12 @@ import { startFaultProxy } from './box-fault-proxy';
 // client reads them the way they are, quirks included.
 
 const ca = createLabCa();
-const client = createBoxClient({ http: createNodeHttp(), log: silentLog, timeoutMs: 3_000 });
+const client = createBoxClient({
+  http: createNodeHttp(),
+  log: silentLog,
+  clock: systemClock,
+  timeoutMs: 3_000,
+});
 const signal = new AbortController().signal;
 const cleanups: (() => Promise<void>)[] = [];
 

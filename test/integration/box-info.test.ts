@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
-import { createBoxClient, type BoxTarget } from '../../electron/core/box/box-client';
+import { systemClock } from '../../electron/core/adapters/system-clock';
+import { createBoxClient } from '../../electron/core/box/box-client';
+import type { BoxTarget } from '../../electron/core/box/box-target';
 import {
   startBoxSimulator,
   type BoxSimulator,
@@ -18,7 +20,12 @@ import { startFaultProxy, type FaultProxy } from './box-fault-proxy';
 // getInfo against the lab's real box simulator, for every generation (protocol doc §3).
 
 const ca = createLabCa();
-const client = createBoxClient({ http: createNodeHttp(), log: silentLog, timeoutMs: 3_000 });
+const client = createBoxClient({
+  http: createNodeHttp(),
+  log: silentLog,
+  clock: systemClock,
+  timeoutMs: 3_000,
+});
 const signal = new AbortController().signal;
 const cleanups: (() => Promise<void>)[] = [];
 

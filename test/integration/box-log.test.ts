@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
+import { systemClock } from '../../electron/core/adapters/system-clock';
 import { createBoxClient } from '../../electron/core/box/box-client';
 import { decodeLogsTail, LOG_TAIL_BYTES } from '../../electron/core/box/box-log';
 import {
@@ -12,7 +13,12 @@ import {
 
 // The box's log is read in one place, from its end, whatever its size (doc §17 C13).
 
-const client = createBoxClient({ http: createNodeHttp(), log: silentLog, timeoutMs: 3_000 });
+const client = createBoxClient({
+  http: createNodeHttp(),
+  log: silentLog,
+  clock: systemClock,
+  timeoutMs: 3_000,
+});
 const signal = new AbortController().signal;
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
+import { systemClock } from '../../electron/core/adapters/system-clock';
 import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
 import { createBoxClient } from '../../electron/core/box/box-client';
 import { BRANCH_SETTLE_MS } from '../../electron/core/box/branch-switch';
@@ -42,6 +43,7 @@ function service(
 ): PairingService {
   return createPairingService({
     client: createBoxClient({
+      clock: systemClock,
       http: createNodeHttp(),
       log: silentLog,
       timeoutMs: 3_000,

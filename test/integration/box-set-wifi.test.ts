@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../electron/core/adapters/console-log';
 import { createCore } from '../../electron/core/create-core';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
+import { testPorts } from '../support/test-ports';
 import { startFaultProxy } from './box-fault-proxy';
 
 // `box:set-wifi` through the dispatcher (as the wizard calls it) against the lab's box simulator.
@@ -15,19 +15,7 @@ afterEach(async () => {
 const signal = new AbortController().signal;
 
 function dispatcher() {
-  return createCore({
-    appInfo: () => ({
-      name: 'test',
-      version: '0',
-      platform: 'other',
-      runtime: 'preview',
-      preferredLanguages: [],
-      selfUpdates: false,
-    }),
-    settingsFile: { read: () => Promise.resolve(undefined), write: () => Promise.resolve() },
-    events: { emit: () => undefined },
-    log: silentLog,
-  }).dispatch;
+  return createCore(testPorts()).dispatch;
 }
 
 async function startBox(

@@ -1,13 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../electron/core/adapters/console-log';
-import { createNodeHttp } from '../../electron/core/adapters/node-http';
-import {
-  certificateHandlers,
-  createCertificateService,
-} from '../../electron/core/certificate/create-certificate';
 import type { CertificateService } from '../../electron/core/certificate/certificate-service';
-import type { EventSink, LookupPort } from '../../electron/core/ports';
+import type { CertificateOptions } from '../../electron/core/certificate/create-certificate';
+import type { Handlers } from '../../electron/core/dispatch';
+import type { EventSink, LookupPort, Ports } from '../../electron/core/ports';
+import type { EventChannel } from '../../electron/shared/contract';
 import type { CertificateProgress } from '../../electron/shared/schemas/certificate';
 import { locales } from '../../electron/shared/locales';
 import {
@@ -21,6 +18,7 @@ import {
   type OdooComMode,
   type OdooComSimulator,
 } from '../lab/sim/odoo-com-simulator';
+import { testCore } from '../support/test-ports';
 
 // The whole certificate flow against the lab's box simulator (G1–G4) and simulated odoo.com, on
 // loopback: real HTTP, real TLS with the lab CA, box names resolved through an injected table.
@@ -52,10 +50,22 @@ function loopbackLookup(table: Map<string, string>): LookupPort {
   };
 }
 
+/** The certificate service of a core over these ports, and the core's contract handlers. */
+async function certificateCore(
+  ports: Partial<Ports>,
+  options: CertificateOptions,
+): Promise<{ service: CertificateService; handlers: Handlers }> {
+  const { core, handlers } = testCore(ports, { certificate: options });
+  return { service: await core.services.certificate(), handlers };
+}
+
 type Lab = {
   box: BoxSimulator;
   com: OdooComSimulator;
   service: CertificateService;
+  handlers: Handlers;
+  /** Hears every event the core emits. */
+  listen: (listener: (channel: EventChannel, payload: unknown) => void) => void;
   names: Map<string, string>;
   hostname: string;
 };
@@ -94,17 +104,24 @@ async function lab(
   cleanup.push(() => simulator.close());
   const hostname = `${host.replace(/\./g, '-')}.${com.hashFor(DB_UUID)}.odoo-iot.com`;
   const names = new Map([[hostname, host]]);
-  const service = createCertificateService({
-    log: silentLog,
-    http: createNodeHttp(),
-    lookup: loopbackLookup(names),
-    extraCa: [ca.certPem],
-    httpsPort: simulator.httpsPort ?? 0,
-    // This computer's own odoo.com check goes to the simulator too (closed when unreachable).
-    odooComUrl: com.url,
-    pollDelaysMs: [100, 200],
-  });
-  return { box: simulator, com, service, names, hostname };
+  const listeners: ((channel: EventChannel, payload: unknown) => void)[] = [];
+  const events: EventSink = {
+    emit: (channel, payload) => listeners.forEach((listener) => listener(channel, payload)),
+  };
+  const { service, handlers } = await certificateCore(
+    { lookup: loopbackLookup(names), events },
+    {
+      extraCa: [ca.certPem],
+      httpsPort: simulator.httpsPort ?? 0,
+      // This computer's own odoo.com check goes to the simulator too (closed when unreachable).
+      odooComUrl: com.url,
+      pollDelaysMs: [100, 200],
+    },
+  );
+  const listen = (listener: (channel: EventChannel, payload: unknown) => void): void => {
+    listeners.push(listener);
+  };
+  return { box: simulator, com, service, handlers, listen, names, hostname };
 }
 
 async function acquire(setup: Lab, waitSeconds = 5) {
@@ -325,15 +342,14 @@ describe('what makes each box ask odoo.com, and how long to wait for it', () => 
 
   it('"Stop waiting" (certificate:cancel) ends the wait at once; the box keeps trying', async () => {
     const setup = await lab('g4', 'hang', {}, { x509TimeoutMs: 60_000 });
-    const handlers = certificateHandlers(setup.service, {
-      emit: (channel, payload) => {
-        if (
-          channel === 'certificate:progress' &&
-          (payload as CertificateProgress).phase === 'waiting'
-        ) {
-          void handlers['certificate:cancel']([], { signal: new AbortController().signal });
-        }
-      },
+    const { handlers } = setup;
+    setup.listen((channel, payload) => {
+      if (
+        channel === 'certificate:progress' &&
+        (payload as CertificateProgress).phase === 'waiting'
+      ) {
+        void handlers['certificate:cancel']([], { signal: new AbortController().signal });
+      }
     });
     const result = await handlers['certificate:acquire'](
       [`${setup.box.host}:${setup.box.port}`, {}],
@@ -349,12 +365,10 @@ describe('status and verification', () => {
     // This computer reaches "odoo.com" (a loopback stand-in) while the box cannot.
     const reachable = await startOdooComSimulator({ ca });
     cleanup.push(() => reachable.close());
-    const service = createCertificateService({
-      log: silentLog,
-      lookup: loopbackLookup(setup.names),
-      extraCa: [ca.certPem],
-      odooComUrl: reachable.url,
-    });
+    const { service } = await certificateCore(
+      { lookup: loopbackLookup(setup.names) },
+      { extraCa: [ca.certPem], odooComUrl: reachable.url },
+    );
     const status = await service.getStatus(
       `${setup.box.host}:${setup.box.port}`,
       new AbortController().signal,
@@ -388,7 +402,7 @@ describe('status and verification', () => {
   });
 
   it('reports an unreachable box as a failure code, not an outcome', async () => {
-    const service = createCertificateService({ log: silentLog, odooComUrl: 'http://127.0.0.1:1/' });
+    const { service } = await certificateCore({}, { odooComUrl: 'http://127.0.0.1:1/' });
     const result = await service.getStatus('127.0.0.59:1', new AbortController().signal);
     expect(result).toMatchObject({ ok: false, error: { code: 'box-unreachable' } });
   });
@@ -396,8 +410,8 @@ describe('status and verification', () => {
   it('emits progress events through the contract handlers', async () => {
     const setup = await lab('g3', 'issue');
     const events: unknown[] = [];
-    const sink: EventSink = { emit: (channel, payload) => events.push({ channel, payload }) };
-    const handlers = certificateHandlers(setup.service, sink);
+    setup.listen((channel, payload) => events.push({ channel, payload }));
+    const { handlers } = setup;
     const result = await handlers['certificate:acquire'](
       [`${setup.box.host}:${setup.box.port}`, { waitSeconds: 5 }],
       { signal: new AbortController().signal },

@@ -3,8 +3,6 @@ import { connect } from 'node:net';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../electron/core/adapters/console-log';
-import { createDeviceCheckAdapters } from '../../electron/core/adapters/device-check-adapters';
 import { createDeviceCheckService } from '../../electron/core/device-check/create-device-check';
 import type { DeviceCheckService } from '../../electron/core/device-check/device-check-service';
 import type { EventChannel, EventPayload } from '../../electron/shared/contract';
@@ -12,6 +10,7 @@ import type {
   DeviceCheckEnded,
   DeviceCheckSession,
 } from '../../electron/shared/schemas/device-check';
+import { testPorts } from '../support/test-ports';
 
 /*
  * Every security rule of the device check's page server, through real sockets on loopback:
@@ -101,19 +100,19 @@ let opened: string[];
 function start(timeoutMs?: number): Promise<DeviceCheckSession> {
   ended = [];
   opened = [];
-  service = createDeviceCheckService({
-    ...createDeviceCheckAdapters(),
-    log: silentLog,
-    events: {
-      emit<E extends EventChannel>(channel: E, payload: EventPayload<E>) {
-        if (channel === 'device-check:ended') {
-          ended.push(payload as DeviceCheckEnded);
-        } else if (channel === 'device-check:opened' && 'device' in payload) {
-          opened.push(payload.device.os);
-        }
+  service = createDeviceCheckService(
+    testPorts({
+      events: {
+        emit<E extends EventChannel>(channel: E, payload: EventPayload<E>) {
+          if (channel === 'device-check:ended') {
+            ended.push(payload as DeviceCheckEnded);
+          } else if (channel === 'device-check:opened' && 'device' in payload) {
+            opened.push(payload.device.os);
+          }
+        },
       },
-    },
-  });
+    }),
+  );
   const controller = new AbortController();
   return service
     .start(BOX, timeoutMs === undefined ? {} : { timeoutMs }, controller.signal)

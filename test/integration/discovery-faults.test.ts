@@ -5,12 +5,11 @@ import type { ServerResponse } from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../electron/core/adapters/console-log';
-import { createDiscoveryService } from '../../electron/core/discovery/create-discovery';
 import type { MdnsPort } from '../../electron/core/ports';
 import type { FoundBox } from '../../electron/shared/schemas/discovery';
 import { issueSelfSigned } from '../lab/sim/lab-ca';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
+import { testCore } from '../support/test-ports';
 
 /*
  * A loopback "LAN" 127.0.77.0/28 with real box simulators and every kind of misbehaving device;
@@ -65,12 +64,10 @@ const drip = (response: ServerResponse): void => {
 let slowDrip: Fault;
 
 function service() {
-  return createDiscoveryService({
-    log: silentLog,
-    networkInterfaces: () => [],
-    mdns: noMdns,
-    tuning: { helloTimeoutMs: 800 },
-  });
+  return testCore(
+    { interfaces: () => [], mdns: noMdns },
+    { discovery: { tuning: { helloTimeoutMs: 800 } } },
+  ).core.services.discovery();
 }
 
 beforeAll(async () => {
@@ -160,7 +157,9 @@ afterAll(async () => {
 describe('discovery against simulated boxes and faulty devices on loopback', () => {
   it('lists exactly the real boxes, with their generation, and survives every fault', async () => {
     const found: FoundBox[] = [];
-    const result = await service().scan(
+    const result = await (
+      await service()
+    ).scan(
       { subnets: [SUBNET], mdns: false },
       { onBoxFound: (box) => found.push(box) },
       new AbortController().signal,
@@ -184,7 +183,7 @@ describe('discovery against simulated boxes and faulty devices on loopback', () 
 
   it('leaves no connection open when cancelled in the middle of a slow drip', async () => {
     const controller = new AbortController();
-    const pending = service().scan(
+    const pending = (await service()).scan(
       { subnets: [`${ip(7)}/32`], mdns: false, timeoutMs: 60_000 },
       {},
       controller.signal,
@@ -197,7 +196,7 @@ describe('discovery against simulated boxes and faulty devices on loopback', () 
   });
 
   it('confirms a typed address and refuses the decoy', async () => {
-    const discovery = service();
+    const discovery = await service();
     const box = await discovery.checkAddress(`http://${ip(1)}:8069/`, new AbortController().signal);
     expect(box.ok && [box.value.api, box.value.foundBy]).toEqual(['g4', ['manual']]);
     const decoy = await discovery.checkAddress(ip(3), new AbortController().signal);

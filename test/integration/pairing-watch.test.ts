@@ -4,7 +4,6 @@ import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
 import { systemClock } from '../../electron/core/adapters/system-clock';
 import { createBoxClient } from '../../electron/core/box/box-client';
-import { createPairing, pairingHandlers } from '../../electron/core/box/create-pairing';
 import { createPairingWatch, type PairingWatch } from '../../electron/core/box/pairing-watch';
 import type { EventSink } from '../../electron/core/ports';
 import type {
@@ -23,6 +22,7 @@ import {
   type IotProxySimulator,
 } from '../lab/sim/iot-proxy-simulator';
 import { waitFor } from '../lab/sim/sim-test-client';
+import { testCore } from '../support/test-ports';
 
 // Watching a box until its pairing code is used: the core against the box simulator and the
 // pairing service stand-in, a test claiming the code the way the database does.
@@ -40,6 +40,7 @@ const signal = new AbortController().signal;
 function watcher(options: { noCodeAfterMs?: number } = {}): PairingWatch {
   return createPairingWatch({
     client: createBoxClient({
+      clock: systemClock,
       http: createNodeHttp(),
       log: silentLog,
       timeoutMs: 3_000,
@@ -153,8 +154,8 @@ describe('watching a box until its pairing code is used', () => {
     const expired = await watch.status(ref(box), signal);
     expect(expired.ok && expired.value.pairing).toMatchObject({ code: null, expired: true });
 
-    const pairing = createPairing({ log: silentLog, restartTimeoutMs: 20_000 });
-    expect((await pairing.service.restart(ref(box), signal)).ok).toBe(true);
+    const { handlers } = testCore({}, { pairing: { restartTimeoutMs: 20_000 } });
+    expect((await handlers['box:restart']([ref(box)], { signal })).ok).toBe(true);
     const claimer = claimWhenShown(proxy);
     const outcome = await watch.watch(
       ref(box),
@@ -214,7 +215,7 @@ describe('watching a box until its pairing code is used', () => {
     const box = await startBox({ iotProxyUrl: proxy.connectBoxUrl });
     const emitted: string[] = [];
     const events: EventSink = { emit: (event) => emitted.push(event) };
-    const handlers = pairingHandlers(createPairing({ log: silentLog }), events);
+    const { handlers } = testCore({ events });
     const watching = handlers['box:watch-pairing']([ref(box), { timeoutMs: 60_000 }], { signal });
     await waitFor(() => emitted.includes('box:pairing-progress'));
     await handlers['box:stop-pairing-watch']([], { signal });

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../electron/core/adapters/console-log';
 import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
-import { createPairing, pairingHandlers } from '../../electron/core/box/create-pairing';
-import type { EventSink, SecretStorePort } from '../../electron/core/ports';
+import type { Handlers } from '../../electron/core/dispatch';
+import type { SecretStorePort } from '../../electron/core/ports';
 import { memorySecretStore } from '../fakes/memory-secret-store';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
+import { testCore } from '../support/test-ports';
 
 // "Remember the enterprise code" through the contract's handlers, against the box and database
 // simulators: signed in once, the next box of the same database gets its credentials with no
@@ -15,7 +15,6 @@ import { startOdooDbSimulator } from '../lab/sim/odoo-db-simulator';
 const UUID = '6a2f0c1e-9b8d-4e7f-a1c2-3d4e5f6a7b8c';
 const CODE = 'M2408remember01';
 const PASSWORD = 'correct horse';
-const events: EventSink = { emit: () => undefined };
 const context = { signal: new AbortController().signal };
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -52,13 +51,8 @@ const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: unknown 
   return result.value;
 };
 
-type Handlers = ReturnType<typeof pairingHandlers>;
-
 function handlersWith(secrets: SecretStorePort): Handlers {
-  return pairingHandlers(
-    createPairing({ log: silentLog, secrets, restartTimeoutMs: 20_000 }),
-    events,
-  );
+  return testCore({ secrets }, { pairing: { restartTimeoutMs: 20_000 } }).handlers;
 }
 
 /** Signs in to the database and sends its credentials to the box, ticking "remember". */

@@ -4,14 +4,9 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../electron/core/adapters/console-log';
-import { createNodeHttp } from '../../electron/core/adapters/node-http';
-import { createPairing, pairingHandlers } from '../../electron/core/box/create-pairing';
-import { createCertificateService } from '../../electron/core/certificate/create-certificate';
-import { createDnsServices } from '../../electron/core/dns/create-dns';
-import { createReportService } from '../../electron/core/report/create-report';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { runBuiltCli } from '../support/run-cli';
+import { testCore } from '../support/test-ports';
 
 // A box whose log quotes secrets in every form real logs print them (Python dict repr, JSON,
 // `key: value`, `key=value`, ngrok arguments, URL userinfo), plus its own db_uuid and enterprise
@@ -101,17 +96,16 @@ describe('diagnostics report: secrets planted in the box log', () => {
     const signal = new AbortController().signal;
     const ref = `${box.host}:${box.port}`;
     // The user pasted a token into the wizard and checked it against this box (nothing sent).
-    const checked = await createPairing({ log: silentLog }).service.checkToken(
-      { box: ref, token: `https://shop.example.test|${SENT_TOKEN}|${BOX_DB_UUID}|${SENT_CODE}` },
-      signal,
+    const { core, handlers } = testCore({}, { certificate: { odooComUrl: NO_ODOO_COM } });
+    const checked = await handlers['box:check-token'](
+      [{ box: ref, token: `https://shop.example.test|${SENT_TOKEN}|${BOX_DB_UUID}|${SENT_CODE}` }],
+      { signal },
     );
     expect(checked.ok).toBe(true);
     // …and gave another box the shop's Wi-Fi.
     const wired = await startBoxSimulator({ generation: 'g4', port: 0, delayScale: 0.01 });
     try {
-      const sent = await pairingHandlers(createPairing({ log: silentLog }), {
-        emit: () => undefined,
-      })['box:set-wifi'](
+      const sent = await handlers['box:set-wifi'](
         [{ box: `${wired.host}:${wired.port}`, essid: 'Shop-5G', password: SENT_WIFI }],
         { signal },
       );
@@ -119,14 +113,7 @@ describe('diagnostics report: secrets planted in the box log', () => {
     } finally {
       await wired.close();
     }
-    const http = createNodeHttp();
-    const service = createReportService({
-      http,
-      log: silentLog,
-      certificate: createCertificateService({ log: silentLog, http, odooComUrl: NO_ODOO_COM }),
-      dns: createDnsServices({ log: silentLog, env: {}, http }),
-      app: () => ({ name: 'IoT Box Assistant', version: '0.0.0', runtime: 'test' }),
-    });
+    const service = await core.services.report();
     await service.create(ref, signal);
     const files = service.files();
     if (files === null) throw new Error('no report');

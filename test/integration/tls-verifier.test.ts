@@ -3,6 +3,7 @@ import { createServer, type Server as TlsServer } from 'node:tls';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { nodeTls } from '../../electron/core/adapters/node-tls';
 import type { LookupPort, LookupResult } from '../../electron/core/ports';
 import { verifyBoxHttps } from '../../electron/core/tls/https-verifier';
 import {
@@ -70,6 +71,7 @@ async function check(
     },
     {
       lookup: options.lookup ?? lookupTable({ [nameOf(ip)]: resolvesTo(ip) }),
+      tls: nodeTls,
       now: () => new Date(),
       extraCa: [ca.certPem],
       timeoutMs: 5_000,
@@ -278,7 +280,7 @@ describe('verifyBoxHttps against real TLS servers', () => {
     const controller = new AbortController();
     const pending = verifyBoxHttps(
       { ip: '127.0.0.43', port },
-      { lookup: lookupTable({}), now: () => new Date(), timeoutMs: 60_000 },
+      { lookup: lookupTable({}), tls: nodeTls, now: () => new Date(), timeoutMs: 60_000 },
       controller.signal,
     );
     controller.abort(new Error('user cancelled'));

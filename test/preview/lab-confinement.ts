@@ -1,18 +1,18 @@
-import { createNodeTcp } from '../../electron/core/adapters/node-tcp';
-import { osNetworkInterfaces } from '../../electron/core/adapters/os-network-interfaces';
-import { createDeviceCheckAdapters } from '../../electron/core/adapters/device-check-adapters';
-import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
-import type { DeviceCheckPorts } from '../../electron/core/device-check/create-device-check';
-import type {
-  DiscoveryPorts,
-  DiscoveryDefaults,
-} from '../../electron/core/discovery/create-discovery';
-import type { MdnsPort } from '../../electron/core/ports';
+import type { CertificateOptions } from '../../electron/core/certificate/create-certificate';
+import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
 import { formatIpv4, parseCidr } from '../../electron/core/discovery/ipv4';
-import type { DnsPorts } from '../../electron/core/dns/create-dns';
-import type { HttpPort, LogPort, ResolverPort, TcpPort } from '../../electron/core/ports';
-import type { TlsPort } from '../../electron/core/ports';
-import { nodeTls } from '../../electron/core/adapters/node-tls';
+import type { DnsOptions } from '../../electron/core/dns/create-dns';
+import type {
+  HttpPort,
+  LogPort,
+  MdnsPort,
+  NetworkInterfacesPort,
+  NodePorts,
+  PageServerPort,
+  ResolverPort,
+  TcpPort,
+  TlsPort,
+} from '../../electron/core/ports';
 import { isLabTarget } from '../lab/netns/guard';
 
 /*
@@ -103,8 +103,37 @@ const silentMdns: MdnsPort = {
 };
 
 /** Only this computer's lab addresses (a lab namespace's), never its real interfaces. */
-const labInterfaces = (): ReturnType<typeof osNetworkInterfaces> =>
-  osNetworkInterfaces().filter((entry) => isLabTarget(entry.address));
+function labInterfaces(inner: NetworkInterfacesPort): NetworkInterfacesPort {
+  return () => inner().filter((entry) => isLabTarget(entry.address));
+}
+
+/** The device check's page server listens only on a lab address. */
+function labOnlyPageServer(inner: PageServerPort): PageServerPort {
+  return {
+    listen: (options, handle) =>
+      isLabTarget(options.address)
+        ? inner.listen(options, handle)
+        : Promise.reject(new Error(`lab preview: ${options.address} is outside the lab`)),
+  };
+}
+
+/**
+ * The lab preview's adapters: every port that sends or listens (HTTP, the sweep's TCP, direct
+ * DNS queries, TLS, the device check's page server) refuses what lies outside the lab, the
+ * interfaces are the lab's only, and mDNS neither hears nor sends anything.
+ */
+export function labPorts(inner: NodePorts): NodePorts {
+  return {
+    ...inner,
+    http: labOnlyHttp(inner.http),
+    tcp: labOnlyTcp(inner.tcp),
+    resolver: labOnlyResolver(inner.resolver),
+    tls: labOnlyTls(inner.tls),
+    interfaces: labInterfaces(inner.interfaces),
+    mdns: silentMdns,
+    pageServer: labOnlyPageServer(inner.pageServer),
+  };
+}
 
 /** The scan defaults within the lab: real subnets dropped (falling back to `lab`), no mDNS. */
 export function labDiscoveryDefaults(
@@ -128,45 +157,25 @@ export function labDiscoveryDefaults(
   };
 }
 
-/** Discovery ports for the lab preview: every probe and interface confined to the lab. */
-export function labDiscoveryPorts(http: HttpPort): Omit<DiscoveryPorts, 'log'> {
-  return {
-    http: labOnlyHttp(http),
-    tcp: labOnlyTcp(createNodeTcp()),
-    networkInterfaces: labInterfaces,
-    mdns: silentMdns,
-  };
-}
-
-/** Certificate checks: HTTP confined; this computer's odoo.com check only to a lab URL. */
-export function labCertificatePorts(
-  asked: CertificatePorts,
-  fallback: CertificatePorts & { readonly odooComUrl: string },
-  http: HttpPort,
-): CertificatePorts {
+/** Certificate checks: this computer's odoo.com check only to a lab URL. */
+export function labCertificateOptions(
+  asked: CertificateOptions,
+  fallback: CertificateOptions & { readonly odooComUrl: string },
+): CertificateOptions {
   const merged = { ...fallback, ...asked };
   return {
     ...merged,
-    http: labOnlyHttp(asked.http ?? http),
-    tls: labOnlyTls(asked.tls ?? nodeTls),
     odooComUrl: isLabUrl(merged.odooComUrl) ? merged.odooComUrl : fallback.odooComUrl,
   };
 }
 
 /** DNS checks: references, DoH and the servers a change writes confined to the lab. */
-export function labDnsPorts(
-  asked: DnsPorts,
-  fallback: DnsPorts,
-  net: { readonly http: HttpPort; readonly resolver: ResolverPort },
-): DnsPorts {
+export function labDnsOptions(asked: DnsOptions, fallback: DnsOptions): DnsOptions {
   const merged = { ...fallback, ...asked };
   const references = (merged.references ?? []).filter((server) => isLabTarget(server.address));
   const fix = merged.fixServers;
   return {
     ...merged,
-    http: labOnlyHttp(asked.http ?? net.http),
-    resolver: labOnlyResolver(merged.resolver ?? net.resolver),
-    tls: labOnlyTls(merged.tls ?? nodeTls),
     references: references.length > 0 ? references : (fallback.references ?? []),
     dohUrl: merged.dohUrl != null && isLabUrl(merged.dohUrl) ? merged.dohUrl : null,
     ...(fix === undefined
@@ -177,24 +186,5 @@ export function labDnsPorts(
             ipv6: fix.ipv6.filter((address) => isLabTarget(address)),
           },
         }),
-  };
-}
-
-/**
- * "Check another device": the page server listens only on a lab address (the interfaces it may
- * choose from are the lab's), and reading a box's name by TLS only reaches lab addresses.
- */
-export function labDeviceCheckPorts(): DeviceCheckPorts {
-  const real = createDeviceCheckAdapters();
-  return {
-    ...real,
-    interfaces: labInterfaces,
-    tls: labOnlyTls(nodeTls),
-    pageServer: {
-      listen: (options, handle) =>
-        isLabTarget(options.address)
-          ? real.pageServer.listen(options, handle)
-          : Promise.reject(new Error(`lab preview: ${options.address} is outside the lab`)),
-    },
   };
 }

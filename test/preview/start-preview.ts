@@ -3,34 +3,30 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { defaultDataDir } from '../../electron/cli/cli-core';
 import { silentLog } from '../../electron/core/adapters/console-log';
 import { createDnsJournalStore } from '../../electron/core/adapters/dns-journal-store';
 import { createJsonFile } from '../../electron/core/adapters/json-file';
-import { defaultDataDir } from '../../electron/cli/commands/dns';
-import { createNodeHttp } from '../../electron/core/adapters/node-http';
-import { createNodeResolver } from '../../electron/core/adapters/node-resolver';
-import type { CertificatePorts } from '../../electron/core/certificate/create-certificate';
+import { createNodePorts } from '../../electron/core/adapters/node-ports';
+import type { CertificateOptions } from '../../electron/core/certificate/create-certificate';
 import { createCore } from '../../electron/core/create-core';
 import type { DiscoveryDefaults } from '../../electron/core/discovery/create-discovery';
-import type { DnsPorts } from '../../electron/core/dns/create-dns';
+import type { DnsOptions } from '../../electron/core/dns/create-dns';
 import type {
-  HttpPort,
+  DnsJournalStore,
   LogPort,
+  NodePorts,
   ReportSaverPort,
-  SecretStorePort,
 } from '../../electron/core/ports';
 import packageJson from '../../package.json';
 import { createBridgeEventHub, startBridgeServer, type BridgeServer } from './bridge-server';
 import {
-  labCertificatePorts,
-  labDeviceCheckPorts,
+  labCertificateOptions,
   labDiscoveryDefaults,
-  labDiscoveryPorts,
-  labDnsPorts,
-  labOnlyHttp,
+  labDnsOptions,
+  labPorts,
 } from './lab-confinement';
-import { loopbackBoxNameLookup } from './lab-name-lookup';
-import { PREVIEW_DNS } from './preview-dns';
+import { PREVIEW_DNS, PREVIEW_NETWORK_PORTS } from './preview-dns';
 
 export const PREVIEW_DIR = fileURLToPath(new URL('../../out-preview', import.meta.url));
 
@@ -43,13 +39,13 @@ export const PREVIEW_DISCOVERY: DiscoveryDefaults = {
 
 /**
  * Certificate checks from the preview: box names resolve only to the loopback address they
- * encode, and this computer's odoo.com check goes to a loopback port where nothing listens.
- * Trust for lab certificates comes from NODE_EXTRA_CA_CERTS (printed by `npm run lab`).
+ * encode (PREVIEW_NETWORK_PORTS), and this computer's odoo.com check goes to a loopback port
+ * where nothing listens. Trust for lab certificates comes from NODE_EXTRA_CA_CERTS (printed by
+ * `npm run lab`).
  */
 export const PREVIEW_CERTIFICATE = {
-  lookup: loopbackBoxNameLookup,
   odooComUrl: 'http://127.0.0.1:9/',
-} satisfies CertificatePorts;
+} satisfies CertificateOptions;
 
 export type Preview = BridgeServer & { readonly dataDir: string };
 
@@ -74,16 +70,20 @@ export async function startPreview(
     port?: number;
     dataDir?: string;
     log?: LogPort;
-    /** Lab mode: what HTTP goes through before the lab guard (tests: a port forward). */
-    http?: HttpPort;
-    /** Lab mode: an OS keychain stand-in, for "remember the enterprise code" (none by default). */
-    secrets?: SecretStorePort;
+    /**
+     * Stand-ins for this computer's adapters: HTTP through a port forward, an OS keychain for
+     * "remember the enterprise code", a resolver reading a test's resolv.conf… In lab mode every
+     * port that sends or listens is still confined to the lab, whatever is passed here.
+     */
+    ports?: Partial<NodePorts>;
+    /** The DNS change journal; the lab keeps none unless a test passes one (changes refused). */
+    dnsJournal?: DnsJournalStore;
     /** What the wizard's search may touch; loopback only unless a test says otherwise. */
     discovery?: DiscoveryDefaults;
-    /** Certificate checks: loopback-only name lookup and odoo.com check unless a test says otherwise. */
-    certificate?: CertificatePorts;
-    /** DNS repair: loopback-only stand-ins unless a test passes its own (never the real DNS). */
-    dns?: DnsPorts;
+    /** Certificate checks: the odoo.com check on loopback unless a test says otherwise. */
+    certificate?: CertificateOptions;
+    /** DNS repair: loopback-only references unless a test passes its own (never the real DNS). */
+    dns?: DnsOptions;
     /** Pairing: how long a box may show no code before the wizard says why (tests shorten it). */
     noCodeAfterMs?: number;
     /**
@@ -106,51 +106,48 @@ export async function startPreview(
       : await mkdtemp(join(tmpdir(), 'iotbox-preview-')));
   const hub = createBridgeEventHub();
   const log = options.log ?? silentLog;
-  // The one HTTP adapter the lab preview sends through, guarded for every feature.
-  const labHttp = labOnlyHttp(options.http ?? createNodeHttp());
-  const core = createCore({
-    appInfo: () => ({
-      name: packageJson.productName,
-      version: packageJson.version,
-      platform: 'other',
-      runtime: 'preview',
-      // The page replaces this with navigator.languages: in a browser, that is "the OS language".
-      preferredLanguages: [],
-      // The browser preview is no installed app: it never updates itself.
-      selfUpdates: false,
-    }),
-    settingsFile: createJsonFile(join(dataDir, 'settings.json')),
-    events: hub,
-    log,
-    onRendererReady: () => hub.markReady(),
-    ...(real
+  const pairing =
+    options.noCodeAfterMs === undefined ? {} : { noCodeAfterMs: options.noCodeAfterMs };
+  const world = real
+    ? createNodePorts({ log, ...options.ports })
+    : labPorts(createNodePorts({ log, ...PREVIEW_NETWORK_PORTS, ...options.ports }));
+  const dnsJournal = options.dnsJournal ?? (real ? createDnsJournalStore(dataDir) : undefined);
+  const core = createCore(
+    {
+      ...world,
+      appInfo: () => ({
+        name: packageJson.productName,
+        version: packageJson.version,
+        platform: 'other',
+        runtime: 'preview',
+        // The page replaces this with navigator.languages: in a browser, "the OS language".
+        preferredLanguages: [],
+        // The browser preview is no installed app: it never updates itself.
+        selfUpdates: false,
+      }),
+      settingsFile: createJsonFile(join(dataDir, 'settings.json')),
+      events: hub,
+      onRendererReady: () => hub.markReady(),
+      ...(dnsJournal === undefined ? {} : { dnsJournal }),
+      // Reports are saved into the data folder; no app clipboard.
+      reportSaver: previewReportSaver(dataDir),
+    },
+    real
       ? {
           discovery: options.discovery ? { defaults: options.discovery } : {},
-          certificate: { ...options.certificate },
-          dns: { journal: createDnsJournalStore(dataDir), ...options.dns },
+          pairing,
+          ...(options.certificate ? { certificate: options.certificate } : {}),
+          ...(options.dns ? { dns: options.dns } : {}),
         }
       : {
           discovery: {
-            ...labDiscoveryPorts(labHttp),
             defaults: labDiscoveryDefaults(options.discovery, PREVIEW_DISCOVERY, log),
           },
-          pairing: {
-            http: labHttp,
-            ...(options.secrets ? { secrets: options.secrets } : {}),
-            ...(options.noCodeAfterMs === undefined
-              ? {}
-              : { noCodeAfterMs: options.noCodeAfterMs }),
-          },
-          certificate: labCertificatePorts(options.certificate ?? {}, PREVIEW_CERTIFICATE, labHttp),
-          dns: labDnsPorts(options.dns ?? {}, PREVIEW_DNS, {
-            http: labHttp,
-            resolver: createNodeResolver(),
-          }),
-          deviceCheck: labDeviceCheckPorts(),
-        }),
-    // Reports are saved into the data folder; no app clipboard.
-    report: { saver: previewReportSaver(dataDir), ...(real ? {} : { http: labHttp }) },
-  });
+          pairing,
+          certificate: labCertificateOptions(options.certificate ?? {}, PREVIEW_CERTIFICATE),
+          dns: labDnsOptions(options.dns ?? {}, PREVIEW_DNS),
+        },
+  );
   const server = await startBridgeServer({
     staticDir: PREVIEW_DIR,
     dispatch: core.dispatch,

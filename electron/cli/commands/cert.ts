@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { silentLog } from '../../core/adapters/console-log';
 import { isCertificateGood } from '../../core/certificate/certificate-service';
-import { createCertificateService } from '../../core/certificate/create-certificate';
 import type {
   CertificateProgress,
   CertificateReport,
@@ -12,6 +10,7 @@ import { formatBoxAddress, reportsOtherAddress } from '../../shared/box-address'
 import { certificateViews } from '../../shared/certificate-views';
 import type { BoxAddress } from '../../shared/schemas/box';
 import en from '../../shared/locales/en.json';
+import { createCliCore } from '../cli-core';
 import { boxTargetArgument, fillTemplate, printFailure } from '../cli-output';
 import { parsePort, parseUrl } from '../cli-options';
 import type { CliCommand } from '../cli-command';
@@ -281,11 +280,16 @@ export const certCommand: CliCommand = {
     const odooComUrl = parseUrl(values['odoo-com-url']);
     const json = values.json === true;
 
-    const service = createCertificateService({
-      log: silentLog,
-      ...(httpsPort === undefined ? {} : { httpsPort }),
-      ...(odooComUrl === undefined ? {} : { odooComUrl }),
-    });
+    const service = await createCliCore(
+      io,
+      {},
+      {
+        certificate: {
+          ...(httpsPort === undefined ? {} : { httpsPort }),
+          ...(odooComUrl === undefined ? {} : { odooComUrl }),
+        },
+      },
+    ).services.certificate();
     const onProgress = (progress: CertificateProgress): void => {
       const line = json ? null : progressLine(progress);
       if (line !== null) {

@@ -1,13 +1,11 @@
 import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 
-import { silentLog } from '../../core/adapters/console-log';
-import { createDeviceCheckAdapters } from '../../core/adapters/device-check-adapters';
 import { parseBoxTarget } from '../../core/box/box-target';
-import { createDeviceCheckService } from '../../core/device-check/create-device-check';
 import { DEVICE_CHECK_MAX_MS } from '../../core/device-check/device-check-service';
 import { parseBoxDnsName } from '../../core/odoo-iot-name';
 import type { EventChannel, EventPayload } from '../../shared/contract';
+import { createCliCore } from '../cli-core';
 import en from '../../shared/locales/en.json';
 import { qrMatrix, qrTerminalLines } from '../../shared/qr';
 import type { DeviceCheckItem, DeviceInfo, DeviceReport } from '../../shared/schemas/device-check';
@@ -173,9 +171,7 @@ export const checkDeviceCommand: CliCommand = {
     const listen = parseListen(values.listen);
     const timeoutMs = parseTimeout(values.timeout);
     const say = json ? io.stderr : io.stdout;
-    const service = createDeviceCheckService({
-      ...createDeviceCheckAdapters(),
-      log: silentLog,
+    const service = await createCliCore(io, {
       events: {
         emit<E extends EventChannel>(channel: E, payload: EventPayload<E>) {
           if (channel === 'device-check:opened' && 'device' in payload) {
@@ -185,7 +181,7 @@ export const checkDeviceCommand: CliCommand = {
           }
         },
       },
-    });
+    }).services.deviceCheck();
     const started = await service.start(
       box,
       { timeoutMs, ...(listen === undefined ? {} : { listen }) },

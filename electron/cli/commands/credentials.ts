@@ -4,8 +4,8 @@ import { validateCredentials } from '../../core/box/pairing-input';
 import { maskUuid } from '../../core/redact';
 import type { CliCommand } from '../cli-command';
 import { EXIT_PROBLEM, UsageError } from '../io';
-import { boxArgument, messageFor } from '../cli-output';
-import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
+import { boxArgument, messageFor, printFailure } from '../cli-output';
+import { createCliPairing, progressPrinter, reportOutcome } from '../pairing-cli';
 import { readSecret, secretOption } from '../read-secret';
 
 const USAGE = `Usage: iotbox credentials <box> --db-uuid UUID [--enterprise-code -] [--json]
@@ -65,7 +65,7 @@ export const credentialsCommand: CliCommand = {
         'give either --db-uuid and --enterprise-code, or --from-db URL --login LOGIN',
       );
     }
-    const pairing = createCliPairing(io);
+    const pairing = await createCliPairing(io);
     const progress = progressPrinter(io, json);
 
     if (fromDb === undefined) {
@@ -80,7 +80,7 @@ export const credentialsCommand: CliCommand = {
       );
       const credentials = validateCredentials({ dbUuid: values['db-uuid'], enterpriseCode });
       if (!credentials.ok) {
-        return reportFailure(io, json, credentials.error);
+        return printFailure(io, json, credentials.error);
       }
       const outcome = await pairing.service.saveCredentials(
         { box, credentials: { source: 'typed', ...credentials.value }, remember: false },
@@ -121,7 +121,7 @@ export const credentialsCommand: CliCommand = {
       signal,
     );
     if (!read.ok) {
-      const exit = reportFailure(io, json, read.error);
+      const exit = printFailure(io, json, read.error);
       if (read.error.code === 'odoo-password-unencrypted' && !json) {
         io.stderr('Nothing was sent. Add --allow-http to send the password anyway.\n');
       }
@@ -142,7 +142,7 @@ export const credentialsCommand: CliCommand = {
       }
     }
     if (enterpriseCode === null) {
-      reportFailure(io, json, { code: 'odoo-no-enterprise-code' }, summary);
+      printFailure(io, json, { code: 'odoo-no-enterprise-code' }, summary);
       return EXIT_PROBLEM;
     }
     const outcome = await pairing.service.saveCredentials(

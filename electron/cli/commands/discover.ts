@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
 
-import { silentLog } from '../../core/adapters/console-log';
-import { createDiscoveryService } from '../../core/discovery/create-discovery';
 import { parseCidr } from '../../core/discovery/ipv4';
 import { addressWaitHint } from '../../shared/address-check';
 import { formatBoxAddress } from '../../shared/box-address';
@@ -10,6 +8,7 @@ import type { DiscoveryReport, FoundBox } from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import en from '../../shared/locales/en.json';
 import type { CliCommand } from '../cli-command';
+import { createCliCore } from '../cli-core';
 import { english, fillTemplate } from '../cli-output';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
@@ -119,10 +118,13 @@ async function checkOne(
   signal: AbortSignal,
 ): Promise<number> {
   const budgetMs = options.timeoutMs ?? ADDRESS_TIMEOUT_MS;
-  const service = createDiscoveryService({
-    log: silentLog,
-    tuning: { addressPatienceMs: budgetMs },
-  });
+  const service = await createCliCore(
+    io,
+    {},
+    {
+      discovery: { tuning: { addressPatienceMs: budgetMs } },
+    },
+  ).services.discovery();
   let lastSecond = 0;
   let hinted = false;
   const started = performance.now();
@@ -201,7 +203,7 @@ export const discoverCommand: CliCommand = {
         );
       }
     }
-    const service = createDiscoveryService({ log: silentLog });
+    const service = await createCliCore(io).services.discovery();
     const result = await service.scan(
       {
         subnets: values.subnet,

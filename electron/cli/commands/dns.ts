@@ -1,11 +1,8 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { silentLog } from '../../core/adapters/console-log';
 import { createDnsJournalStore } from '../../core/adapters/dns-journal-store';
 import { boxAddressOf, parseBoxDnsName } from '../../core/odoo-iot-name';
-import { createDnsServices, type DnsServices } from '../../core/dns/create-dns';
+import type { DnsServices } from '../../core/dns/create-dns';
 import {
   ROUTER_FAMILIES,
   RouterFamilySchema,
@@ -22,6 +19,7 @@ import type { Failure } from '../../shared/result';
 import { english, fillTemplate, printFailure } from '../cli-output';
 import { checkReferenceEnv, parseDoh, parseReferences } from '../cli-options';
 import type { CliCommand } from '../cli-command';
+import { createCliCore, defaultDataDir } from '../cli-core';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: iotbox dns <box-or-hostname> [--json] [--reference-dns IP[:PORT]]... [--doh URL|off]
@@ -59,21 +57,6 @@ when the options are absent; IOTBOX_DATA_DIR (where the change journal lives);
 IOTBOX_RESOLV_CONF (Linux).
 Exit codes: 0 the name resolves to the box (or the restore succeeded), 1 a problem was found,
 2 bad usage.`;
-
-/** Electron's userData for this product, so the CLI and the app share one journal. */
-export function defaultDataDir(env: Readonly<Record<string, string | undefined>>): string {
-  const product = 'IoT Box Assistant';
-  if (env['IOTBOX_DATA_DIR']) {
-    return env['IOTBOX_DATA_DIR'];
-  }
-  if (process.platform === 'win32') {
-    return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), product);
-  }
-  if (process.platform === 'darwin') {
-    return join(homedir(), 'Library', 'Application Support', product);
-  }
-  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), product);
-}
 
 function parseRouter(value: string | undefined): RouterFamily | undefined {
   if (value === undefined) {
@@ -289,15 +272,26 @@ export const dnsCommand: CliCommand = {
         `<box-or-hostname> must be <a-b-c-d>.<hash>.odoo-iot.com or the box's IP/URL, got '${target}'`,
       );
     }
-    const services = createDnsServices({
-      log: silentLog,
-      env: io.env,
-      journal: createDnsJournalStore(defaultDataDir(io.env)),
-      // The administrator prompt may take a while to be noticed: say that it is waiting.
-      onPrompt: () => io.stderr(`${en.dns.change.promptWaiting}\n`),
-      ...(references === undefined ? {} : { references }),
-      ...(dohUrl === undefined ? {} : { dohUrl }),
-    });
+    const services = await createCliCore(
+      io,
+      {
+        dnsJournal: createDnsJournalStore(defaultDataDir(io.env)),
+        events: {
+          emit: (channel) => {
+            // The administrator prompt may take a while to be noticed: say that it is waiting.
+            if (channel === 'dns:prompt-waiting') {
+              io.stderr(`${en.dns.change.promptWaiting}\n`);
+            }
+          },
+        },
+      },
+      {
+        dns: {
+          ...(references === undefined ? {} : { references }),
+          ...(dohUrl === undefined ? {} : { dohUrl }),
+        },
+      },
+    ).services.dns();
     if (values.restore === true) {
       return restore(services, io, json, signal);
     }

@@ -1,12 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import packageJson from '../../../package.json';
-import { silentLog } from '../../core/adapters/console-log';
-import { createNodeHttp } from '../../core/adapters/node-http';
-import { createCertificateService } from '../../core/certificate/create-certificate';
-import { createDnsServices } from '../../core/dns/create-dns';
-import { createReportService } from '../../core/report/create-report';
+import { createCliCore } from '../cli-core';
 import { boxArgument } from '../cli-output';
 import { checkReferenceEnv, parseDoh, parsePort, parseReferences, parseUrl } from '../cli-options';
 import type { CliCommand } from '../cli-command';
@@ -65,25 +60,21 @@ export const doctorCommand: CliCommand = {
     const httpsPort = parsePort(values['https-port'], '--https-port');
     const odooComUrl = parseUrl(values['odoo-com-url']);
 
-    const http = createNodeHttp();
-    const service = createReportService({
-      http,
-      log: silentLog,
-      certificate: createCertificateService({
-        log: silentLog,
-        http,
-        ...(httpsPort === undefined ? {} : { httpsPort }),
-        ...(odooComUrl === undefined ? {} : { odooComUrl }),
-      }),
-      dns: createDnsServices({
-        log: silentLog,
-        env: io.env,
-        http,
-        ...(references === undefined ? {} : { references }),
-        ...(dohUrl === undefined ? {} : { dohUrl }),
-      }),
-      app: () => ({ name: packageJson.productName, version: packageJson.version, runtime: 'cli' }),
-    });
+    const core = createCliCore(
+      io,
+      {},
+      {
+        certificate: {
+          ...(httpsPort === undefined ? {} : { httpsPort }),
+          ...(odooComUrl === undefined ? {} : { odooComUrl }),
+        },
+        dns: {
+          ...(references === undefined ? {} : { references }),
+          ...(dohUrl === undefined ? {} : { dohUrl }),
+        },
+      },
+    );
+    const service = await core.services.report();
     const created = await service.create(box, signal);
     const files = service.files();
     if (values.report !== undefined && files !== null) {

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK } from '../io';
-import { boxArgument } from '../cli-output';
-import { boxText, createCliPairing, reportFailure } from '../pairing-cli';
+import { boxArgument, printFailure } from '../cli-output';
+import { boxText, createCliPairing } from '../pairing-cli';
 
 const USAGE = `Usage: iotbox info <box> [--json]
 
@@ -26,9 +26,9 @@ export const infoCommand: CliCommand = {
     });
     const box = boxArgument(positionals);
     const json = values.json === true;
-    const info = await createCliPairing(io).service.getInfo(box, signal);
+    const info = await (await createCliPairing(io)).service.getInfo(box, signal);
     if (!info.ok) {
-      return reportFailure(io, json, info.error);
+      return printFailure(io, json, info.error);
     }
     io.stdout(
       json ? `${JSON.stringify({ ok: true, box: info.value }, null, 2)}\n` : boxText(info.value),

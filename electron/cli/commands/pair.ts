@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { parseServerToken } from '../../core/box/pairing-input';
 import { maskUuid } from '../../core/redact';
 import type { CliCommand } from '../cli-command';
-import { boxArgument } from '../cli-output';
+import { boxArgument, printFailure } from '../cli-output';
 import { UsageError } from '../io';
 import { pairByCode } from '../pair-code';
-import { createCliPairing, progressPrinter, reportFailure, reportOutcome } from '../pairing-cli';
+import { createCliPairing, progressPrinter, reportOutcome } from '../pairing-cli';
 import { secretOption } from '../read-secret';
 
 const USAGE = `Usage: iotbox pair <box> --code [--wait SECONDS] [--json]
@@ -88,7 +88,7 @@ export const pairCommand: CliCommand = {
     );
     const token = parseServerToken(raw);
     if (!token.ok) {
-      return reportFailure(io, json, token.error);
+      return printFailure(io, json, token.error);
     }
     const sent = {
       sent: {
@@ -100,7 +100,9 @@ export const pairCommand: CliCommand = {
     if (!json) {
       io.stderr(`Connecting the box to ${token.value.serverUrl}…\n`);
     }
-    const outcome = await createCliPairing(io).service.connectServer(
+    const outcome = await (
+      await createCliPairing(io)
+    ).service.connectServer(
       { box, token: raw, ...(values.name === undefined ? {} : { iotname: values.name }) },
       signal,
       progressPrinter(io, json),

@@ -1,6 +1,6 @@
-import { Bonjour, type Service } from 'bonjour-service';
+import type { Bonjour as BonjourClass, Service } from 'bonjour-service';
 
-import type { LogPort, MdnsListener, MdnsPort, MdnsSession } from '../ports';
+import type { LogPort, MdnsBrowseOptions, MdnsListener, MdnsPort, MdnsSession } from '../ports';
 
 /**
  * Re-ask for the host names on this schedule: a first answer may be lost on busy Wi-Fi. The first
@@ -8,7 +8,7 @@ import type { LogPort, MdnsListener, MdnsPort, MdnsSession } from '../ports';
  */
 const HOST_QUERY_SCHEDULE_MS = [0, 150, 1_000, 3_000];
 
-type BonjourOptions = ConstructorParameters<typeof Bonjour>[0];
+type BonjourOptions = ConstructorParameters<typeof BonjourClass>[0];
 
 type DnsRecord = { readonly name?: unknown; readonly type?: unknown; readonly data?: unknown };
 type ResponsePacket = { readonly answers?: unknown; readonly additionals?: unknown };
@@ -24,62 +24,87 @@ type MulticastDns = {
  * mDNS with bonjour-service, one instance per interface. Two gotchas (lab-recipes §4):
  * `interface` alone binds the unicast address and then hears no multicast, so the socket binds
  * 0.0.0.0 with the group joined on that one interface only; and the library neither types these
- * options nor exposes its multicast-dns instance, which the host-name (A) queries need.
+ * options nor exposes its multicast-dns instance, which the host-name (A) queries need. The
+ * library is loaded by the first search (while the sweep starts), not when the program starts.
  */
 export function createBonjourMdns(log: LogPort): MdnsPort {
+  let library: Promise<typeof BonjourClass> | undefined;
   return {
     browse(options, listener): MdnsSession {
-      const socketOptions = { interface: options.interfaceAddress, bind: '0.0.0.0' };
-      const bonjour = new Bonjour(socketOptions as BonjourOptions, (error: unknown) =>
-        log.warn('mDNS error', { error: String(error) }),
+      library ??= import('bonjour-service').then((module) => module.Bonjour);
+      let closing = false;
+      const session = library.then(
+        // Closed before the library was there: nothing is started at all.
+        (Bonjour) => (closing ? null : browse(Bonjour, options, listener, log)),
+        (error: unknown) => {
+          log.warn('mDNS unavailable', { error: String(error) });
+          return null;
+        },
       );
-      const mdns = (bonjour as unknown as { server: { mdns: MulticastDns } }).server.mdns;
-      // Without listeners an 'error' (port 5353 refused) would crash the process.
-      mdns.on('error', (error) => log.warn('mDNS socket error', { error: String(error) }));
-      mdns.on('warning', (error) => log.debug('mDNS warning', { error: String(error) }));
-      mdns.on('response', (packet) => {
-        listener.onResponse();
-        forEachAddressRecord(packet, listener);
-      });
-
-      const timers: NodeJS.Timeout[] = [];
-      const ask = (names: readonly string[]): void => {
-        for (const delay of HOST_QUERY_SCHEDULE_MS) {
-          timers.push(
-            setTimeout(() => mdns.query(names.map((name) => ({ name, type: 'A' }))), delay),
-          );
-        }
-      };
-      const browsers = options.serviceTypes.map((type) =>
-        bonjour.find(browserConfig(type), (service: Service) =>
-          listener.onAnswer({
-            kind: 'service',
-            type,
-            name: service.name,
-            host: service.host,
-            port: service.port,
-            addresses: service.addresses ?? [],
-          }),
-        ),
-      );
-      ask(options.hostNames);
-
-      let closed: Promise<void> | undefined;
       return {
-        resolveHost: (name) => {
-          if (closed === undefined) {
-            ask([name]);
-          }
-        },
+        resolveHost: (name) => void session.then((started) => started?.resolveHost(name)),
         close: () => {
-          closed ??= new Promise<void>((resolve) => {
-            timers.forEach(clearTimeout);
-            browsers.forEach((browser) => browser.stop());
-            bonjour.destroy(() => resolve());
-          });
-          return closed;
+          closing = true;
+          return session.then((started) => started?.close());
         },
       };
+    },
+  };
+}
+
+function browse(
+  Bonjour: typeof BonjourClass,
+  options: MdnsBrowseOptions,
+  listener: MdnsListener,
+  log: LogPort,
+): MdnsSession {
+  const socketOptions = { interface: options.interfaceAddress, bind: '0.0.0.0' };
+  const bonjour = new Bonjour(socketOptions as BonjourOptions, (error: unknown) =>
+    log.warn('mDNS error', { error: String(error) }),
+  );
+  const mdns = (bonjour as unknown as { server: { mdns: MulticastDns } }).server.mdns;
+  // Without listeners an 'error' (port 5353 refused) would crash the process.
+  mdns.on('error', (error) => log.warn('mDNS socket error', { error: String(error) }));
+  mdns.on('warning', (error) => log.debug('mDNS warning', { error: String(error) }));
+  mdns.on('response', (packet) => {
+    listener.onResponse();
+    forEachAddressRecord(packet, listener);
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  const ask = (names: readonly string[]): void => {
+    for (const delay of HOST_QUERY_SCHEDULE_MS) {
+      timers.push(setTimeout(() => mdns.query(names.map((name) => ({ name, type: 'A' }))), delay));
+    }
+  };
+  const browsers = options.serviceTypes.map((type) =>
+    bonjour.find(browserConfig(type), (service: Service) =>
+      listener.onAnswer({
+        kind: 'service',
+        type,
+        name: service.name,
+        host: service.host,
+        port: service.port,
+        addresses: service.addresses ?? [],
+      }),
+    ),
+  );
+  ask(options.hostNames);
+
+  let closed: Promise<void> | undefined;
+  return {
+    resolveHost: (name) => {
+      if (closed === undefined) {
+        ask([name]);
+      }
+    },
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        timers.forEach(clearTimeout);
+        browsers.forEach((browser) => browser.stop());
+        bonjour.destroy(() => resolve());
+      });
+      return closed;
     },
   };
 }

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-
 import type { CommandPort, CommandResult } from '../ports';
 import { isNodeError } from './json-file';
 
@@ -14,6 +12,8 @@ export function createNodeCommand(): CommandPort {
           resolve({ code: null, stdout: '', stderr: '', error: 'aborted' });
           return;
         }
+        // Loaded by the first command: most runs never start one.
+        const { execFile } = process.getBuiltinModule('node:child_process');
         const child = execFile(
           request.file,
           [...request.args],

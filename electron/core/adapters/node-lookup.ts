@@ -4,15 +4,14 @@ import type { LookupPort, LookupResult } from '../ports';
 import { isNodeError } from './json-file';
 
 /**
- * The OS resolver (getaddrinfo) behind the LookupPort. getaddrinfo cannot be cancelled, so a
- * deadline races it: the caller gets `ETIMEOUT` on time and the worker thread finishes unseen.
- * `errno` is kept because on glibc it is the only thing telling an empty answer (−3007, what a
- * rebind filter returns) from a name that does not exist (−3008).
+ * The OS resolver (getaddrinfo) behind the LookupPort. getaddrinfo cannot be cancelled, so the
+ * caller's deadline races it: the caller gets `ETIMEOUT` on time and the worker thread finishes
+ * unseen. `errno` is kept because on glibc it is the only thing telling an empty answer (−3007,
+ * what a rebind filter returns) from a name that does not exist (−3008).
  */
-export function createNodeLookup(options: { timeoutMs?: number } = {}): LookupPort {
-  const timeoutMs = options.timeoutMs ?? 2_000;
+export function createNodeLookup(): LookupPort {
   return {
-    lookup: (name, signal) =>
+    lookup: (name, { timeoutMs, signal }) =>
       new Promise<LookupResult>((resolve) => {
         let settled = false;
         const finish = (result: LookupResult): void => {

@@ -3,23 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 
 import { windowsTools } from '../dns/dns-config/windows-tools';
+import { parseServerSpec } from '../dns/references';
 import type { CommandPort, DnsServer, NetworkInfoPort } from '../ports';
-
-/** `8.8.8.8`, `8.8.8.8:53`, `[2001:db8::1]:53`, `2001:db8::1` → address and port. */
-export function parseServerSpec(spec: string): DnsServer | null {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
-  const plain = /^([\d.]+)(?::(\d+))?$/.exec(spec);
-  const [address, port] = bracketed
-    ? [bracketed[1], bracketed[2]]
-    : plain
-      ? [plain[1], plain[2]]
-      : [spec, undefined];
-  const portNumber = port === undefined ? 53 : Number(port);
-  if (!address || isIP(address) === 0 || !(portNumber > 0 && portNumber < 65_536)) {
-    return null;
-  }
-  return { address, port: portNumber };
-}
 
 /** Default gateway from /proc/net/route (little-endian hex). */
 export function parseProcNetRoute(text: string): string | null {

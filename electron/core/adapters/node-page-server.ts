@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { PageRequest, PageResponse, PageServerPort } from '../ports';
@@ -26,6 +26,8 @@ function send(response: ServerResponse, reply: PageResponse): void {
 export function createNodePageServer(): PageServerPort {
   return {
     listen(options, handle) {
+      // Loaded when a device check starts (see node-http.ts for why not as an ESM import).
+      const { createServer } = process.getBuiltinModule('node:http');
       const server = createServer((request: IncomingMessage, response: ServerResponse) => {
         const declared = Number(request.headers['content-length'] ?? '0');
         if (Number.isFinite(declared) && declared > options.maxBodyBytes) {

@@ -12,5 +12,6 @@ export const osNetworkInterfaces: NetworkInterfacesPort = () =>
       family: entry.family,
       internal: entry.internal,
       mac: entry.mac,
+      cidr: entry.cidr,
     })),
   );

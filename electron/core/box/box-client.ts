@@ -1,6 +1,5 @@
 import type { BoxInfo } from '../../shared/schemas/box';
 import type { Failure, Result } from '../../shared/result';
-import { systemClock } from '../adapters/system-clock';
 import type { ClockPort, HttpPort, LogPort } from '../ports';
 import type { BoxRestartProgress } from '../../shared/schemas/pairing';
 import { followBranchSwitch } from './branch-switch';
@@ -10,20 +9,16 @@ import * as operations from './box-operations';
 import type { OperationResult, WifiSent } from './box-operations';
 import { probeBox } from './box-probe';
 import { readPairingStatus, type PairingStatus } from './pairing-status';
-import { parseBoxTarget, type BoxTarget } from './box-target';
+import type { BoxTarget } from './box-target';
 import type { Credentials } from './pairing-input';
 import { waitUntilBack, type WaitOptions } from './wait-until-back';
-
-export { DEFAULT_BOX_PORT, parseBoxTarget, type BoxTarget } from './box-target';
 
 /*
  * The box client: one interface over the four box API generations (protocol doc §3–§9).
  *
  * Stable API (discovery uses getInfo as its fingerprint, the certificate step its
- * `certificate` field):
+ * `certificate` field). Targets arrive parsed (box-target.ts), where they entered the core.
  *
- *   parseBoxTarget(ref) → Result<BoxTarget>      IP / host name / URL, any port → {host, port};
- *                                                 default port 8069; bad input → `box-address-invalid`.
  *   client.getInfo(target, signal) → Result<BoxInfo>
  *       hello (`ping`) → G4 ping → G2/G3 ping + ONE `/data` read → G1 homepage. Normalised to the
  *       contract's BoxInfo; `certificate` is the box's own view: G1–G3 `ERR_IOT_HTTPS_*` →
@@ -49,7 +44,7 @@ export { DEFAULT_BOX_PORT, parseBoxTarget, type BoxTarget } from './box-target';
 export type BoxClientDeps = {
   readonly http: HttpPort;
   readonly log: LogPort;
-  readonly clock?: ClockPort;
+  readonly clock: ClockPort;
   /** Per-request deadline for ordinary box routes (default 5 s). */
   readonly timeoutMs?: number;
   /** How long a silent box is watched for a branch switch after connecting (default 20 s). */
@@ -57,7 +52,6 @@ export type BoxClientDeps = {
 };
 
 export type BoxClient = {
-  readonly parseBoxTarget: typeof parseBoxTarget;
   getInfo(target: BoxTarget, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
   saveCredentials(
     target: BoxTarget,
@@ -118,7 +112,7 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 
 export function createBoxClient(deps: BoxClientDeps): BoxClient {
   const box: BoxHttp = { http: deps.http, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   const logged =
     (name: string) =>
     (target: BoxTarget, info: BoxInfo, result: OperationResult): OperationResult => {
@@ -132,7 +126,6 @@ export function createBoxClient(deps: BoxClientDeps): BoxClient {
     };
 
   return {
-    parseBoxTarget,
     async getInfo(target, signal) {
       const info = await probeBox(box, target, signal);
       if (info.ok) {

@@ -30,7 +30,7 @@ export type CertificateServiceDeps = {
   readonly httpsPort?: number;
   readonly pollDelaysMs?: readonly number[];
   readonly verifyTimeoutMs?: number;
-  readonly tls?: TlsPort;
+  readonly tls: TlsPort;
 };
 
 /** Certificate status, acquisition and HTTPS verification for one box at a time. */
@@ -227,9 +227,9 @@ export class CertificateService {
       },
       {
         lookup: this.deps.lookup,
+        tls: this.deps.tls,
         now: () => new Date(this.deps.clock.now()),
         ...(this.deps.extraCa === undefined ? {} : { extraCa: this.deps.extraCa }),
-        ...(this.deps.tls === undefined ? {} : { tls: this.deps.tls }),
         ...(this.deps.verifyTimeoutMs === undefined
           ? {}
           : { timeoutMs: this.deps.verifyTimeoutMs }),

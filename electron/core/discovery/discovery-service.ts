@@ -10,7 +10,7 @@ import type {
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { DEFAULT_BOX_PORT, parseBoxTarget } from '../box/box-target';
-import type { MdnsPort, MdnsSession, NetworkInterfacesPort } from '../ports';
+import type { ClockPort, MdnsPort, MdnsSession, NetworkInterfacesPort } from '../ports';
 import { CONNECT_TIMEOUT_MS, HELLO_TIMEOUT_MS } from './hello-check';
 import { formatIpv4 } from './ipv4';
 import { normaliseName, readMdnsAnswer, WEB_SERVICE_TYPES } from './mdns-answers';
@@ -25,7 +25,6 @@ import {
 import { ProbeQueue } from './probe-queue';
 import { ACCESS_POINT_BOX_IP, planScope, type DiscoveryScope, type ScopeError } from './scope';
 import { BOX_PORTS, MDNS_HOST_NAMES, MDNS_SERVICE_TYPES } from './service-types';
-import { systemClock } from '../adapters/system-clock';
 
 export type DiscoveryTuning = {
   /** Addresses probed at once: a whole /24 is in flight together. */
@@ -113,8 +112,8 @@ const patientLimits = (tuning: DiscoveryTuning): HelloLimits => ({
 export type DiscoveryDeps = ProbeDeps & {
   readonly interfaces: NetworkInterfacesPort;
   readonly mdns: MdnsPort;
-  /** Monotonic milliseconds. */
-  readonly now?: () => number;
+  /** Every wait, and the durations a scan reports. */
+  readonly clock: ClockPort;
   readonly tuning?: Partial<DiscoveryTuning>;
 };
 
@@ -132,12 +131,10 @@ const SCOPE_ERROR_CODES: Readonly<Record<ScopeError['kind'], DiagnosisCode>> = {
  */
 export class DiscoveryService {
   private readonly tuning: DiscoveryTuning;
-  private readonly now: () => number;
   private current: AbortController | undefined;
 
   constructor(private readonly deps: DiscoveryDeps) {
     this.tuning = { ...DEFAULT_DISCOVERY_TUNING, ...deps.tuning };
-    this.now = deps.now ?? (() => performance.now());
   }
 
   cancel(): void {
@@ -156,7 +153,7 @@ export class DiscoveryService {
     this.current?.abort();
     const cancel = new AbortController();
     this.current = cancel;
-    const run = new ScanRun(this.deps, this.tuning, this.now, planned.scope, request, listener);
+    const run = new ScanRun(this.deps, this.tuning, planned.scope, request, listener);
     try {
       return await run.execute(AbortSignal.any([signal, cancel.signal]));
     } finally {
@@ -186,8 +183,8 @@ export class DiscoveryService {
     // Without an explicit port the API port comes first, then nginx's port 80.
     const ports = port === DEFAULT_BOX_PORT ? BOX_PORTS : [port];
     const { addressPatienceMs: budgetMs, addressRetryMs, addressProgressMs } = this.tuning;
-    const started = this.now();
-    const elapsed = (): number => Math.min(budgetMs, Math.round(this.now() - started));
+    const started = this.deps.clock.now();
+    const elapsed = (): number => Math.min(budgetMs, Math.round(this.deps.clock.now() - started));
     let attempt = 0;
     let last: AddressCheckProgress['last'] = null;
     const report = (): void =>
@@ -213,7 +210,7 @@ export class DiscoveryService {
         if (budgetMs - elapsed() <= addressRetryMs) {
           break;
         }
-        await systemClock.sleep(addressRetryMs, signal);
+        await this.deps.clock.sleep(addressRetryMs, signal);
       }
     } finally {
       clearInterval(ticker);
@@ -260,12 +257,11 @@ class ScanRun {
   constructor(
     private readonly deps: DiscoveryDeps,
     private readonly tuning: DiscoveryTuning,
-    private readonly now: () => number,
     private readonly scope: DiscoveryScope,
     private readonly request: ScanRequest,
     private readonly listener: ScanListener,
   ) {
-    this.startedAt = now();
+    this.startedAt = deps.clock.now();
     this.lastMdnsNewsAt = this.startedAt;
     this.hello = sweepLimits(tuning);
     this.patientHello = patientLimits(tuning);
@@ -279,7 +275,7 @@ class ScanRun {
     );
     const signal = AbortSignal.any([outer, deadline.signal]);
     // Dropped jobs never settle: every wait below also ends when the scan is stopped.
-    const stopped = systemClock.sleep(Number.POSITIVE_INFINITY, signal);
+    const stopped = this.deps.clock.sleep(Number.POSITIVE_INFINITY, signal);
     const queue = new ProbeQueue(this.tuning.concurrency, signal);
     const useMdns = this.request.mdns !== false && this.scope.mdnsInterfaces.length > 0;
     const useSweep = this.request.sweep !== false && this.scope.sweepNetworks.length > 0;
@@ -320,7 +316,7 @@ class ScanRun {
   }
 
   private elapsed(): number {
-    return Math.max(0, Math.round(this.now() - this.startedAt));
+    return Math.max(0, Math.round(this.deps.clock.now() - this.startedAt));
   }
 
   private started(channel: ScanChannel): void {
@@ -395,7 +391,7 @@ class ScanRun {
       this.sweepFinished = true;
       this.finished('sweep');
     });
-    return Promise.race([all, systemClock.sleep(Number.POSITIVE_INFINITY, signal)]);
+    return Promise.race([all, this.deps.clock.sleep(Number.POSITIVE_INFINITY, signal)]);
   }
 
   /**
@@ -411,10 +407,10 @@ class ScanRun {
     stopped: Promise<void>,
     signal: AbortSignal,
   ): Promise<void> {
-    await systemClock.sleep(minimumMs, signal);
+    await this.deps.clock.sleep(minimumMs, signal);
     await Promise.race([sweepDone, stopped]);
     for (;;) {
-      const now = this.now();
+      const now = this.deps.clock.now();
       const untilQuiet = this.tuning.mdnsSettleMs - (now - this.lastMdnsNewsAt);
       const untilSilent = this.mdnsHeardSomething
         ? 0
@@ -424,7 +420,7 @@ class ScanRun {
         break;
       }
       // Checked again at least every settle time: a first answer ends the silent wait early.
-      await systemClock.sleep(Math.min(wait, this.tuning.mdnsSettleMs), signal);
+      await this.deps.clock.sleep(Math.min(wait, this.tuning.mdnsSettleMs), signal);
     }
     await Promise.all(sessions.map((session) => session.close()));
     this.finished('mdns');
@@ -435,7 +431,7 @@ class ScanRun {
     const named = (address: string, ports: readonly number[]): void => {
       if (!this.mdnsNamed.has(address)) {
         this.mdnsNamed.add(address);
-        this.lastMdnsNewsAt = this.now();
+        this.lastMdnsNewsAt = this.deps.clock.now();
       }
       void this.candidate(queue, address, ports, 'mdns', signal, true);
     };
@@ -472,7 +468,7 @@ class ScanRun {
             if (answer.addresses.length === 0 && !this.wantedHosts.has(answer.host)) {
               // Announcements often carry PTR/SRV/TXT without the A record: ask for it.
               this.wantedHosts.add(answer.host);
-              this.lastMdnsNewsAt = this.now();
+              this.lastMdnsNewsAt = this.deps.clock.now();
               session.resolveHost(answer.host);
             }
           },
@@ -563,7 +559,7 @@ class ScanRun {
   }
 
   private emitProgress(force: boolean): void {
-    const at = this.now();
+    const at = this.deps.clock.now();
     if (!force && at - this.lastProgressAt < this.tuning.progressIntervalMs) {
       return;
     }

@@ -1,5 +1,3 @@
-import { isIPv6 } from 'node:net';
-
 import type {
   DnsDiagnoseRequest,
   DnsReport,
@@ -17,7 +15,7 @@ import type {
   SsdpPort,
 } from '../ports';
 import { boxAddressOf, parseBoxDnsName, type BoxDnsName } from '../odoo-iot-name';
-import type { DnsReferences } from './create-dns';
+import { formatServer, type DnsReferences } from './references';
 import { queryDoh } from './doh-client';
 import { lookupOutcome, resolverOutcome } from './probe-outcome';
 import { detectRouter } from './router-detection';
@@ -30,6 +28,8 @@ import { decideVerdict, locateFilter } from './verdict';
 export const DNS_TIMEOUTS = {
   udpMs: 1_500,
   dohMs: 2_000,
+  /** This computer's resolver (getaddrinfo), as a browser would ask it. */
+  lookupMs: 2_000,
   /** Each read-only question to the router (SSDP, pages, local names). */
   routerMs: 1_000,
   gatewayMs: 1_000,
@@ -56,12 +56,6 @@ export type DnsDiagnosisDeps = {
   /** Finds a box's name from its address; without it only full names are accepted. */
   readonly findBoxName?: BoxNameFinder;
 };
-
-export function formatServer(server: DnsServer): string {
-  return isIPv6(server.address)
-    ? `[${server.address}]:${server.port}`
-    : `${server.address}:${server.port}`;
-}
 
 /** The resolver differential for one box name, and the verdict it supports. */
 export class DnsDiagnosisService {
@@ -237,7 +231,10 @@ export class DnsDiagnosisService {
 
   async #lookup(name: string, signal: AbortSignal): Promise<ResolverProbe> {
     const started = performance.now();
-    const result = await this.#deps.lookup.lookup(name, signal);
+    const result = await this.#deps.lookup.lookup(name, {
+      timeoutMs: DNS_TIMEOUTS.lookupMs,
+      signal,
+    });
     const ms = Math.round(performance.now() - started);
     return result.ok
       ? probe(['system'], 'system', 'answer', result.addresses, null, null, ms)

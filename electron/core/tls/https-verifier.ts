@@ -1,5 +1,5 @@
 import type { HttpsProblem, HttpsVerification } from '../../shared/schemas/certificate';
-import type { LookupPort, TlsHandshakeResult, TlsPort } from '../ports';
+import type { LookupPort, LookupResult, TlsHandshakeResult, TlsPort } from '../ports';
 import {
   boxHostname,
   hashFromCertificateName,
@@ -13,11 +13,11 @@ import {
   daysLeft,
   type CertificateDetails,
 } from './certificate-details';
-import { nodeTls } from '../adapters/node-tls';
 
 /** The box renews at notAfter − 10 days; closer than that is worth a warning. */
 export const RENEWAL_WINDOW_DAYS = 10;
 const DEFAULT_TIMEOUT_MS = 8_000;
+const DEFAULT_LOOKUP_TIMEOUT_MS = 5_000;
 
 export type VerifyBoxHttpsRequest = {
   /** The box's LAN IPv4 address as it reports it: its odoo-iot name is built from it. */
@@ -44,12 +44,14 @@ export type VerifyBoxHttpsRequest = {
 
 export type VerifyBoxHttpsDeps = {
   readonly lookup: LookupPort;
+  readonly tls: TlsPort;
   readonly now: () => Date;
   /** PEM CAs trusted in addition to Node's store and NODE_EXTRA_CA_CERTS (tests: the lab CA). */
   readonly extraCa?: readonly string[];
+  /** Each handshake's deadline (default 8 s). */
   readonly timeoutMs?: number;
-  /** Node's TLS unless a caller confines it (the lab preview). */
-  readonly tls?: TlsPort;
+  /** Each name lookup's deadline (default 5 s). */
+  readonly lookupTimeoutMs?: number;
 };
 
 const CHAIN_PROBLEMS: Readonly<Record<string, HttpsProblem>> = {
@@ -120,13 +122,12 @@ function hashFromName(name: string): string | null {
 /** The IPv4 addresses of where the box was reached: itself, or what its host name resolves to. */
 async function addressesOf(
   reached: string,
-  lookup: LookupPort,
-  signal: AbortSignal,
+  lookup: (name: string) => Promise<LookupResult>,
 ): Promise<readonly string[]> {
   if (isIpv4(reached)) {
     return [reached];
   }
-  const resolved = await lookup.lookup(reached, signal);
+  const resolved = await lookup(reached);
   return resolved.ok ? resolved.addresses.filter(isIpv4) : [];
 }
 
@@ -177,8 +178,13 @@ async function verifyOnce(
   const port = request.port ?? 443;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const reached = request.address ?? request.ip;
+  const lookup = (name: string): Promise<LookupResult> =>
+    deps.lookup.lookup(name, {
+      timeoutMs: deps.lookupTimeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS,
+      signal,
+    });
   const handshake = async (address: string, servername?: string): Promise<TlsHandshakeResult> => {
-    const result = await (deps.tls ?? nodeTls).handshake(
+    const result = await deps.tls.handshake(
       {
         address,
         port,
@@ -225,7 +231,7 @@ async function verifyOnce(
   const hostname = boxHostname(request.ip, hash);
   let address = reached;
   if (via === 'name') {
-    const resolved = await deps.lookup.lookup(hostname, signal);
+    const resolved = await lookup(hostname);
     if (signal.aborted) {
       throw signal.reason ?? new Error('cancelled');
     }
@@ -234,7 +240,7 @@ async function verifyOnce(
       const detail = resolved.ok ? 'no IPv4 address' : resolved.code;
       return failed(emptyReport(via, hostname), 'name-does-not-resolve', detail);
     }
-    const box = await addressesOf(reached, deps.lookup, signal);
+    const box = await addressesOf(reached, lookup);
     const atBox = addresses.find((candidate) => box.includes(candidate));
     if (atBox === undefined) {
       // The name leads elsewhere (a stale record, NAT, or a box naming another address):

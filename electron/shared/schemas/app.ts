@@ -9,7 +9,7 @@ export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   platform: z.enum(['win32', 'darwin', 'linux', 'other']),
-  runtime: z.enum(['electron', 'preview']),
+  runtime: z.enum(['electron', 'preview', 'cli']),
   /** The OS (or browser) language preferences, most preferred first. */
   preferredLanguages: z.array(z.string()),
   /**

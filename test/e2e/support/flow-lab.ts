@@ -176,20 +176,21 @@ export async function startFlowLab(options: {
     [preview, browser] = await Promise.all([
       startPreview({
         discovery: { subnets: [options.discoverySubnet], mdns: false, localhost: false },
-        certificate: {
-          extraCa: [ca.certPem],
-          httpsPort,
-          pollDelaysMs: [200, 400],
+        ports: {
           lookup: loopbackSystemLookup(resolvConf),
-        },
-        dns: {
-          lookup: loopbackSystemLookup(resolvConf),
-          network: {
+          networkInfo: {
             dnsServers: () => loopbackNameservers(resolvConf),
             defaultGateway: () => Promise.resolve(null),
             searchDomains: () => Promise.resolve([]),
             gatewayMac: () => Promise.resolve(null),
           },
+        },
+        certificate: {
+          extraCa: [ca.certPem],
+          httpsPort,
+          pollDelaysMs: [200, 400],
+        },
+        dns: {
           references: [PUBLIC_DNS],
           dohUrl: null,
         },

@@ -101,12 +101,15 @@ export function loopbackNameservers(resolvConf: string): DnsServer[] {
 export function loopbackSystemLookup(resolvConf: string): LookupPort {
   const resolver = createNodeResolver();
   return {
-    async lookup(name, signal) {
+    async lookup(name, { timeoutMs, signal }) {
       const [server] = loopbackNameservers(resolvConf);
       if (!server) {
         return { ok: false, code: 'EAI_AGAIN', message: 'no nameserver', errno: -3001 };
       }
-      const result = await resolver.resolve4(name, server, { timeoutMs: 1_000, signal });
+      const result = await resolver.resolve4(name, server, {
+        timeoutMs: Math.min(timeoutMs, 1_000),
+        signal,
+      });
       if (result.ok) {
         return result;
       }

@@ -8,6 +8,7 @@ import { buildAssistantApi } from '../../../electron/preload/build-api';
 import { DEFAULT_SETTINGS, type AppInfo } from '../../../electron/shared/schemas/app';
 import { SettingsPanel } from '../../../renderer/src/components/settings-panel';
 import { createI18n } from '../../../renderer/src/i18n';
+import { testPorts } from '../../support/test-ports';
 
 /*
  * The "check for updates" switch follows the core's update trust, carried to the renderer by
@@ -18,12 +19,6 @@ type I18n = Awaited<ReturnType<typeof createI18n>>;
 
 const SIGNED = 'provider: github\npublisherName:\n  - IoT Box Assistant Authors\n';
 const UNSIGNED = 'provider: github\n';
-const silentLog = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 let i18n: I18n;
 beforeAll(async () => {
@@ -34,26 +29,27 @@ afterEach(cleanup);
 /** A real core whose app info carries this install's update decision, as main builds it. */
 async function appInfoOf(install: Parameters<typeof selfUpdateTrust>[0]): Promise<AppInfo> {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const core = createCore({
-    appInfo: () => ({
-      name: 'IoT Box Assistant',
-      version: '1.0.0',
-      platform:
-        install.platform === 'win32' ||
-        install.platform === 'darwin' ||
-        install.platform === 'linux'
-          ? install.platform
-          : 'other',
-      runtime: 'electron',
-      preferredLanguages: ['en'],
-      selfUpdates: selfUpdateTrust(install).verified,
+  const core = createCore(
+    testPorts({
+      appInfo: () => ({
+        name: 'IoT Box Assistant',
+        version: '1.0.0',
+        platform:
+          install.platform === 'win32' ||
+          install.platform === 'darwin' ||
+          install.platform === 'linux'
+            ? install.platform
+            : 'other',
+        runtime: 'electron',
+        preferredLanguages: ['en'],
+        selfUpdates: selfUpdateTrust(install).verified,
+      }),
+      events: {
+        emit: (channel, payload) =>
+          listeners.get(channel)?.forEach((listener) => listener(payload)),
+      },
     }),
-    settingsFile: { read: () => Promise.resolve(undefined), write: () => Promise.resolve() },
-    events: {
-      emit: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),
-    },
-    log: silentLog,
-  });
+  );
   const api = buildAssistantApi({
     invoke: (channel, ...args) =>
       core.dispatch(channel, args, { signal: new AbortController().signal }),

@@ -28,6 +28,8 @@ import { sealMatches, sealOf } from './journal-seal';
 
 /** An unconfirmed change rolls itself back after this long. */
 export const CONFIRM_WINDOW_MS = 60_000;
+/** How long the OS resolver may take to show that a change works. */
+const VERIFY_LOOKUP_MS = 2_000;
 
 const ResultsSchema = z
   .array(z.object({ label: z.string().max(256), outcome: DnsRestoreOutcomeSchema }))
@@ -415,7 +417,10 @@ export class DnsChangeService {
       const rolledBack = await this.#rollback(journal, 'journal-unwritable');
       return rolledBack ? fail('dns-journal-unwritable') : fail('dns-restore-failed');
     }
-    const verified = await this.#deps.lookup.lookup(request.name, signal);
+    const verified = await this.#deps.lookup.lookup(request.name, {
+      timeoutMs: VERIFY_LOOKUP_MS,
+      signal,
+    });
     if (!verified.ok || !verified.addresses.includes(request.expectedIp)) {
       const rolledBack = await this.#rollback(journal, 'not-verified');
       return rolledBack

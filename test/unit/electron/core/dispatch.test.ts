@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../../../electron/core/adapters/console-log';
 import { createCore } from '../../../../electron/core/create-core';
 import type { JsonFilePort } from '../../../../electron/core/ports';
+import { testPorts } from '../../../support/test-ports';
 
 function recordingFile(initial?: unknown): JsonFilePort & { reads: number; writes: unknown[] } {
   let stored = initial;
@@ -23,19 +23,7 @@ function recordingFile(initial?: unknown): JsonFilePort & { reads: number; write
 }
 
 function coreWith(file: JsonFilePort) {
-  return createCore({
-    appInfo: () => ({
-      name: 'IoT Box Assistant',
-      version: '1.2.3',
-      platform: 'linux',
-      runtime: 'preview',
-      preferredLanguages: ['en'],
-      selfUpdates: false,
-    }),
-    settingsFile: file,
-    events: { emit: () => undefined },
-    log: silentLog,
-  });
+  return createCore(testPorts({ settingsFile: file }));
 }
 
 const context = () => ({ signal: new AbortController().signal });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../../../../electron/core/adapters/console-log';
-import { createPairing, pairingHandlers } from '../../../../../electron/core/box/create-pairing';
-import type { EventSink, SecretStorePort } from '../../../../../electron/core/ports';
+import { createCore } from '../../../../../electron/core/create-core';
+import type { SecretStorePort } from '../../../../../electron/core/ports';
+import { testPorts } from '../../../../support/test-ports';
 
 // The wizard shows "remember the enterprise code" only when the core can really keep it.
 
-const events: EventSink = { emit: () => undefined };
 const context = { signal: new AbortController().signal };
 
 function keychain(available: boolean): SecretStorePort {
@@ -20,16 +19,16 @@ function keychain(available: boolean): SecretStorePort {
 
 describe('box:check-keychain', () => {
   it('says no keychain when the runtime gives no secret store (CLI, preview)', async () => {
-    const handlers = pairingHandlers(createPairing({ log: silentLog }), events);
-    expect(await handlers['box:check-keychain']([], context)).toEqual({
+    const { dispatch } = createCore(testPorts());
+    expect(await dispatch('box:check-keychain', [], context)).toEqual({
       ok: true,
       value: { available: false },
     });
   });
 
   it.each([true, false])('reports the secret store as it is (available: %s)', async (available) => {
-    const pairing = createPairing({ log: silentLog, secrets: keychain(available) });
-    expect(await pairingHandlers(pairing, events)['box:check-keychain']([], context)).toEqual({
+    const { dispatch } = createCore(testPorts({ secrets: keychain(available) }));
+    expect(await dispatch('box:check-keychain', [], context)).toEqual({
       ok: true,
       value: { available },
     });

@@ -15,6 +15,7 @@ const nic = (
   family: 'IPv4',
   internal,
   mac: '00:00:00:00:00:00',
+  cidr: null,
 });
 
 const LOOPBACK = nic('lo', '127.0.0.1', '255.0.0.0', true);

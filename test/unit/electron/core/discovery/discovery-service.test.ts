@@ -7,6 +7,7 @@ import type {
   MdnsListener,
   MdnsPort,
 } from '../../../../../electron/core/ports';
+import { systemClock } from '../../../../../electron/core/adapters/system-clock';
 import { DiscoveryService } from '../../../../../electron/core/discovery/discovery-service';
 import type { Fingerprint } from '../../../../../electron/core/discovery/probe-address';
 import { MDNS_SERVICE_TYPES } from '../../../../../electron/core/discovery/service-types';
@@ -162,6 +163,7 @@ const eth0: InterfaceAddress = {
   family: 'IPv4',
   internal: false,
   mac: '00:00:00:00:00:10',
+  cidr: '192.168.5.10/24',
 };
 
 function service(
@@ -184,6 +186,7 @@ function service(
     log: silentLog,
     interfaces: () => options.interfaces ?? [eth0],
     mdns,
+    clock: systemClock,
     fingerprint: options.fingerprint ?? fingerprintFor(lan),
     tuning: {
       concurrency: options.concurrency ?? 32,

@@ -9,14 +9,15 @@ function nic(
   address: string,
   netmask: string,
   extra: Partial<InterfaceAddress> = {},
-) {
+): InterfaceAddress {
   return {
     name,
     address,
     netmask,
-    family: 'IPv4' as const,
+    family: 'IPv4',
     internal: false,
     mac: '00:11:22:33:44:55',
+    cidr: null,
     ...extra,
   };
 }

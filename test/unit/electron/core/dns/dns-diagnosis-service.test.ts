@@ -102,7 +102,7 @@ describe('DnsDiagnosisService', () => {
     const service = new DnsDiagnosisService({
       resolver: silent,
       lookup: {
-        lookup: (_name, stop) =>
+        lookup: (_name, { signal: stop }) =>
           new Promise((resolve) =>
             stop.addEventListener('abort', () =>
               resolve({ ok: false, code: 'ECANCELLED', message: 'x' }),

@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
 
-import { silentLog } from '../../../../../electron/core/adapters/console-log';
+import { nodeSystem } from '../../../../../electron/core/adapters/node-ports';
+import { createDnsServices, type DnsOptions } from '../../../../../electron/core/dns/create-dns';
 import {
   chooseReferences,
-  createDnsServices,
   GOOGLE_DNS,
   GOOGLE_DOH,
   referencesFromEnv,
   referencesFromSettings,
-} from '../../../../../electron/core/dns/create-dns';
+} from '../../../../../electron/core/dns/references';
+import { testPorts } from '../../../../support/test-ports';
 
 // Where the reference servers come from: options (CLI, tests), then IOTBOX_REFERENCE_DNS /
 // IOTBOX_DOH, then Settings → Advanced, then Google; decided once, field by field.
 
 const settings = () => Promise.resolve({ servers: [{ address: '10.0.0.53', port: 53 }] });
+
+function dnsWith(env: Record<string, string>, options: DnsOptions = {}) {
+  return createDnsServices(
+    testPorts({ system: nodeSystem(env) }),
+    { language: () => Promise.resolve('en'), settingsReferences: settings },
+    options,
+  );
+}
 
 describe('DNS references', () => {
   it('default to Google', () => {
@@ -46,28 +55,18 @@ describe('DNS references', () => {
   });
 
   it('are decided field by field: options, then the environment, then the settings', async () => {
-    const fromSettings = createDnsServices({
-      log: silentLog,
-      env: {},
-      settingsReferences: settings,
-    });
+    const fromSettings = dnsWith({});
     expect(await fromSettings.references()).toEqual({
       servers: [{ address: '10.0.0.53', port: 53 }],
       dohUrl: GOOGLE_DOH,
     });
-    const fromEnv = createDnsServices({
-      log: silentLog,
-      env: { IOTBOX_REFERENCE_DNS: '127.0.77.1:5301' },
-      settingsReferences: settings,
-    });
+    const fromEnv = dnsWith({ IOTBOX_REFERENCE_DNS: '127.0.77.1:5301' });
     expect((await fromEnv.references()).servers).toEqual([{ address: '127.0.77.1', port: 5301 }]);
     expect(fromEnv.fromEnv).toEqual({ servers: true, doh: false });
-    const fromOptions = createDnsServices({
-      log: silentLog,
-      env: { IOTBOX_REFERENCE_DNS: '127.0.77.1:5301', IOTBOX_DOH: 'off' },
-      references: [{ address: '127.0.77.2', port: 5302 }],
-      settingsReferences: settings,
-    });
+    const fromOptions = dnsWith(
+      { IOTBOX_REFERENCE_DNS: '127.0.77.1:5301', IOTBOX_DOH: 'off' },
+      { references: [{ address: '127.0.77.2', port: 5302 }] },
+    );
     expect(await fromOptions.references()).toEqual({
       servers: [{ address: '127.0.77.2', port: 5302 }],
       dohUrl: null,

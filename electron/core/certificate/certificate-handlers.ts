@@ -1,0 +1,48 @@
+import { ok } from '../../shared/result';
+import type { Handlers } from '../dispatch';
+import type { Lazy } from '../lazy';
+import type { EventSink } from '../ports';
+import type { CertificateService } from './certificate-service';
+
+/** The contract's certificate channels; one wait at a time, which "Stop waiting" ends. */
+export function certificateHandlers(
+  certificate: Lazy<CertificateService>,
+  events: EventSink,
+): Pick<
+  Handlers,
+  'certificate:get-status' | 'certificate:acquire' | 'certificate:verify' | 'certificate:cancel'
+> {
+  // The wait under way, so that "Stop waiting" ends it (a new wait replaces an older one).
+  let waiting: AbortController | null = null;
+  return {
+    'certificate:get-status': async ([ref], { signal }) =>
+      (await certificate()).getStatus(ref, signal),
+    'certificate:acquire': async ([ref, options], { signal }) => {
+      waiting?.abort();
+      const controller = new AbortController();
+      waiting = controller;
+      try {
+        return await (
+          await certificate()
+        ).acquire(
+          ref,
+          options,
+          (progress) => events.emit('certificate:progress', progress),
+          AbortSignal.any([signal, controller.signal]),
+        );
+      } finally {
+        if (waiting === controller) {
+          waiting = null;
+        }
+      }
+    },
+    'certificate:verify': async ([ref, options], { signal }) => {
+      const verified = await (await certificate()).verify(ref, options.via ?? 'name', signal);
+      return verified.ok ? ok(verified.value) : verified;
+    },
+    'certificate:cancel': () => {
+      waiting?.abort();
+      return Promise.resolve(ok(null));
+    },
+  };
+}
