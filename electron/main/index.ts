@@ -16,7 +16,7 @@ import { createEventSender } from './ipc/events';
 import { dialogReportSaver, electronClipboard } from './report-files';
 import { createSenderCheck, registerIpcHandlers } from './ipc/handle';
 import { createKeychainJournalKey } from './safe-storage-journal-key';
-import { createSafeStorageSecrets } from './safe-storage-secrets';
+import { userSecretStore } from './safe-storage-secrets';
 import { refuseCertificateErrors } from './security/certificate-errors';
 import { guardWebContents } from './security/navigation';
 import { createMainTranslator } from './translate';
@@ -50,9 +50,7 @@ const core = createCore({
   ...createNodePorts({
     log,
     // Remembered enterprise codes: encrypted by the OS keychain, and readable by this user only.
-    secrets: createSafeStorageSecrets(
-      createJsonFile(join(userData, 'secrets.json'), { mode: 0o600 }),
-    ),
+    secrets: userSecretStore(userData),
   }),
   appInfo: () => ({
     name: app.getName(),

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+
 import { safeStorage } from 'electron';
 import { z } from 'zod';
 
+import { createJsonFile } from '../core/adapters/json-file';
 import type { JsonFilePort, SecretStorePort } from '../core/ports';
 
 // Each value encrypted by the OS keychain (DPAPI, Keychain, libsecret), base64 in a JSON file.
@@ -11,6 +14,14 @@ const SecretsFileSchema = z.record(z.string(), z.string());
  * the disk. Where no keychain is available (Linux without a secret service falls back to a
  * hard-coded key, `basic_text`) we refuse to store rather than pretend.
  */
+/**
+ * The app's remembered enterprise codes: `secrets.json` in the user's data folder, encrypted by
+ * the OS keychain and readable by this user only (0600).
+ */
+export function userSecretStore(userData: string): SecretStorePort {
+  return createSafeStorageSecrets(createJsonFile(join(userData, 'secrets.json'), { mode: 0o600 }));
+}
+
 export function createSafeStorageSecrets(file: JsonFilePort): SecretStorePort {
   const readAll = async (): Promise<Record<string, string>> => {
     const parsed = SecretsFileSchema.safeParse((await file.read()) ?? {});

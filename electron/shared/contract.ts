@@ -1,61 +1,13 @@
 import { z } from 'zod';
 
-import { AppInfoSchema, SettingsPatchSchema, SettingsSchema } from './schemas/app';
-import { BoxInfoSchema, BoxRefSchema } from './schemas/box';
-import {
-  CertificateAcquireOptionsSchema,
-  CertificateProgressSchema,
-  CertificateReportSchema,
-  CertificateVerifyOptionsSchema,
-  HttpsVerificationSchema,
-} from './schemas/certificate';
-import {
-  DiscoveryOptionsSchema,
-  AddressCheckProgressSchema,
-  DiscoveryProgressSchema,
-  DiscoveryReportSchema,
-  FoundBoxSchema,
-} from './schemas/discovery';
-import {
-  DeviceCheckEndedSchema,
-  DeviceCheckOpenedSchema,
-  DeviceCheckSessionSchema,
-  DeviceCheckStartSchema,
-  DeviceCheckStopSchema,
-} from './schemas/device-check';
-import {
-  DnsApplyRequestSchema,
-  DnsChangePreviewSchema,
-  DnsConfirmRequestSchema,
-  DnsDiagnoseRequestSchema,
-  DnsPlanSchema,
-  DnsReferencesViewSchema,
-  DnsJournalSummarySchema,
-  DnsPromptWaitingSchema,
-  DnsRecheckSchema,
-  DnsReportSchema,
-  ResolverProbeSchema,
-  RouterFamilySchema,
-} from './schemas/dns';
-import {
-  BoxRestartProgressSchema,
-  ConnectServerRequestSchema,
-  KeychainStatusSchema,
-  OdooCredentialsRequestSchema,
-  OdooCredentialsSummarySchema,
-  PairingOutcomeSchema,
-  PairingWatchProgressSchema,
-  RememberedDatabaseSchema,
-  RememberedIdSchema,
-  RenameBoxRequestSchema,
-  SaveCredentialsRequestSchema,
-  SetWifiRequestSchema,
-  TokenCheckRequestSchema,
-  TokenSummarySchema,
-  WatchPairingOptionsSchema,
-  WifiSentSchema,
-} from './schemas/pairing';
-import { ReportCreatedSchema, ReportSavedSchema } from './schemas/report';
+import * as app from './schemas/app';
+import * as box from './schemas/box';
+import * as certificate from './schemas/certificate';
+import * as discovery from './schemas/discovery';
+import * as deviceCheck from './schemas/device-check';
+import * as dns from './schemas/dns';
+import * as pairing from './schemas/pairing';
+import * as report from './schemas/report';
 import type { Failure, Result } from './result';
 
 /*
@@ -69,192 +21,201 @@ type InvokeSpec = {
   readonly result: z.ZodType;
 };
 type EventSpec = { readonly method: string; readonly payload: z.ZodType };
+const noArgs = z.tuple([]);
+/** The box a request is about, as the user or discovery gave it. */
+const boxRef = z.tuple([box.BoxRefSchema]);
 
 export const invoke = {
-  'app:get-info': { method: 'getAppInfo', args: z.tuple([]), result: AppInfoSchema },
-  'app:signal-ready': { method: 'signalReady', args: z.tuple([]), result: z.null() },
-  'settings:get': { method: 'getSettings', args: z.tuple([]), result: SettingsSchema },
+  'app:get-info': { method: 'getAppInfo', args: noArgs, result: app.AppInfoSchema },
+  'app:signal-ready': { method: 'signalReady', args: noArgs, result: z.null() },
+  'settings:get': { method: 'getSettings', args: noArgs, result: app.SettingsSchema },
   'settings:set': {
     method: 'setSettings',
-    args: z.tuple([SettingsPatchSchema]),
-    result: SettingsSchema,
+    args: z.tuple([app.SettingsPatchSchema]),
+    result: app.SettingsSchema,
   },
   'discovery:start': {
     method: 'startDiscovery',
-    args: z.tuple([DiscoveryOptionsSchema]),
-    result: DiscoveryReportSchema,
+    args: z.tuple([discovery.DiscoveryOptionsSchema]),
+    result: discovery.DiscoveryReportSchema,
   },
-  'discovery:cancel': { method: 'cancelDiscovery', args: z.tuple([]), result: z.null() },
+  'discovery:cancel': { method: 'cancelDiscovery', args: noArgs, result: z.null() },
   'discovery:check-address': {
     method: 'checkBoxAddress',
-    args: z.tuple([BoxRefSchema]),
-    result: FoundBoxSchema,
+    args: boxRef,
+    result: discovery.FoundBoxSchema,
   },
-  'box:get-info': { method: 'getBoxInfo', args: z.tuple([BoxRefSchema]), result: BoxInfoSchema },
+  'box:get-info': { method: 'getBoxInfo', args: boxRef, result: box.BoxInfoSchema },
   'box:check-token': {
     method: 'checkServerToken',
-    args: z.tuple([TokenCheckRequestSchema]),
-    result: TokenSummarySchema,
+    args: z.tuple([pairing.TokenCheckRequestSchema]),
+    result: pairing.TokenSummarySchema,
   },
   'box:connect-server': {
     method: 'connectBoxToServer',
-    args: z.tuple([ConnectServerRequestSchema]),
-    result: PairingOutcomeSchema,
+    args: z.tuple([pairing.ConnectServerRequestSchema]),
+    result: pairing.PairingOutcomeSchema,
   },
   'box:save-credentials': {
     method: 'saveBoxCredentials',
-    args: z.tuple([SaveCredentialsRequestSchema]),
-    result: PairingOutcomeSchema,
+    args: z.tuple([pairing.SaveCredentialsRequestSchema]),
+    result: pairing.PairingOutcomeSchema,
   },
   'box:clear-credentials': {
     method: 'clearBoxCredentials',
-    args: z.tuple([BoxRefSchema]),
-    result: PairingOutcomeSchema,
+    args: boxRef,
+    result: pairing.PairingOutcomeSchema,
   },
-  'box:restart': {
-    method: 'restartBox',
-    args: z.tuple([BoxRefSchema]),
-    result: PairingOutcomeSchema,
-  },
+  'box:restart': { method: 'restartBox', args: boxRef, result: pairing.PairingOutcomeSchema },
   /** The box reboots under its new name (where it can be renamed); the name is checked after. */
   'box:rename': {
     method: 'renameBox',
-    args: z.tuple([RenameBoxRequestSchema]),
-    result: PairingOutcomeSchema,
+    args: z.tuple([pairing.RenameBoxRequestSchema]),
+    result: pairing.PairingOutcomeSchema,
   },
   /** Until the box reports a database (pairing code, or Odoo finding it) and is back from restarting. */
   'box:watch-pairing': {
     method: 'watchBoxPairing',
-    args: z.tuple([BoxRefSchema, WatchPairingOptionsSchema]),
-    result: PairingOutcomeSchema,
+    args: z.tuple([box.BoxRefSchema, pairing.WatchPairingOptionsSchema]),
+    result: pairing.PairingOutcomeSchema,
   },
-  'box:stop-pairing-watch': { method: 'stopBoxPairingWatch', args: z.tuple([]), result: z.null() },
+  'box:stop-pairing-watch': { method: 'stopBoxPairingWatch', args: noArgs, result: z.null() },
   'odoo:read-credentials': {
     method: 'readOdooCredentials',
-    args: z.tuple([OdooCredentialsRequestSchema]),
-    result: OdooCredentialsSummarySchema,
+    args: z.tuple([pairing.OdooCredentialsRequestSchema]),
+    result: pairing.OdooCredentialsSummarySchema,
   },
   'odoo:list-remembered': {
     method: 'listRememberedDatabases',
-    args: z.tuple([]),
-    result: z.array(RememberedDatabaseSchema),
+    args: noArgs,
+    result: z.array(pairing.RememberedDatabaseSchema),
   },
   /** The remembered credentials, ready to send like credentials just read (no password). */
   'odoo:recall-remembered': {
     method: 'recallRememberedDatabase',
-    args: z.tuple([RememberedIdSchema]),
-    result: OdooCredentialsSummarySchema,
+    args: z.tuple([pairing.RememberedIdSchema]),
+    result: pairing.OdooCredentialsSummarySchema,
   },
   'odoo:forget-remembered': {
     method: 'forgetRememberedDatabase',
-    args: z.tuple([RememberedIdSchema]),
+    args: z.tuple([pairing.RememberedIdSchema]),
     result: z.null(),
   },
   'box:set-wifi': {
     method: 'setBoxWifi',
-    args: z.tuple([SetWifiRequestSchema]),
-    result: WifiSentSchema,
+    args: z.tuple([pairing.SetWifiRequestSchema]),
+    result: pairing.WifiSentSchema,
   },
   'box:check-keychain': {
     method: 'checkKeychain',
-    args: z.tuple([]),
-    result: KeychainStatusSchema,
+    args: noArgs,
+    result: pairing.KeychainStatusSchema,
   },
   'certificate:get-status': {
     method: 'getCertificateStatus',
-    args: z.tuple([BoxRefSchema]),
-    result: CertificateReportSchema,
+    args: boxRef,
+    result: certificate.CertificateReportSchema,
   },
   'certificate:acquire': {
     method: 'acquireCertificate',
-    args: z.tuple([BoxRefSchema, CertificateAcquireOptionsSchema]),
-    result: CertificateReportSchema,
+    args: z.tuple([box.BoxRefSchema, certificate.CertificateAcquireOptionsSchema]),
+    result: certificate.CertificateReportSchema,
   },
   'certificate:verify': {
     method: 'verifyBoxHttps',
-    args: z.tuple([BoxRefSchema, CertificateVerifyOptionsSchema]),
-    result: HttpsVerificationSchema,
+    args: z.tuple([box.BoxRefSchema, certificate.CertificateVerifyOptionsSchema]),
+    result: certificate.HttpsVerificationSchema,
   },
   /** Stops waiting for a certificate (the box itself keeps trying on its own). */
-  'certificate:cancel': { method: 'cancelCertificate', args: z.tuple([]), result: z.null() },
+  'certificate:cancel': { method: 'cancelCertificate', args: noArgs, result: z.null() },
   'dns:diagnose': {
     method: 'diagnoseDns',
-    args: z.tuple([DnsDiagnoseRequestSchema]),
-    result: DnsReportSchema,
+    args: z.tuple([dns.DnsDiagnoseRequestSchema]),
+    result: dns.DnsReportSchema,
   },
+  /** The report, and the router family the user chose when ours was wrong. */
   'dns:plan': {
     method: 'planDnsFix',
-    // The report, and the router family the user chose when ours was wrong.
-    args: z.tuple([DnsReportSchema, RouterFamilySchema.nullable()]),
-    result: DnsPlanSchema,
+    args: z.tuple([dns.DnsReportSchema, dns.RouterFamilySchema.nullable()]),
+    result: dns.DnsPlanSchema,
   },
-  'dns:preview-fix': {
-    method: 'previewDnsFix',
-    args: z.tuple([]),
-    result: DnsChangePreviewSchema,
-  },
+  'dns:preview-fix': { method: 'previewDnsFix', args: noArgs, result: dns.DnsChangePreviewSchema },
   'dns:apply-fix': {
     method: 'applyDnsFix',
-    args: z.tuple([DnsApplyRequestSchema]),
-    result: DnsJournalSummarySchema,
+    args: z.tuple([dns.DnsApplyRequestSchema]),
+    result: dns.DnsJournalSummarySchema,
   },
   'dns:confirm-fix': {
     method: 'confirmDnsFix',
-    args: z.tuple([DnsConfirmRequestSchema]),
-    result: DnsJournalSummarySchema,
+    args: z.tuple([dns.DnsConfirmRequestSchema]),
+    result: dns.DnsJournalSummarySchema,
   },
-  'dns:restore': { method: 'restoreDns', args: z.tuple([]), result: DnsJournalSummarySchema },
-  'dns:forget': { method: 'forgetDnsChange', args: z.tuple([]), result: z.null() },
+  'dns:restore': { method: 'restoreDns', args: noArgs, result: dns.DnsJournalSummarySchema },
+  'dns:forget': { method: 'forgetDnsChange', args: noArgs, result: z.null() },
   'dns:get-journal': {
     method: 'getDnsJournal',
-    args: z.tuple([]),
-    result: DnsJournalSummarySchema.nullable(),
+    args: noArgs,
+    result: dns.DnsJournalSummarySchema.nullable(),
   },
   'dns:references': {
     method: 'getDnsReferences',
-    args: z.tuple([]),
-    result: DnsReferencesViewSchema,
+    args: noArgs,
+    result: dns.DnsReferencesViewSchema,
   },
   'dns:recheck': {
     method: 'recheckDns',
-    args: z.tuple([DnsApplyRequestSchema]),
-    result: DnsRecheckSchema,
+    args: z.tuple([dns.DnsApplyRequestSchema]),
+    result: dns.DnsRecheckSchema,
   },
   'device-check:start': {
     method: 'startDeviceCheck',
-    args: z.tuple([DeviceCheckStartSchema]),
-    result: DeviceCheckSessionSchema,
+    args: z.tuple([deviceCheck.DeviceCheckStartSchema]),
+    result: deviceCheck.DeviceCheckSessionSchema,
   },
   'device-check:stop': {
     method: 'stopDeviceCheck',
-    args: z.tuple([DeviceCheckStopSchema]),
+    args: z.tuple([deviceCheck.DeviceCheckStopSchema]),
     result: z.null(),
   },
-  'report:create': {
-    method: 'createReport',
-    args: z.tuple([BoxRefSchema]),
-    result: ReportCreatedSchema,
-  },
-  'report:save': { method: 'saveReport', args: z.tuple([]), result: ReportSavedSchema },
-  'report:copy-summary': { method: 'copyReportSummary', args: z.tuple([]), result: z.null() },
+  'report:create': { method: 'createReport', args: boxRef, result: report.ReportCreatedSchema },
+  'report:save': { method: 'saveReport', args: noArgs, result: report.ReportSavedSchema },
+  'report:copy-summary': { method: 'copyReportSummary', args: noArgs, result: z.null() },
 } as const satisfies Record<string, InvokeSpec>;
 
 export const events = {
-  'discovery:box-found': { method: 'onBoxFound', payload: FoundBoxSchema },
-  'discovery:box-updated': { method: 'onBoxUpdated', payload: FoundBoxSchema },
-  'discovery:progress': { method: 'onDiscoveryProgress', payload: DiscoveryProgressSchema },
+  'discovery:box-found': { method: 'onBoxFound', payload: discovery.FoundBoxSchema },
+  'discovery:box-updated': { method: 'onBoxUpdated', payload: discovery.FoundBoxSchema },
+  'discovery:progress': {
+    method: 'onDiscoveryProgress',
+    payload: discovery.DiscoveryProgressSchema,
+  },
   'discovery:address-progress': {
     method: 'onAddressCheckProgress',
-    payload: AddressCheckProgressSchema,
+    payload: discovery.AddressCheckProgressSchema,
   },
-  'certificate:progress': { method: 'onCertificateProgress', payload: CertificateProgressSchema },
-  'box:restart-progress': { method: 'onBoxRestartProgress', payload: BoxRestartProgressSchema },
-  'box:pairing-progress': { method: 'onBoxPairingProgress', payload: PairingWatchProgressSchema },
-  'dns:resolver-answered': { method: 'onDnsResolverAnswered', payload: ResolverProbeSchema },
-  'dns:fix-rolled-back': { method: 'onDnsFixRolledBack', payload: DnsJournalSummarySchema },
-  'dns:prompt-waiting': { method: 'onDnsPromptWaiting', payload: DnsPromptWaitingSchema },
-  'device-check:opened': { method: 'onDeviceCheckOpened', payload: DeviceCheckOpenedSchema },
-  'device-check:ended': { method: 'onDeviceCheckEnded', payload: DeviceCheckEndedSchema },
+  'certificate:progress': {
+    method: 'onCertificateProgress',
+    payload: certificate.CertificateProgressSchema,
+  },
+  'box:restart-progress': {
+    method: 'onBoxRestartProgress',
+    payload: pairing.BoxRestartProgressSchema,
+  },
+  'box:pairing-progress': {
+    method: 'onBoxPairingProgress',
+    payload: pairing.PairingWatchProgressSchema,
+  },
+  'dns:resolver-answered': { method: 'onDnsResolverAnswered', payload: dns.ResolverProbeSchema },
+  'dns:fix-rolled-back': { method: 'onDnsFixRolledBack', payload: dns.DnsJournalSummarySchema },
+  'dns:prompt-waiting': { method: 'onDnsPromptWaiting', payload: dns.DnsPromptWaitingSchema },
+  'device-check:opened': {
+    method: 'onDeviceCheckOpened',
+    payload: deviceCheck.DeviceCheckOpenedSchema,
+  },
+  'device-check:ended': {
+    method: 'onDeviceCheckEnded',
+    payload: deviceCheck.DeviceCheckEndedSchema,
+  },
 } as const satisfies Record<string, EventSpec>;
 
 export type Invoke = typeof invoke;

@@ -2,6 +2,7 @@ import { promises as dns } from 'node:dns';
 
 import type { LookupPort, LookupResult } from '../ports';
 import { isNodeError } from './json-file';
+import { settleOnce } from './settle-once';
 
 /**
  * The OS resolver (getaddrinfo) behind the LookupPort. getaddrinfo cannot be cancelled, so the
@@ -13,25 +14,20 @@ export function createNodeLookup(): LookupPort {
   return {
     lookup: (name, { timeoutMs, signal }) =>
       new Promise<LookupResult>((resolve) => {
-        let settled = false;
-        const finish = (result: LookupResult): void => {
-          if (!settled) {
-            settled = true;
-            clearTimeout(timer);
-            signal.removeEventListener('abort', onAbort);
-            resolve(result);
-          }
-        };
-        const timer = setTimeout(
-          () => finish({ ok: false, code: 'ETIMEOUT', message: `no answer in ${timeoutMs} ms` }),
+        const { finish, settled } = settleOnce<LookupResult>({
+          resolve,
+          signal,
           timeoutMs,
-        );
-        const onAbort = (): void => finish({ ok: false, code: 'ECANCELLED', message: 'cancelled' });
-        if (signal.aborted) {
-          onAbort();
+          onTimeout: () => ({
+            ok: false,
+            code: 'ETIMEOUT',
+            message: `no answer in ${timeoutMs} ms`,
+          }),
+          onAbort: () => ({ ok: false, code: 'ECANCELLED', message: 'cancelled' }),
+        });
+        if (settled()) {
           return;
         }
-        signal.addEventListener('abort', onAbort, { once: true });
         dns.lookup(name, { family: 4, all: true }).then(
           (found) => finish({ ok: true, addresses: found.map((entry) => entry.address) }),
           (error: unknown) => finish(lookupFailure(error)),

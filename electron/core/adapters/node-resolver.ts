@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 
 import type { DnsServer, ResolverPort, ResolveResult } from '../ports';
 import { isNodeError } from './json-file';
+import { settleOnce } from './settle-once';
 
 /** c-ares's form for a server with a port: `1.2.3.4:5353`, `[2001:db8::1]:5353`. */
 export function serverSpec(server: DnsServer): string {
@@ -20,26 +21,22 @@ export function createNodeResolver(): ResolverPort {
     resolve4: (name, server, { timeoutMs, signal }) =>
       new Promise<ResolveResult>((resolve) => {
         const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
-        let settled = false;
-        const finish = (result: ResolveResult): void => {
-          if (!settled) {
-            settled = true;
-            clearTimeout(timer);
-            signal.removeEventListener('abort', onAbort);
-            resolver.cancel();
-            resolve(result);
-          }
-        };
-        const timer = setTimeout(
-          () => finish({ ok: false, code: 'ETIMEOUT', message: `no answer in ${timeoutMs} ms` }),
-          timeoutMs + 50,
-        );
-        const onAbort = (): void => finish({ ok: false, code: 'ECANCELLED', message: 'cancelled' });
-        if (signal.aborted) {
-          onAbort();
+        const { finish, settled } = settleOnce<ResolveResult>({
+          resolve,
+          signal,
+          // The resolver's own timeout answers first; this only catches one that never does.
+          timeoutMs: timeoutMs + 50,
+          onTimeout: () => ({
+            ok: false,
+            code: 'ETIMEOUT',
+            message: `no answer in ${timeoutMs} ms`,
+          }),
+          onAbort: () => ({ ok: false, code: 'ECANCELLED', message: 'cancelled' }),
+          cleanup: () => resolver.cancel(),
+        });
+        if (settled()) {
           return;
         }
-        signal.addEventListener('abort', onAbort, { once: true });
         try {
           resolver.setServers([serverSpec(server)]);
         } catch (error) {

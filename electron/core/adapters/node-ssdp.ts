@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import { isIPv4 } from 'node:net';
 
 import type { SsdpPort, SsdpReply } from '../ports';
+import { settleOnce } from './settle-once';
 
 const SSDP_GROUP = '239.255.255.250';
 const SSDP_PORT = 1900;
@@ -55,21 +56,19 @@ export function createNodeSsdp(): SsdpPort {
           return;
         }
         const socket = createSocket('udp4');
-        let settled = false;
         let grace: NodeJS.Timeout | undefined;
-        const finish = (): void => {
-          if (settled) {
-            return;
-          }
-          settled = true;
-          clearTimeout(timer);
-          clearTimeout(grace);
-          signal.removeEventListener('abort', finish);
-          socket.close();
-          resolve(replies);
-        };
-        const timer = setTimeout(finish, timeoutMs);
-        signal.addEventListener('abort', finish, { once: true });
+        const settle = settleOnce<readonly SsdpReply[]>({
+          resolve,
+          signal,
+          timeoutMs,
+          onTimeout: () => replies,
+          onAbort: () => replies,
+          cleanup: () => {
+            clearTimeout(grace);
+            socket.close();
+          },
+        });
+        const finish = (): void => settle.finish(replies);
         socket.on('error', finish);
         socket.on('message', (message, remote) => {
           if (remote.address !== target || message.length > MAX_DATAGRAM) {
@@ -92,7 +91,7 @@ export function createNodeSsdp(): SsdpPort {
           }
         });
         socket.bind(0, () => {
-          if (settled) {
+          if (settle.settled()) {
             return;
           }
           const sent = (error: Error | null): void => {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import type { HttpError, HttpPort, HttpResponse } from '../ports';
+import type { HttpError, HttpPort, HttpResponse, HttpResult } from '../ports';
 import { boxBaseUrl, type BoxTarget } from './box-target';
 import { JsonRpcReplySchema } from '../json-rpc';
 
@@ -37,20 +37,46 @@ export function transportFailure(error: HttpError): Failure {
   }
 }
 
+/** How one GET differs from an ordinary box route (deadline, body cap, a Range header…). */
+export type BoxGetOptions = {
+  readonly timeoutMs?: number | undefined;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly maxBodyBytes?: number;
+  readonly oversize?: 'fail' | 'keep-tail';
+};
+
+/** A GET as the transport answered it, its error's kind kept (discovery tells silence apart). */
+export function boxFetch(
+  box: BoxHttp,
+  target: BoxTarget,
+  path: string,
+  signal: AbortSignal,
+  options: BoxGetOptions = {},
+): Promise<HttpResult> {
+  return box.http.request(
+    {
+      method: 'GET',
+      url: `${boxBaseUrl(target)}${path}`,
+      ...(options.headers ? { headers: options.headers } : {}),
+      timeoutMs: options.timeoutMs ?? box.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+      ...(options.oversize ? { oversize: options.oversize } : {}),
+    },
+    signal,
+  );
+}
+
 export async function boxGet(
   box: BoxHttp,
   target: BoxTarget,
   path: string,
   signal: AbortSignal,
-  timeoutMs = box.timeoutMs,
+  options: BoxGetOptions = {},
 ): Promise<Result<HttpResponse, Failure>> {
   if (signal.aborted) {
     return fail('cancelled');
   }
-  const answer = await box.http.request(
-    { method: 'GET', url: `${boxBaseUrl(target)}${path}`, timeoutMs, maxBodyBytes: MAX_BODY_BYTES },
-    signal,
-  );
+  const answer = await boxFetch(box, target, path, signal, options);
   return answer.ok ? ok(answer.value) : { ok: false, error: transportFailure(answer.error) };
 }
 
@@ -86,7 +112,7 @@ export async function boxGetJson<T>(
   signal: AbortSignal,
   timeoutMs = box.timeoutMs,
 ): Promise<Result<T, Failure>> {
-  const answer = await boxGet(box, target, path, signal, timeoutMs);
+  const answer = await boxGet(box, target, path, signal, { timeoutMs });
   if (!answer.ok) {
     return answer;
   }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 import type { ApiGeneration, BoxInfo } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import { transportFailure, type BoxHttp } from './box-http';
-import { boxBaseUrl, type BoxTarget } from './box-target';
+import { boxGet, type BoxHttp } from './box-http';
+import type { BoxTarget } from './box-target';
 
 /*
  * The box's log, read from its end. Both log routes return the whole file, which grows for
@@ -84,19 +84,14 @@ async function getTail(
   signal: AbortSignal,
   range: boolean,
 ): Promise<Result<{ status: number; body: string; truncated: boolean }, Failure>> {
-  const answer = await box.http.request(
-    {
-      method: 'GET',
-      url: `${boxBaseUrl(target)}${path}`,
-      ...(range ? { headers: { Range: `bytes=-${LOG_TAIL_BYTES}` } } : {}),
-      timeoutMs: LOG_TIMEOUT_MS,
-      maxBodyBytes: LOG_TAIL_BYTES,
-      oversize: 'keep-tail',
-    },
-    signal,
-  );
+  const answer = await boxGet(box, target, path, signal, {
+    ...(range ? { headers: { Range: `bytes=-${LOG_TAIL_BYTES}` } } : {}),
+    timeoutMs: LOG_TIMEOUT_MS,
+    maxBodyBytes: LOG_TAIL_BYTES,
+    oversize: 'keep-tail',
+  });
   if (!answer.ok) {
-    return { ok: false, error: transportFailure(answer.error) };
+    return answer;
   }
   const { status, body, headers, truncated } = answer.value;
   // `Content-Range: bytes <first>-<last>/<size>`: a first byte after 0 means a cut file.

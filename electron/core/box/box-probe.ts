@@ -10,6 +10,7 @@ import {
   type OwlData,
 } from './box-schemas';
 import type { BoxTarget } from './box-target';
+import { helloAnswers } from './hello';
 import { isDataServerError, probeOwlAfterDataError } from './owl-data-error';
 import { g4CertificateStatus, oldCertificateStatus } from './certificate-status';
 import { rememberSecret } from '../redact';
@@ -35,22 +36,6 @@ import {
 
 /** G2/G3 `/data` may wait for the box's own odoo.com request (5 s timeout on the box). */
 const DATA_TIMEOUT_MS = 20_000;
-
-export async function helloAnswers(
-  box: BoxHttp,
-  target: BoxTarget,
-  signal: AbortSignal,
-  timeoutMs?: number,
-): Promise<Result<true, Failure>> {
-  const hello = await boxGet(box, target, '/hw_proxy/hello', signal, timeoutMs);
-  if (!hello.ok) {
-    return hello;
-  }
-  if (hello.value.status !== 200 || hello.value.body !== 'ping') {
-    return fail('box-not-odoo', `/hw_proxy/hello answered HTTP ${hello.value.status}`);
-  }
-  return ok(true);
-}
 
 /** true = pong, false = route absent (404), a failure for anything else. */
 async function answersPong(
@@ -178,7 +163,7 @@ async function g1Page(
   signal: AbortSignal,
 ): Promise<Result<string | null, Failure>> {
   // The homepage and `/technical` run the certificate check, which may wait for odoo.com.
-  const page = await boxGet(box, target, path, signal, DATA_TIMEOUT_MS);
+  const page = await boxGet(box, target, path, signal, { timeoutMs: DATA_TIMEOUT_MS });
   if (!page.ok) {
     return page;
   }
@@ -258,7 +243,7 @@ async function probeG1(
   target: BoxTarget,
   signal: AbortSignal,
 ): Promise<Result<BoxInfo, Failure>> {
-  const home = await boxGet(box, target, '/', signal, DATA_TIMEOUT_MS);
+  const home = await boxGet(box, target, '/', signal, { timeoutMs: DATA_TIMEOUT_MS });
   if (!home.ok) {
     return home;
   }

@@ -4,7 +4,7 @@ import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { ClockPort } from '../ports';
 import type { BoxHttp } from './box-http';
 import { readLog } from './box-log';
-import { helloAnswers } from './box-probe';
+import { helloAnswers } from './hello';
 import type { BoxTarget } from './box-target';
 import { waitUntilBack } from './wait-until-back';
 

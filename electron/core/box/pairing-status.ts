@@ -78,7 +78,7 @@ export async function readPairingStatus(
       return data.ok ? ok(fromInfo(fromOwl(data.value, target))) : data;
     }
     case 'g1': {
-      const home = await boxGet(box, target, '/', signal, 20_000);
+      const home = await boxGet(box, target, '/', signal, { timeoutMs: 20_000 });
       if (!home.ok) {
         return home;
       }

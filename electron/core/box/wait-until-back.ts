@@ -3,7 +3,8 @@ import type { BoxRestartProgress } from '../../shared/schemas/pairing';
 import { fail, type Failure, type Result } from '../../shared/result';
 import type { ClockPort } from '../ports';
 import type { BoxHttp } from './box-http';
-import { helloAnswers, probeBox } from './box-probe';
+import { helloAnswers } from './hello';
+import { probeBox } from './box-probe';
 import type { BoxTarget } from './box-target';
 import type { Aftermath } from './box-operations';
 

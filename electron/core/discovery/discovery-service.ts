@@ -11,7 +11,7 @@ import type { DiagnosisCode } from '../../shared/diagnosis';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { DEFAULT_BOX_PORT, parseBoxTarget } from '../box/box-target';
 import type { ClockPort, MdnsPort, MdnsSession, NetworkInterfacesPort } from '../ports';
-import { CONNECT_TIMEOUT_MS, HELLO_TIMEOUT_MS } from './hello-check';
+import { HELLO_TIMEOUT_MS } from '../box/hello';
 import { formatIpv4 } from './ipv4';
 import { normaliseName, readMdnsAnswer, WEB_SERVICE_TYPES } from './mdns-answers';
 import { mergeBox } from './merge';
@@ -29,7 +29,10 @@ import { BOX_PORTS, MDNS_HOST_NAMES, MDNS_SERVICE_TYPES } from './service-types'
 export type DiscoveryTuning = {
   /** Addresses probed at once: a whole /24 is in flight together. */
   readonly concurrency: number;
-  /** An address that accepts no TCP connection within this is silent (see hello-check.ts). */
+  /**
+   * An address that accepts no TCP connection within this is silent: a LAN host accepts or
+   * refuses within milliseconds, while for an absent one ARP fails only after seconds.
+   */
   readonly connectTimeoutMs: number;
   /** How long a host that accepted the connection may take to answer its hello. */
   readonly helloTimeoutMs: number;
@@ -68,7 +71,7 @@ export type DiscoveryTuning = {
 
 export const DEFAULT_DISCOVERY_TUNING: DiscoveryTuning = {
   concurrency: 256,
-  connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  connectTimeoutMs: 300,
   helloTimeoutMs: HELLO_TIMEOUT_MS,
   mdnsMinWindowMs: 300,
   mdnsAloneWindowMs: 1_100,

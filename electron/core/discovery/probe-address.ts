@@ -1,7 +1,7 @@
 import type { BoxInfo } from '../../shared/schemas/box';
 import type { BoxTarget } from '../box/box-target';
 import type { HttpPort, LogPort, TcpPort } from '../ports';
-import { checkHello } from './hello-check';
+import { checkHello } from '../box/hello';
 
 /** Reads a confirmed box (one that answered `ping`); null when it cannot be read as a box. */
 export type Fingerprint = (target: BoxTarget, signal: AbortSignal) => Promise<BoxInfo | null>;
@@ -61,7 +61,7 @@ export async function probeAddress(
       starting = true;
       continue;
     }
-    const hello = await checkHello(deps.http, host, port, signal, limits.answerMs);
+    const hello = await checkHello(deps.http, { host, port }, signal, limits.answerMs);
     starting ||= hello === 'unavailable';
     notBox ||= hello === 'answered';
     if (hello === 'ping') {

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createJsonFile } from '../../../../electron/core/adapters/json-file';
 import type { JsonFilePort } from '../../../../electron/core/ports';
-import { createSafeStorageSecrets } from '../../../../electron/main/safe-storage-secrets';
+import {
+  createSafeStorageSecrets,
+  userSecretStore,
+} from '../../../../electron/main/safe-storage-secrets';
 import { safeStorage } from '../../../fakes/electron';
 
 function memoryFile(): JsonFilePort & { content: unknown } {
@@ -67,8 +69,9 @@ describe('the secrets file on disk', () => {
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'iotbox-secrets-'));
       try {
+        // The store main builds in the user's data folder.
         const path = join(dir, 'secrets.json');
-        const secrets = createSafeStorageSecrets(createJsonFile(path, { mode: 0o600 }));
+        const secrets = userSecretStore(dir);
         await secrets.set('remembered-databases', 'M2407onDisk0001');
         expect((await stat(path)).mode & 0o777).toBe(0o600);
         expect(await readFile(path, 'utf8')).not.toContain('M2407onDisk0001');
