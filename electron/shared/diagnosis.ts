@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** A token, database UUID or enterprise code that is wrong as typed: nothing was sent. */
+const TYPED_INPUT_CODES = [
+  'token-malformed',
+  'token-bad-scheme',
+  'token-localhost',
+  'token-field-missing',
+  'token-field-unexpected',
+  'db-uuid-invalid',
+  'enterprise-code-invalid',
+] as const;
+
 /**
  * Every domain failure the assistant can report, as one closed set. The renderer and the CLI map
  * each code to a translated message in exactly one place (`messages.<code>` in the locale files);
@@ -35,13 +46,7 @@ export const DIAGNOSIS_CODES = [
   'pairing-already-connected',
   'pairing-watch-timeout',
   // Pairing: what the user pasted or typed, checked before anything is sent.
-  'token-malformed',
-  'token-bad-scheme',
-  'token-localhost',
-  'token-field-missing',
-  'token-field-unexpected',
-  'db-uuid-invalid',
-  'enterprise-code-invalid',
+  ...TYPED_INPUT_CODES,
   'wifi-ssid-invalid',
   // Pairing: reading the credentials from the Odoo database (failures, then warnings).
   'odoo-url-invalid',
@@ -110,13 +115,7 @@ export type DiagnosisCode = z.infer<typeof DiagnosisCodeSchema>;
 const INPUT_CODES: ReadonlySet<DiagnosisCode> = new Set<DiagnosisCode>([
   'invalid-arguments',
   'box-address-invalid',
-  'token-malformed',
-  'token-bad-scheme',
-  'token-localhost',
-  'token-field-missing',
-  'token-field-unexpected',
-  'db-uuid-invalid',
-  'enterprise-code-invalid',
+  ...TYPED_INPUT_CODES,
   'odoo-url-invalid',
   // Refused before the password was sent: the user must choose https or --allow-http.
   'odoo-password-unencrypted',

@@ -37,6 +37,25 @@ import {
 /** G2/G3 `/data` may wait for the box's own odoo.com request (5 s timeout on the box). */
 const DATA_TIMEOUT_MS = 20_000;
 
+/**
+ * The G2/G3 status read. Each read makes the box re-check (and maybe re-request) its certificate
+ * from odoo.com, so callers read it once and never poll it.
+ */
+export function readOwlData(
+  box: BoxHttp,
+  target: BoxTarget,
+  signal: AbortSignal,
+): Promise<Result<OwlData, Failure>> {
+  return boxGetJson(
+    box,
+    target,
+    '/hw_posbox_homepage/data',
+    OwlDataSchema,
+    signal,
+    DATA_TIMEOUT_MS,
+  );
+}
+
 /** true = pong, false = route absent (404), a failure for anything else. */
 async function answersPong(
   box: BoxHttp,
@@ -329,14 +348,7 @@ export async function probeBox(
     return owl;
   }
   if (owl.value) {
-    const data = await boxGetJson(
-      box,
-      target,
-      '/hw_posbox_homepage/data',
-      OwlDataSchema,
-      signal,
-      DATA_TIMEOUT_MS,
-    );
+    const data = await readOwlData(box, target, signal);
     if (!data.ok) {
       return isDataServerError(data.error)
         ? probeOwlAfterDataError(box, target, data.error, signal)

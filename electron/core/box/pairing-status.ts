@@ -1,8 +1,8 @@
 import type { BoxInfo } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { boxGet, boxGetJson, type BoxHttp } from './box-http';
-import { fromG4, fromOwl } from './box-probe';
-import { G4DataSchema, OwlDataSchema } from './box-schemas';
+import { fromG4, fromOwl, readOwlData } from './box-probe';
+import { G4DataSchema } from './box-schemas';
 import type { BoxTarget } from './box-target';
 import { isAccessPointRedirect, parseG1Homepage } from './g1-pages';
 
@@ -67,14 +67,7 @@ export async function readPairingStatus(
     }
     case 'g2':
     case 'g3': {
-      const data = await boxGetJson(
-        box,
-        target,
-        '/hw_posbox_homepage/data',
-        OwlDataSchema,
-        signal,
-        20_000,
-      );
+      const data = await readOwlData(box, target, signal);
       return data.ok ? ok(fromInfo(fromOwl(data.value, target))) : data;
     }
     case 'g1': {
