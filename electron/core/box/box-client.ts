@@ -7,7 +7,7 @@ import type { BoxHttp } from './box-http';
 import { readLog, type BoxLog } from './box-log';
 import * as operations from './box-operations';
 import type { OperationResult, WifiSent } from './box-operations';
-import { probeBox } from './box-probe';
+import { probeBox, type ProbeOptions } from './box-probe';
 import { readPairingStatus, type PairingStatus } from './pairing-status';
 import type { BoxTarget } from './box-target';
 import type { Credentials } from './pairing-input';
@@ -19,8 +19,8 @@ import { waitUntilBack, type WaitOptions } from './wait-until-back';
  * Stable API (discovery uses getInfo as its fingerprint, the certificate step its
  * `certificate` field). Targets arrive parsed (box-target.ts), where they entered the core.
  *
- *   client.getInfo(target, signal) → Result<BoxInfo>
- *       hello (`ping`) → G4 ping → G2/G3 ping + ONE `/data` read → G1 homepage. Normalised to the
+ *   client.getInfo(target, signal, { greeted? }) → Result<BoxInfo>
+ *       hello (`ping`, skipped when the caller has just heard it) → G4 ping → G2/G3 ping + ONE `/data` read → G1 homepage. Normalised to the
  *       contract's BoxInfo; `certificate` is the box's own view: G1–G3 `ERR_IOT_HTTPS_*` →
  *       `failed` (code matched by prefix, `httpStatus` for LOAD_REQUEST_STATUS, `detail` for the
  *       reason/exception text), "Your certificate <CN> is valid until …" → `ok` with subject and
@@ -52,7 +52,11 @@ export type BoxClientDeps = {
 };
 
 export type BoxClient = {
-  getInfo(target: BoxTarget, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
+  getInfo(
+    target: BoxTarget,
+    signal: AbortSignal,
+    options?: ProbeOptions,
+  ): Promise<Result<BoxInfo, Failure>>;
   saveCredentials(
     target: BoxTarget,
     info: BoxInfo,
@@ -126,8 +130,8 @@ export function createBoxClient(deps: BoxClientDeps): BoxClient {
     };
 
   return {
-    async getInfo(target, signal) {
-      const info = await probeBox(box, target, signal);
+    async getInfo(target, signal, options) {
+      const info = await probeBox(box, target, signal, options);
       if (info.ok) {
         deps.log.debug('box probed', { host: target.host, port: target.port, api: info.value.api });
       } else {

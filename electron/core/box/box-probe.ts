@@ -321,15 +321,23 @@ async function probeG1(
   });
 }
 
+export type ProbeOptions = {
+  /** The caller has just heard this address answer the hello (discovery): it is not asked again. */
+  readonly greeted?: boolean;
+};
+
 /** The whole probe: hello, then generation, then one status read. */
 export async function probeBox(
   box: BoxHttp,
   target: BoxTarget,
   signal: AbortSignal,
+  options: ProbeOptions = {},
 ): Promise<Result<BoxInfo, Failure>> {
-  const hello = await helloAnswers(box, target, signal);
-  if (!hello.ok) {
-    return hello;
+  if (options.greeted !== true) {
+    const hello = await helloAnswers(box, target, signal);
+    if (!hello.ok) {
+      return hello;
+    }
   }
   const g4 = await answersPong(box, target, '/iot_drivers/ping', signal);
   if (!g4.ok) {

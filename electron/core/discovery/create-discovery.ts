@@ -24,7 +24,8 @@ export function createDiscoveryService(
     mdns: ports.mdns,
     clock: ports.clock,
     fingerprint: async (target, signal) => {
-      const info = await box.getInfo(target, signal);
+      // Asked only of an address that has just answered the hello.
+      const info = await box.getInfo(target, signal, { greeted: true });
       return info.ok ? info.value : null;
     },
     ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
