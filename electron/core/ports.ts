@@ -8,6 +8,9 @@ import type { AppInfo } from '../shared/schemas/app';
  * fakes for either.
  */
 
+/** The resolv.conf of a Linux system; IOTBOX_RESOLV_CONF names another (tests, the lab). */
+export const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
+
 /** What the core knows of this computer and process, instead of reading `process` and `os`. */
 export type SystemInfo = {
   readonly platform: NodeJS.Platform;

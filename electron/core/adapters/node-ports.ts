@@ -1,6 +1,6 @@
 import { arch, homedir, release } from 'node:os';
 
-import type { NodePorts, SystemInfo } from '../ports';
+import { SYSTEM_RESOLV_CONF, type NodePorts, type SystemInfo } from '../ports';
 import { createBonjourMdns } from './bonjour-mdns';
 import { silentLog } from './console-log';
 import { noSecretStore } from './no-secret-store';
@@ -28,7 +28,7 @@ export function nodeSystem(env: Environment = process.env): SystemInfo {
     home: homedir(),
     uid: typeof process.getuid === 'function' ? process.getuid() : null,
     // Tests and the lab point the DNS work at a file of their own.
-    resolvConfPath: env['IOTBOX_RESOLV_CONF'] ?? '/etc/resolv.conf',
+    resolvConfPath: env['IOTBOX_RESOLV_CONF'] ?? SYSTEM_RESOLV_CONF,
     release: release(),
     arch: arch(),
   };

@@ -1,6 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 
-import type { CommandPort, ScratchFilePort, TextFilePort } from '../../ports';
+import {
+  SYSTEM_RESOLV_CONF,
+  type CommandPort,
+  type ScratchFilePort,
+  type TextFilePort,
+} from '../../ports';
 import type { DnsConfigBackend, StepRunner } from './config-types';
 import { createResolvConfBackend } from './linux-resolv-conf';
 import { createNetworkManagerBackend, NMCLI } from './linux-networkmanager';
@@ -10,8 +15,6 @@ import { createMacosBackend } from './macos';
 import { createDirectRunner, createElevatedRunner } from './step-runners';
 import { createWindowsBackend } from './windows';
 import { windowsTools } from './windows-tools';
-
-export const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
 
 export type DnsConfigEnvironment = {
   readonly platform: NodeJS.Platform;
