@@ -14,7 +14,7 @@ import type { DeviceCheckService } from './device-check/device-check-service';
 import type { DiscoveryOptions } from './discovery/create-discovery';
 import { discoveryHandlers } from './discovery/discovery-handlers';
 import type { DiscoveryService } from './discovery/discovery-service';
-import { createDispatch, type Dispatch, type Handlers } from './dispatch';
+import type { Dispatch, Handlers } from './dispatch';
 import type { DnsOptions, DnsServices } from './dns/create-dns';
 import { dnsHandlers } from './dns/dns-handlers';
 import { referencesFromSettings } from './dns/references';
@@ -138,9 +138,14 @@ export function createCore(ports: Ports, options: CoreOptions = {}): Core {
     ...deviceCheckHandlers(services.deviceCheck),
     ...reportHandlers(services.report, ports),
   };
+  const dispatch = once(async () =>
+    (await import('./dispatch')).createDispatch(handlers, ports.log),
+  );
 
   return {
-    dispatch: createDispatch(handlers, ports.log),
+    // The contract's validation (every schema of every feature) loads with the first request:
+    // a CLI command uses its services directly and never pays for it.
+    dispatch: async (channel, rawArgs, context) => (await dispatch())(channel, rawArgs, context),
     settings,
     services,
     activity,

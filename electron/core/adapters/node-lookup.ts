@@ -1,5 +1,3 @@
-import { promises as dns } from 'node:dns';
-
 import type { LookupPort, LookupResult } from '../ports';
 import { isNodeError } from './json-file';
 import { settleOnce } from './settle-once';
@@ -28,6 +26,8 @@ export function createNodeLookup(): LookupPort {
         if (settled()) {
           return;
         }
+        // Loaded by the first lookup, not when the program starts.
+        const dns = process.getBuiltinModule('node:dns').promises;
         dns.lookup(name, { family: 4, all: true }).then(
           (found) => finish({ ok: true, addresses: found.map((entry) => entry.address) }),
           (error: unknown) => finish(lookupFailure(error)),

@@ -1,4 +1,3 @@
-import { promises as dns } from 'node:dns';
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 
@@ -76,7 +75,7 @@ export function createNodeNetworkInfo(deps: {
   const resolvConf = deps.resolvConfPath;
   return {
     dnsServers: () =>
-      new dns.Resolver()
+      new (process.getBuiltinModule('node:dns').promises.Resolver)()
         .getServers()
         .map(parseServerSpec)
         .filter((server): server is DnsServer => server !== null),

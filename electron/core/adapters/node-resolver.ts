@@ -1,4 +1,3 @@
-import { promises as dns } from 'node:dns';
 import { isIPv6 } from 'node:net';
 
 import type { DnsServer, ResolverPort, ResolveResult } from '../ports';
@@ -20,6 +19,8 @@ export function createNodeResolver(): ResolverPort {
   return {
     resolve4: (name, server, { timeoutMs, signal }) =>
       new Promise<ResolveResult>((resolve) => {
+        // Loaded by the first query (see node-http.ts for why not as an ESM import).
+        const dns = process.getBuiltinModule('node:dns').promises;
         const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
         const { finish, settled } = settleOnce<ResolveResult>({
           resolve,

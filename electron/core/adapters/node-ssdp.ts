@@ -1,4 +1,3 @@
-import { createSocket } from 'node:dgram';
 import { isIPv4 } from 'node:net';
 
 import type { SsdpPort, SsdpReply } from '../ports';
@@ -55,7 +54,8 @@ export function createNodeSsdp(): SsdpPort {
           resolve(replies);
           return;
         }
-        const socket = createSocket('udp4');
+        // Loaded by the first search: most runs never look for the router.
+        const socket = process.getBuiltinModule('node:dgram').createSocket('udp4');
         let grace: NodeJS.Timeout | undefined;
         const settle = settleOnce<readonly SsdpReply[]>({
           resolve,
