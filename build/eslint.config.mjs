@@ -14,6 +14,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // named `dns` would also match our own `schemas/dns`.
 const nodeModules = '^(node:.*|fs|path|os|child_process|net|dns|tls|http|https)(/.*)?$';
 
+const electronInShellOnly = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload import Electron.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -67,12 +72,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              message: 'Only electron/main and electron/preload import Electron.',
-            },
-          ],
+          paths: [electronInShellOnly],
         },
       ],
     },
@@ -86,12 +86,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              message: 'Only electron/main and electron/preload import Electron.',
-            },
-          ],
+          paths: [electronInShellOnly],
           patterns: [
             {
               regex: '(^|/)adapters/',
