@@ -6,8 +6,9 @@ import { boxBaseUrl, type BoxTarget } from './box-target';
 import { JsonRpcReplySchema } from '../json-rpc';
 
 /*
- * The box's wire format (protocol doc §2) behind three calls: GET text, GET JSON (bodies are
- * JSON whatever the Content-Type says) and POST JSON-RPC (errors come back with HTTP 200).
+ * The box's wire format (protocol doc §2) behind a few calls: GET text, GET JSON (bodies are
+ * JSON whatever the Content-Type says), POST JSON-RPC (errors come back with HTTP 200) and the
+ * plain POST under it (G1's form routes use it too).
  * Every transport failure becomes a code the user can act on; nothing here throws.
  */
 
@@ -80,6 +81,32 @@ export async function boxGet(
   return answer.ok ? ok(answer.value) : { ok: false, error: transportFailure(answer.error) };
 }
 
+/** A POST of `content` to a box route, as the transport answered it (any status). */
+export async function boxPost(
+  box: BoxHttp,
+  target: BoxTarget,
+  path: string,
+  content: { readonly type: string; readonly body: string },
+  signal: AbortSignal,
+  timeoutMs = box.timeoutMs,
+): Promise<Result<HttpResponse, Failure>> {
+  if (signal.aborted) {
+    return fail('cancelled');
+  }
+  const answer = await box.http.request(
+    {
+      method: 'POST',
+      url: `${boxBaseUrl(target)}${path}`,
+      headers: { 'Content-Type': content.type },
+      body: content.body,
+      timeoutMs,
+      maxBodyBytes: MAX_BODY_BYTES,
+    },
+    signal,
+  );
+  return answer.ok ? ok(answer.value) : { ok: false, error: transportFailure(answer.error) };
+}
+
 /** A failure for a non-200 answer: a missing route means "not this API", a 500 a box error. */
 export function statusFailure(path: string, status: number): Failure {
   return status >= 500
@@ -136,22 +163,16 @@ export async function boxRpc<T>(
   signal: AbortSignal,
   timeoutMs = box.timeoutMs,
 ): Promise<Result<T, Failure>> {
-  if (signal.aborted) {
-    return fail('cancelled');
-  }
-  const answer = await box.http.request(
-    {
-      method: 'POST',
-      url: `${boxBaseUrl(target)}${path}`,
-      headers: { 'Content-Type': 'application/json' },
-      body: jsonRpcBody(params),
-      timeoutMs,
-      maxBodyBytes: MAX_BODY_BYTES,
-    },
+  const answer = await boxPost(
+    box,
+    target,
+    path,
+    { type: 'application/json', body: jsonRpcBody(params) },
     signal,
+    timeoutMs,
   );
   if (!answer.ok) {
-    return { ok: false, error: transportFailure(answer.error) };
+    return answer;
   }
   if (answer.value.status !== 200) {
     return { ok: false, error: statusFailure(path, answer.value.status) };

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 import type { BoxInfo } from '../../shared/schemas/box';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import { boxGetJson, boxRpc, statusFailure, transportFailure, type BoxHttp } from './box-http';
+import { boxGetJson, boxPost, boxRpc, statusFailure, type BoxHttp } from './box-http';
 import { StatusReplySchema } from './box-schemas';
-import { boxBaseUrl, type BoxTarget } from './box-target';
+import type { BoxTarget } from './box-target';
 import type { Credentials } from './pairing-input';
 
 /*
@@ -67,21 +67,16 @@ async function postForm(
   signal: AbortSignal,
   timeoutMs = box.timeoutMs,
 ): Promise<Result<string, Failure>> {
-  if (signal.aborted) {
-    return fail('cancelled');
-  }
-  const answer = await box.http.request(
-    {
-      method: 'POST',
-      url: `${boxBaseUrl(target)}${path}`,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-      timeoutMs,
-    },
+  const answer = await boxPost(
+    box,
+    target,
+    path,
+    { type: 'application/x-www-form-urlencoded', body: new URLSearchParams(fields).toString() },
     signal,
+    timeoutMs,
   );
   if (!answer.ok) {
-    return { ok: false, error: transportFailure(answer.error) };
+    return answer;
   }
   return answer.value.status === 200
     ? ok(answer.value.body)

@@ -42,33 +42,64 @@ function transportFailure(kind: string, message: string): Failure {
     : { code: 'odoo-unreachable', detail: `${kind}: ${message}` };
 }
 
+/**
+ * POSTs to the database without following a redirect: a cancelled call, a transport problem and
+ * a 3xx are failures here; any other status is the caller's to read.
+ */
+async function postToOdoo(
+  transport: Transport,
+  base: URL,
+  request: {
+    readonly path: string;
+    readonly headers: Record<string, string>;
+    readonly body: string;
+  },
+  signal: AbortSignal,
+): Promise<Result<HttpResponse, Failure>> {
+  if (signal.aborted) {
+    return fail('cancelled');
+  }
+  const answer = await transport.http.request(
+    {
+      method: 'POST',
+      url: new URL(request.path, base).href,
+      headers: request.headers,
+      body: request.body,
+      timeoutMs: transport.timeoutMs,
+      maxBodyBytes: MAX_BODY_BYTES,
+    },
+    signal,
+  );
+  if (!answer.ok) {
+    return { ok: false, error: transportFailure(answer.error.kind, answer.error.message) };
+  }
+  const { status } = answer.value;
+  if (status >= 300 && status < 400) {
+    return redirectFailure(base, answer.value.headers['location'] ?? '');
+  }
+  return answer;
+}
+
 export function rpcAt(transport: Transport, base: URL, signal: AbortSignal): Rpc {
   return async (path, params, options = {}) => {
-    if (signal.aborted) {
-      return fail('cancelled');
-    }
-    const answer = await transport.http.request(
+    const answer = await postToOdoo(
+      transport,
+      base,
       {
-        method: 'POST',
-        url: new URL(path, base).href,
+        path,
         headers: {
           'Content-Type': 'application/json',
           Accept: 'application/json',
           ...options.headers,
         },
         body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params }),
-        timeoutMs: transport.timeoutMs,
-        maxBodyBytes: MAX_BODY_BYTES,
       },
       signal,
     );
     if (!answer.ok) {
-      return { ok: false, error: transportFailure(answer.error.kind, answer.error.message) };
+      return answer;
     }
     const { status, body } = answer.value;
-    if (status >= 300 && status < 400) {
-      return redirectFailure(base, answer.value.headers['location'] ?? '');
-    }
     if (status !== 200) {
       const named = options.onStatus?.(path, status) ?? null;
       return named === null
@@ -114,13 +145,11 @@ export async function json2Call(
   },
   signal: AbortSignal,
 ): Promise<Result<Json2Answer, Failure>> {
-  if (signal.aborted) {
-    return fail('cancelled');
-  }
-  const answer = await transport.http.request(
+  const answer = await postToOdoo(
+    transport,
+    base,
     {
-      method: 'POST',
-      url: new URL(`/json/2/${call.model}/${call.method}`, base).href,
+      path: `/json/2/${call.model}/${call.method}`,
       headers: {
         'Content-Type': 'application/json; charset=utf-8',
         Accept: 'application/json',
@@ -129,18 +158,13 @@ export async function json2Call(
         'User-Agent': 'IoT Box Assistant',
       },
       body: JSON.stringify(call.args),
-      timeoutMs: transport.timeoutMs,
-      maxBodyBytes: MAX_BODY_BYTES,
     },
     signal,
   );
   if (!answer.ok) {
-    return { ok: false, error: transportFailure(answer.error.kind, answer.error.message) };
+    return answer;
   }
   const { status, body } = answer.value;
-  if (status >= 300 && status < 400) {
-    return redirectFailure(base, answer.value.headers['location'] ?? '');
-  }
   let raw: unknown = null;
   try {
     raw = JSON.parse(body);
