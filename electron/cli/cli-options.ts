@@ -1,11 +1,58 @@
+import type { CertificateOptions } from '../core/certificate/create-certificate';
+import type { DnsOptions } from '../core/dns/create-dns';
 import { parseDohChoice, parseReferenceList, referencesFromEnv } from '../core/dns/references';
 import type { DnsServer } from '../core/ports';
 import { UsageError } from './io';
 
-/* Option parsers more than one command shares; each names the option it rejects. */
+/*
+ * Options more than one command takes: their parseArgs entries and their parsing into the core's
+ * options, written once. Each parser names the option it rejects.
+ */
+
+/** `--https-port PORT` and `--odoo-com-url URL`: for the commands that check HTTPS to a box. */
+export const CERTIFICATE_FLAGS = {
+  'https-port': { type: 'string' },
+  'odoo-com-url': { type: 'string' },
+} as const;
+
+/** The certificate options those flags ask for; an absent flag keeps the core's default. */
+export function certificateOptions(values: {
+  readonly 'https-port'?: string | undefined;
+  readonly 'odoo-com-url'?: string | undefined;
+}): CertificateOptions {
+  const httpsPort = parsePort(values['https-port'], '--https-port');
+  const odooComUrl = parseUrl(values['odoo-com-url']);
+  return {
+    ...(httpsPort === undefined ? {} : { httpsPort }),
+    ...(odooComUrl === undefined ? {} : { odooComUrl }),
+  };
+}
+
+/** `--reference-dns IP[:PORT]` (repeatable) and `--doh URL|off`: the resolvers a diagnosis asks. */
+export const REFERENCE_FLAGS = {
+  'reference-dns': { type: 'string', multiple: true },
+  doh: { type: 'string' },
+} as const;
+
+/**
+ * The DNS options those flags ask for; an absent flag keeps the environment's or the default.
+ * Bad IOTBOX_REFERENCE_DNS / IOTBOX_DOH values are usage errors, as bad flags are.
+ */
+export function referenceOptions(
+  values: { readonly 'reference-dns'?: string[] | undefined; readonly doh?: string | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<DnsOptions, 'references' | 'dohUrl'> {
+  const references = parseReferences(values['reference-dns']);
+  const dohUrl = parseDoh(values.doh);
+  checkReferenceEnv(env);
+  return {
+    ...(references === undefined ? {} : { references }),
+    ...(dohUrl === undefined ? {} : { dohUrl }),
+  };
+}
 
 /** `--https-port` and the like: 1–65535. */
-export function parsePort(raw: string | undefined, option: string): number | undefined {
+function parsePort(raw: string | undefined, option: string): number | undefined {
   if (raw === undefined) {
     return undefined;
   }
@@ -17,7 +64,7 @@ export function parsePort(raw: string | undefined, option: string): number | und
 }
 
 /** `--odoo-com-url`: an http(s) URL. */
-export function parseUrl(raw: string | undefined): string | undefined {
+function parseUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) {
     return undefined;
   }
@@ -34,7 +81,7 @@ export function parseUrl(raw: string | undefined): string | undefined {
 }
 
 /** `--reference-dns IP[:PORT]`, repeatable (one server each). */
-export function parseReferences(values: readonly string[] | undefined): DnsServer[] | undefined {
+function parseReferences(values: readonly string[] | undefined): DnsServer[] | undefined {
   if (values === undefined || values.length === 0) {
     return undefined;
   }
@@ -48,7 +95,7 @@ export function parseReferences(values: readonly string[] | undefined): DnsServe
 }
 
 /** `--doh URL|off`: off is null. */
-export function parseDoh(value: string | undefined): string | null | undefined {
+function parseDoh(value: string | undefined): string | null | undefined {
   if (value === undefined) {
     return undefined;
   }
@@ -59,8 +106,7 @@ export function parseDoh(value: string | undefined): string | null | undefined {
   return choice;
 }
 
-/** Bad IOTBOX_REFERENCE_DNS / IOTBOX_DOH values are usage errors, as bad options are. */
-export function checkReferenceEnv(env: Readonly<Record<string, string | undefined>>): void {
+function checkReferenceEnv(env: Readonly<Record<string, string | undefined>>): void {
   const problem = referencesFromEnv(env).problems[0];
   if (problem !== undefined) {
     throw new UsageError(problem);

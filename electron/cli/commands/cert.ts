@@ -12,7 +12,7 @@ import type { BoxAddress } from '../../shared/schemas/box';
 import en from '../../shared/locales/en.json';
 import { createCliCore } from '../cli-core';
 import { boxTargetArgument, fillTemplate, printFailure } from '../cli-output';
-import { parsePort, parseUrl } from '../cli-options';
+import { CERTIFICATE_FLAGS, certificateOptions } from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
 
@@ -264,8 +264,7 @@ export const certCommand: CliCommand = {
         json: { type: 'boolean' },
         wait: { type: 'string' },
         via: { type: 'string' },
-        'https-port': { type: 'string' },
-        'odoo-com-url': { type: 'string' },
+        ...CERTIFICATE_FLAGS,
       },
       strict: true,
       allowPositionals: true,
@@ -276,20 +275,10 @@ export const certCommand: CliCommand = {
       throw new UsageError(`--via must be 'name' or 'ip', got '${via}'`);
     }
     const wait = parseWait(values.wait);
-    const httpsPort = parsePort(values['https-port'], '--https-port');
-    const odooComUrl = parseUrl(values['odoo-com-url']);
+    const certificate = certificateOptions(values);
     const json = values.json === true;
 
-    const service = await createCliCore(
-      io,
-      {},
-      {
-        certificate: {
-          ...(httpsPort === undefined ? {} : { httpsPort }),
-          ...(odooComUrl === undefined ? {} : { odooComUrl }),
-        },
-      },
-    ).services.certificate();
+    const service = await createCliCore(io, {}, { certificate }).services.certificate();
     const onProgress = (progress: CertificateProgress): void => {
       const line = json ? null : progressLine(progress);
       if (line !== null) {

@@ -17,7 +17,7 @@ import { DEVICE_GUIDES, planGuide, routerGuide, verdictGuide } from '../../share
 import en from '../../shared/locales/en.json';
 import type { Failure } from '../../shared/result';
 import { english, fillTemplate, printFailure } from '../cli-output';
-import { checkReferenceEnv, parseDoh, parseReferences } from '../cli-options';
+import { REFERENCE_FLAGS, referenceOptions } from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { createCliCore, defaultDataDir } from '../cli-core';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
@@ -229,8 +229,7 @@ export const dnsCommand: CliCommand = {
       args: [...argv],
       options: {
         json: { type: 'boolean' },
-        'reference-dns': { type: 'string', multiple: true },
-        doh: { type: 'string' },
+        ...REFERENCE_FLAGS,
         plan: { type: 'boolean' },
         fix: { type: 'string' },
         router: { type: 'string' },
@@ -241,14 +240,12 @@ export const dnsCommand: CliCommand = {
       allowPositionals: true,
     });
     const json = values.json === true;
-    const references = parseReferences(values['reference-dns']);
-    const dohUrl = parseDoh(values.doh);
+    const dns = referenceOptions(values, io.env);
     const router = parseRouter(values.router);
-    checkReferenceEnv(io.env);
     if (values.fix !== undefined && values.fix !== 'this-device') {
       throw new UsageError(`--fix takes 'this-device', got '${values.fix}'`);
     }
-    if (values.fix !== undefined && references?.some((server) => server.port !== 53)) {
+    if (values.fix !== undefined && dns.references?.some((server) => server.port !== 53)) {
       throw new UsageError('--fix this-device needs --reference-dns servers on port 53');
     }
     if (positionals.length > 1) {
@@ -285,12 +282,7 @@ export const dnsCommand: CliCommand = {
           },
         },
       },
-      {
-        dns: {
-          ...(references === undefined ? {} : { references }),
-          ...(dohUrl === undefined ? {} : { dohUrl }),
-        },
-      },
+      { dns },
     ).services.dns();
     if (values.restore === true) {
       return restore(services, io, json, signal);

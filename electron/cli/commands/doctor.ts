@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 
 import { createCliCore } from '../cli-core';
 import { boxArgument } from '../cli-output';
-import { checkReferenceEnv, parseDoh, parsePort, parseReferences, parseUrl } from '../cli-options';
+import {
+  CERTIFICATE_FLAGS,
+  certificateOptions,
+  REFERENCE_FLAGS,
+  referenceOptions,
+} from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
 
@@ -42,10 +47,8 @@ export const doctorCommand: CliCommand = {
       options: {
         json: { type: 'boolean' },
         report: { type: 'string' },
-        'reference-dns': { type: 'string', multiple: true },
-        doh: { type: 'string' },
-        'https-port': { type: 'string' },
-        'odoo-com-url': { type: 'string' },
+        ...REFERENCE_FLAGS,
+        ...CERTIFICATE_FLAGS,
       },
       strict: true,
       allowPositionals: true,
@@ -54,26 +57,10 @@ export const doctorCommand: CliCommand = {
     if (values.report !== undefined && values.report.trim() === '') {
       throw new UsageError('--report needs a file name');
     }
-    const references = parseReferences(values['reference-dns']);
-    const dohUrl = parseDoh(values.doh);
-    checkReferenceEnv(io.env);
-    const httpsPort = parsePort(values['https-port'], '--https-port');
-    const odooComUrl = parseUrl(values['odoo-com-url']);
+    const dns = referenceOptions(values, io.env);
+    const certificate = certificateOptions(values);
 
-    const core = createCliCore(
-      io,
-      {},
-      {
-        certificate: {
-          ...(httpsPort === undefined ? {} : { httpsPort }),
-          ...(odooComUrl === undefined ? {} : { odooComUrl }),
-        },
-        dns: {
-          ...(references === undefined ? {} : { references }),
-          ...(dohUrl === undefined ? {} : { dohUrl }),
-        },
-      },
-    );
+    const core = createCliCore(io, {}, { certificate, dns });
     const service = await core.services.report();
     const created = await service.create(box, signal);
     const files = service.files();
