@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import type { HttpError, HttpErrorKind, HttpPort, HttpRequest, HttpResult } from '../ports';
 import { isNodeError } from './json-file';
+import { settleOnce } from './settle-once';
 
 // An ESM import of node:http builds the module's ESM facade, which reads its lazy WebSocket and
 // EventSource exports and so loads undici: about 100 ms of CPU at every start, for nothing used.
@@ -51,32 +52,22 @@ export function createNodeHttp(): HttpPort {
   };
 }
 
+function failure(kind: HttpErrorKind, message: string): HttpResult {
+  return { ok: false, error: { kind, message } };
+}
+
 function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
   return new Promise<HttpResult>((resolve) => {
-    let settled = false;
-    const finish = (result: HttpResult): void => {
-      if (settled) {
-        return;
-      }
-      settled = true;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      req.destroy();
-      resolve(result);
-    };
-    const failWith = (kind: HttpErrorKind, message: string): void =>
-      finish({ ok: false, error: { kind, message } });
-
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
-      resolve({ ok: false, error: { kind: 'protocol', message: `invalid URL ${request.url}` } });
+      resolve(failure('protocol', `invalid URL ${request.url}`));
       return;
     }
     // Checked before any socket exists: nothing to clean up, no error event to miss.
     if (signal.aborted) {
-      resolve({ ok: false, error: { kind: 'aborted', message: 'cancelled' } });
+      resolve(failure('aborted', 'cancelled'));
       return;
     }
     const secure = url.protocol === 'https:';
@@ -93,12 +84,15 @@ function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult
       },
       ...(secure ? { rejectUnauthorized: request.verifyTls ?? true } : {}),
     });
-    const timer = setTimeout(
-      () => failWith('timeout', `no complete answer within ${request.timeoutMs} ms`),
-      request.timeoutMs,
-    );
-    const onAbort = (): void => failWith('aborted', 'cancelled');
-    signal.addEventListener('abort', onAbort, { once: true });
+    const { finish } = settleOnce<HttpResult>({
+      resolve,
+      signal,
+      timeoutMs: request.timeoutMs,
+      onTimeout: () => failure('timeout', `no complete answer within ${request.timeoutMs} ms`),
+      onAbort: () => failure('aborted', 'cancelled'),
+      cleanup: () => req.destroy(),
+    });
+    const failWith = (kind: HttpErrorKind, message: string): void => finish(failure(kind, message));
 
     req.on('error', (error) => {
       const classified = classifyNodeError(error);

@@ -2,6 +2,7 @@ import type { TLSSocket } from 'node:tls';
 
 import type { TlsConnectFailure, TlsHandshakeRequest, TlsHandshakeResult, TlsPort } from '../ports';
 import { isNodeError } from './json-file';
+import { settleOnce } from './settle-once';
 
 /*
  * node:tls behind the TlsPort: the one place that completes a TLS handshake without rejecting the
@@ -55,7 +56,6 @@ function tlsHandshake(
       resolve({ ok: false, failure: 'aborted', message: 'cancelled' });
       return;
     }
-    let settled = false;
     // Loaded on the first handshake: most commands never make one.
     const { connect, rootCertificates } = process.getBuiltinModule('node:tls');
     const socket = connect({
@@ -69,27 +69,18 @@ function tlsHandshake(
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
     });
-    const finish = (result: TlsHandshakeResult): void => {
-      if (settled) {
-        return;
-      }
-      settled = true;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          failure: 'timeout',
-          message: `no TLS handshake within ${request.timeoutMs} ms`,
-        }),
-      request.timeoutMs,
-    );
-    const onAbort = (): void => finish({ ok: false, failure: 'aborted', message: 'cancelled' });
-    signal.addEventListener('abort', onAbort, { once: true });
+    const { finish } = settleOnce<TlsHandshakeResult>({
+      resolve,
+      signal,
+      timeoutMs: request.timeoutMs,
+      onTimeout: () => ({
+        ok: false,
+        failure: 'timeout',
+        message: `no TLS handshake within ${request.timeoutMs} ms`,
+      }),
+      onAbort: () => ({ ok: false, failure: 'aborted', message: 'cancelled' }),
+      cleanup: () => socket.destroy(),
+    });
     socket.once('secureConnect', () => {
       const peer = socket.getPeerCertificate();
       // A server that completes the handshake without a certificate is no box we can check.
