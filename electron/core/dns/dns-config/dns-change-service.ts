@@ -269,15 +269,23 @@ export class DnsChangeService {
   }
 
   /** The open (or last) change, for the "restore?" offer at start and the Undo button. */
-  async current(): Promise<Result<DnsJournalSummary | null, Failure>> {
+  /** The journal (null when there is none), or why it cannot be used: unreadable, or refused. */
+  async #readJournal(): Promise<Result<Journal | null, Failure>> {
+    let read: Read;
     try {
-      const read = await this.#read();
-      return read.kind === 'refused'
-        ? fail(read.code, read.detail)
-        : ok(read.kind === 'journal' ? summary(read.journal) : null);
+      read = await this.#read();
     } catch (error) {
       return fail('dns-journal-unreadable', String(error));
     }
+    if (read.kind === 'refused') {
+      return fail(read.code, read.detail);
+    }
+    return ok(read.kind === 'journal' ? read.journal : null);
+  }
+
+  async current(): Promise<Result<DnsJournalSummary | null, Failure>> {
+    const read = await this.#readJournal();
+    return read.ok ? ok(read.value === null ? null : summary(read.value)) : read;
   }
 
   /** What a change would do here: which adapter, what is skipped, what refuses or warns. */
@@ -325,20 +333,12 @@ export class DnsChangeService {
     if (!backend) {
       return fail('dns-change-unsupported');
     }
-    let existing: Read;
-    try {
-      existing = await this.#read();
-    } catch (error) {
-      return fail('dns-journal-unreadable', String(error));
+    const existing = await this.#readJournal();
+    if (!existing.ok) {
+      return existing;
     }
-    if (existing.kind === 'refused') {
-      return fail(existing.code, existing.detail);
-    }
-    if (existing.kind === 'journal' && OPEN_STATES.includes(existing.journal.state)) {
-      return fail(
-        'dns-change-pending',
-        `change ${existing.journal.id} is ${existing.journal.state}`,
-      );
+    if (existing.value !== null && OPEN_STATES.includes(existing.value.state)) {
+      return fail('dns-change-pending', `change ${existing.value.id} is ${existing.value.state}`);
     }
     const servers = [...request.servers.ipv4, ...request.servers.ipv6];
     if (servers.length === 0 || servers.some((server) => isIP(server) === 0)) {
@@ -502,20 +502,15 @@ export class DnsChangeService {
   /** Undo: puts back exactly what the snapshot holds, adapter by adapter, at any later time. */
   restore(signal: AbortSignal): Promise<Result<DnsJournalSummary, Failure>> {
     return this.#exclusive(async () => {
-      let read: Read;
-      try {
-        read = await this.#read();
-      } catch (error) {
-        return fail('dns-journal-unreadable', String(error));
+      const read = await this.#readJournal();
+      if (!read.ok) {
+        return read;
       }
-      if (read.kind === 'refused') {
-        return fail(read.code, read.detail);
-      }
-      if (read.kind === 'none' || !OPEN_STATES.includes(read.journal.state)) {
+      const journal = read.value;
+      if (journal === null || !OPEN_STATES.includes(journal.state)) {
         return fail('dns-no-change', 'no change to undo');
       }
       this.#disarm();
-      const journal = read.journal;
       const result = await this.#putBack(journal, 'restoring', 'restored', null, signal);
       if (result.stopped === 'denied') {
         return fail('dns-change-denied');
