@@ -1,4 +1,4 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -12,6 +12,11 @@ const LockSchema = z.object({ pid: z.number().int(), host: z.string(), at: z.num
 
 /** A lock older than this is taken over: no DNS change waits that long, prompt included. */
 const STALE_MS = 15 * 60_000;
+/**
+ * The holder creates the file, then writes its record: until then the file is empty. Only an
+ * unreadable record older than this is a writer that died halfway; a younger one is being written.
+ */
+const HALF_WRITTEN_MS = 30_000;
 
 function alive(pid: number): boolean {
   try {
@@ -33,6 +38,10 @@ export function createFileLock(
   options: { readonly now?: () => number; readonly staleMs?: number } = {},
 ): ChangeLockPort {
   const now = options.now ?? Date.now;
+  const halfWrittenLongAgo = async (): Promise<boolean> => {
+    const info = await stat(path).catch(() => null);
+    return info === null || now() - info.mtimeMs > HALF_WRITTEN_MS;
+  };
   const stale = async (): Promise<boolean> => {
     const text = await readFile(path, 'utf8').catch(() => null);
     if (text === null) {
@@ -42,11 +51,11 @@ export function createFileLock(
     try {
       const parsed = LockSchema.safeParse(JSON.parse(text));
       if (!parsed.success) {
-        return true;
+        return halfWrittenLongAgo();
       }
       holder = parsed.data;
     } catch {
-      return true;
+      return halfWrittenLongAgo();
     }
     if (now() - holder.at > (options.staleMs ?? STALE_MS)) {
       return true;

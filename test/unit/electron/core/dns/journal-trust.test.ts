@@ -356,6 +356,31 @@ describe('the change lock, across processes', () => {
     expect(await second.acquire()).not.toBeNull();
   });
 
+  it('never takes over a lock its holder is still writing', async () => {
+    const path = join(dir, 'dns-change.lock');
+    // Just created, not yet written: what a second process sees while the first acquires.
+    writeFileSync(path, '');
+    expect(await createFileLock(path).acquire()).toBeNull();
+    rmSync(path);
+    // Two acquiring at once, again and again: exactly one holder each time.
+    for (let round = 0; round < 20; round += 1) {
+      const results = await Promise.all([
+        createFileLock(path).acquire(),
+        createFileLock(path).acquire(),
+      ]);
+      const holders = results.filter((release) => release !== null);
+      expect(holders).toHaveLength(1);
+      await Promise.all(holders.map((release) => release()));
+    }
+  });
+
+  it('takes over a lock whose holder died while writing it', async () => {
+    const path = join(dir, 'dns-change.lock');
+    writeFileSync(path, '');
+    const later = createFileLock(path, { now: () => Date.now() + 31_000 });
+    expect(await later.acquire()).not.toBeNull();
+  });
+
   it('takes over a lock left by a process that died', async () => {
     const path = join(dir, 'dns-change.lock');
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
