@@ -8,9 +8,12 @@ import type {
 } from '../../../electron/shared/schemas/pairing';
 import { assertNever, type Failure } from '../../../electron/shared/result';
 import { formatBoxAddress } from '../../../electron/shared/box-address';
+import { actionGroup } from './action-group';
 import {
+  isWatchAction,
   startWatching,
   watchReducer,
+  WATCH_ACTION_TYPES,
   type WatchAction,
   type WatchPhase,
 } from './connect-watch-state';
@@ -117,6 +120,26 @@ export type ConnectAction =
   | { readonly type: 'pairing-failed'; readonly error: Failure }
   | WatchAction;
 
+export const isConnectAction = actionGroup<ConnectAction>({
+  ...WATCH_ACTION_TYPES,
+  'connect-draft-changed': true,
+  'connect-remember-changed': true,
+  'connect-reconfigure': true,
+  'token-check-started': true,
+  'token-checked': true,
+  'token-check-failed': true,
+  'token-review': true,
+  'credentials-read-started': true,
+  'credentials-recall-started': true,
+  'credentials-read-finished': true,
+  'credentials-read-failed': true,
+  'connect-edit': true,
+  'pairing-started': true,
+  'pairing-progressed': true,
+  'pairing-finished': true,
+  'pairing-failed': true,
+});
+
 /**
  * A box that already has a server starts on "done". Any other starts on the way the user chose,
  * or the best one for what the box says: a box showing a pairing code is watched while the user
@@ -213,6 +236,9 @@ function applyPatch(pairing: ConnectPairing, patch: Partial<ConnectDraft>): Conn
 
 /** Pure transitions; an action that does not fit the current phase changes nothing. */
 export function connectReducer(pairing: ConnectPairing, action: ConnectAction): ConnectPairing {
+  if (isWatchAction(action)) {
+    return watchReducer(pairing, action);
+  }
   const { phase, draft, tokenCheck } = pairing;
   switch (action.type) {
     case 'connect-draft-changed':
@@ -304,16 +330,6 @@ export function connectReducer(pairing: ConnectPairing, action: ConnectAction): 
       return phase.kind === 'sending'
         ? { ...pairing, phase: { kind: 'failed', plan: phase.plan, error: action.error } }
         : pairing;
-    case 'pairing-watch-progressed':
-    case 'pairing-watch-restarting':
-    case 'pairing-watch-finished':
-    case 'pairing-watch-failed':
-    case 'pairing-watch-retry':
-    case 'pairing-renew-started':
-    case 'pairing-renew-progressed':
-    case 'pairing-renew-finished':
-    case 'pairing-renew-failed':
-      return watchReducer(pairing, action);
     default:
       return assertNever(action);
   }

@@ -5,6 +5,7 @@ import type {
 } from '../../../electron/shared/schemas/pairing';
 import { assertNever, type Failure } from '../../../electron/shared/result';
 import type { ConnectPairing, ConnectPhase } from './connect-state';
+import { actionGroup, type ActionTypes } from './action-group';
 
 /*
  * The ways where the box pairs itself — its pairing code typed in Odoo, or Odoo finding it on the
@@ -44,6 +45,20 @@ export type WatchAction =
   | { readonly type: 'pairing-renew-progressed'; readonly progress: BoxRestartProgress }
   | { readonly type: 'pairing-renew-finished' }
   | { readonly type: 'pairing-renew-failed'; readonly error: Failure };
+
+export const WATCH_ACTION_TYPES: ActionTypes<WatchAction> = {
+  'pairing-watch-progressed': true,
+  'pairing-watch-restarting': true,
+  'pairing-watch-finished': true,
+  'pairing-watch-failed': true,
+  'pairing-watch-retry': true,
+  'pairing-renew-started': true,
+  'pairing-renew-progressed': true,
+  'pairing-renew-finished': true,
+  'pairing-renew-failed': true,
+};
+
+export const isWatchAction = actionGroup<WatchAction>(WATCH_ACTION_TYPES);
 
 /** A fresh watch, one run after the phase it replaces. */
 export function startWatching(after: ConnectPhase | null): WatchPhase {

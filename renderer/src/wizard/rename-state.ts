@@ -2,6 +2,7 @@ import { boxNameProblem, type BoxNameProblem } from '../../../electron/shared/bo
 import { assertNever, type Failure } from '../../../electron/shared/result';
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type { BoxRestartProgress, PairingOutcome } from '../../../electron/shared/schemas/pairing';
+import { actionGroup } from './action-group';
 import type { Flow } from './wizard-state';
 
 /*
@@ -34,6 +35,16 @@ export type RenameAction =
   | { readonly type: 'rename-progressed'; readonly progress: BoxRestartProgress }
   | { readonly type: 'rename-finished'; readonly outcome: PairingOutcome }
   | { readonly type: 'rename-failed'; readonly error: Failure };
+
+export const isRenameAction = actionGroup<RenameAction>({
+  'rename-open': true,
+  'rename-close': true,
+  'rename-draft-changed': true,
+  'rename-started': true,
+  'rename-progressed': true,
+  'rename-finished': true,
+  'rename-failed': true,
+});
 
 export function initialRename(draft: string): RenameView {
   return { draft, phase: { kind: 'closed' } };

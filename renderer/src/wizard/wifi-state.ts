@@ -1,6 +1,7 @@
 import { assertNever, type Failure } from '../../../electron/shared/result';
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type { FoundBox } from '../../../electron/shared/schemas/discovery';
+import { actionGroup } from './action-group';
 
 /*
  * The Wi-Fi step's own state (a box in access-point mode): the network typed by the user, and
@@ -38,6 +39,16 @@ export type WifiAction =
       readonly boxes: readonly FoundBox[];
     }
   | { readonly type: 'wifi-search-failed'; readonly error: Failure };
+
+export const isWifiAction = actionGroup<WifiAction>({
+  'wifi-draft-changed': true,
+  'wifi-started': true,
+  'wifi-sent': true,
+  'wifi-failed': true,
+  'wifi-search-started': true,
+  'wifi-search-finished': true,
+  'wifi-search-failed': true,
+});
 
 export function initialWifi(essid: string): WifiView {
   return { draft: { essid, password: '' }, phase: { kind: 'editing', problem: null } };

@@ -16,6 +16,7 @@ import {
   connectBusy,
   connectReducer,
   forgetSecrets,
+  isConnectAction,
   initialPairing,
   EMPTY_CONNECT_DRAFT,
   type ConnectAction,
@@ -24,12 +25,19 @@ import {
 } from './connect-state';
 import {
   initialRename,
+  isRenameAction,
   renameBusy,
   renameReducer,
   type RenameAction,
   type RenameView,
 } from './rename-state';
-import { initialWifi, wifiReducer, type WifiAction, type WifiView } from './wifi-state';
+import {
+  initialWifi,
+  isWifiAction,
+  wifiReducer,
+  type WifiAction,
+  type WifiView,
+} from './wifi-state';
 
 /*
  * Where the user is in the wizard. Each step carries exactly the data it needs. Sections marked
@@ -233,6 +241,16 @@ export const initialWizardState: WizardState = { step: 'welcome' };
 
 /** Pure transitions: an action that does not apply to the current step leaves it unchanged. */
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+  // A step's own actions go to that step's reducer, whole.
+  if (isRenameAction(action)) {
+    return renameTransition(state, action);
+  }
+  if (isWifiAction(action)) {
+    return wifiTransition(state, action);
+  }
+  if (isConnectAction(action)) {
+    return connectTransition(state, action);
+  }
   switch (action.type) {
     case 'start':
       return state.step === 'welcome'
@@ -325,40 +343,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return state.box.accessPoint
         ? { step: 'wifi', box: state.box, wifi: initialWifi('') }
         : { step: 'connect', box: state.box };
-    case 'rename-open':
-    case 'rename-close':
-    case 'rename-draft-changed':
-    case 'rename-started':
-    case 'rename-progressed':
-    case 'rename-finished':
-    case 'rename-failed': {
-      if (state.step !== 'overview') {
-        return state;
-      }
-      const rename = renameOf(state);
-      const next = renameReducer(rename, state.box, action);
-      if (next === rename) {
-        return state;
-      }
-      // From now on every step works with the box as it came back, under its new name.
-      return action.type === 'rename-finished'
-        ? { ...state, box: action.outcome.box, rename: next }
-        : { ...state, rename: next };
-    }
     // ── wifi ──
-    case 'wifi-draft-changed':
-    case 'wifi-started':
-    case 'wifi-sent':
-    case 'wifi-failed':
-    case 'wifi-search-started':
-    case 'wifi-search-finished':
-    case 'wifi-search-failed': {
-      if (state.step !== 'wifi') {
-        return state;
-      }
-      const wifi = wifiReducer(state.wifi, action);
-      return wifi === state.wifi ? state : { ...state, wifi };
-    }
     case 'wifi-skip':
       return state.step === 'wifi' && state.wifi.phase.kind === 'editing'
         ? { step: 'connect', box: state.box }
@@ -377,38 +362,6 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return phase?.kind === 'done' || phase?.kind === 'connected' || keep
         ? { step: 'secure', flow: 'setup', box: action.box }
         : state;
-    }
-    case 'connect-draft-changed':
-    case 'connect-remember-changed':
-    case 'connect-reconfigure':
-    case 'token-check-started':
-    case 'token-checked':
-    case 'token-check-failed':
-    case 'token-review':
-    case 'credentials-read-started':
-    case 'credentials-recall-started':
-    case 'credentials-read-finished':
-    case 'credentials-read-failed':
-    case 'connect-edit':
-    case 'pairing-started':
-    case 'pairing-progressed':
-    case 'pairing-finished':
-    case 'pairing-failed':
-    case 'pairing-watch-progressed':
-    case 'pairing-watch-restarting':
-    case 'pairing-watch-finished':
-    case 'pairing-watch-failed':
-    case 'pairing-watch-retry':
-    case 'pairing-renew-started':
-    case 'pairing-renew-progressed':
-    case 'pairing-renew-finished':
-    case 'pairing-renew-failed': {
-      if (state.step !== 'connect') {
-        return state;
-      }
-      const pairing = pairingOf(state);
-      const next = connectReducer(pairing, action);
-      return next === pairing ? state : { ...state, pairing: next };
     }
     // ── secure (certificate) ──
     case 'certificate-started':
@@ -499,6 +452,38 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     default:
       return assertNever(action);
   }
+}
+
+function renameTransition(state: WizardState, action: RenameAction): WizardState {
+  if (state.step !== 'overview') {
+    return state;
+  }
+  const rename = renameOf(state);
+  const next = renameReducer(rename, state.box, action);
+  if (next === rename) {
+    return state;
+  }
+  // From now on every step works with the box as it came back, under its new name.
+  return action.type === 'rename-finished'
+    ? { ...state, box: action.outcome.box, rename: next }
+    : { ...state, rename: next };
+}
+
+function wifiTransition(state: WizardState, action: WifiAction): WizardState {
+  if (state.step !== 'wifi') {
+    return state;
+  }
+  const wifi = wifiReducer(state.wifi, action);
+  return wifi === state.wifi ? state : { ...state, wifi };
+}
+
+function connectTransition(state: WizardState, action: ConnectAction): WizardState {
+  if (state.step !== 'connect') {
+    return state;
+  }
+  const pairing = pairingOf(state);
+  const next = connectReducer(pairing, action);
+  return next === pairing ? state : { ...state, pairing: next };
 }
 
 type DnsCheckAction = Extract<
