@@ -13,7 +13,7 @@ import { FailureNotice } from '../../components/failure-notice';
 import { RememberedDatabases } from '../../components/remembered-databases';
 import { ReportActions } from '../../components/report-actions';
 import { StepHeading } from '../../components/step-heading';
-import { StepActions } from '../../components/step-actions';
+import { BackAndCancel, StepActions } from '../../components/step-actions';
 import {
   boxAddress,
   canSend,
@@ -201,12 +201,7 @@ export function ConnectStep({
       )}
 
       <StepActions>
-        <button type="button" onClick={onBack} disabled={busy}>
-          {t('steps.back')}
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          {t('steps.cancel')}
-        </button>
+        <BackAndCancel busy={busy} onBack={onBack} onCancel={onCancel} />
         {(phase.kind === 'editing' || phase.kind === 'reading') && draft.method === 'token' && (
           <button
             type="submit"

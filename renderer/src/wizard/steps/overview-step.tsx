@@ -8,7 +8,7 @@ import { BoxRename, type RenameActions } from '../../components/box-rename';
 import { CertificateFacts } from '../../components/certificate-facts';
 import { DeviceCheckEntry } from '../../components/device-check-dialog';
 import { StepHeading } from '../../components/step-heading';
-import { StepActions } from '../../components/step-actions';
+import { BackAndCancel, StepActions } from '../../components/step-actions';
 import { formatDate } from '../../format';
 import { renameBusy, renameOffer, type RenameView } from '../rename-state';
 import type { Flow } from '../wizard-state';
@@ -168,12 +168,7 @@ export function OverviewStep({
         />
       )}
       <StepActions>
-        <button type="button" onClick={onBack} disabled={busy}>
-          {t('steps.back')}
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          {t('steps.cancel')}
-        </button>
+        <BackAndCancel busy={busy} onBack={onBack} onCancel={onCancel} />
         <button type="button" className="primary" onClick={onContinue} disabled={busy}>
           {flow === 'check' ? t('overview.checkContinue') : t('overview.continue')}
         </button>

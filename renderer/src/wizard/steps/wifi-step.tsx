@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoxInfo } from '../../../../electron/shared/schemas/box';
 import { FailureNotice } from '../../components/failure-notice';
 import { StepHeading } from '../../components/step-heading';
-import { StepActions } from '../../components/step-actions';
+import { BackAndCancel, StepActions } from '../../components/step-actions';
 import { canSendWifi, type WifiDraft, type WifiView } from '../wifi-state';
 import { formatBoxAddress } from '../../../../electron/shared/box-address';
 
@@ -121,12 +121,7 @@ export function WifiStep({
         )}
       </div>
       <StepActions>
-        <button type="button" onClick={onBack} disabled={busy}>
-          {t('steps.back')}
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          {t('steps.cancel')}
-        </button>
+        <BackAndCancel busy={busy} onBack={onBack} onCancel={onCancel} />
         {phase.kind === 'editing' && (
           <button type="button" onClick={onSkip}>
             {t('wifi.skip')}
