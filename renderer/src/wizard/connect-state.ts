@@ -11,10 +11,12 @@ import { formatBoxAddress } from '../../../electron/shared/box-address';
 import { actionGroup } from './action-group';
 import {
   isWatchAction,
+  isWatchPhase,
   startWatching,
   watchReducer,
   WATCH_ACTION_TYPES,
   type WatchAction,
+  type WatchDone,
   type WatchPhase,
 } from './connect-watch-state';
 
@@ -90,7 +92,7 @@ export type ConnectPhase =
       readonly plan: ConnectPlan;
       readonly progress: BoxRestartProgress | null;
     }
-  | { readonly kind: 'done'; readonly outcome: PairingOutcome }
+  | WatchDone
   | { readonly kind: 'failed'; readonly plan: ConnectPlan; readonly error: Failure }
   | WatchPhase;
 
@@ -206,7 +208,11 @@ function phaseForMethod(pairing: ConnectPairing, method: ConnectMethod): Connect
   if (!isWatchMethod(method)) {
     return { kind: 'editing', problem: null };
   }
-  return pairing.phase.kind === 'watching' ? pairing.phase : startWatching(pairing.phase);
+  const { phase } = pairing;
+  if (phase.kind === 'watching') {
+    return phase;
+  }
+  return startWatching(isWatchPhase(phase) ? phase : null);
 }
 
 function applyPatch(pairing: ConnectPairing, patch: Partial<ConnectDraft>): ConnectPairing {
@@ -237,7 +243,11 @@ function applyPatch(pairing: ConnectPairing, patch: Partial<ConnectDraft>): Conn
 /** Pure transitions; an action that does not fit the current phase changes nothing. */
 export function connectReducer(pairing: ConnectPairing, action: ConnectAction): ConnectPairing {
   if (isWatchAction(action)) {
-    return watchReducer(pairing, action);
+    if (!isWatchPhase(pairing.phase)) {
+      return pairing;
+    }
+    const next = watchReducer(pairing.phase, action);
+    return next === pairing.phase ? pairing : { ...pairing, phase: next };
   }
   const { phase, draft, tokenCheck } = pairing;
   switch (action.type) {
@@ -347,6 +357,11 @@ export function tokenAwaitingCheck(pairing: ConnectPairing): string | null {
 }
 
 /** How the core is told which box: where it was reached (never the address it claims). */
+/** The watch to keep running for this phase (its run), or none. */
+export function activeWatch(phase: ConnectPhase): number | null {
+  return phase.kind === 'watching' ? phase.run : null;
+}
+
 export function boxAddress(box: BoxInfo): string {
   return formatBoxAddress(box.address);
 }

@@ -4,7 +4,6 @@ import type {
   PairingWatchProgress,
 } from '../../../electron/shared/schemas/pairing';
 import { assertNever, type Failure } from '../../../electron/shared/result';
-import type { ConnectPairing, ConnectPhase } from './connect-state';
 import { actionGroup, type ActionTypes } from './action-group';
 
 /*
@@ -60,52 +59,54 @@ export const WATCH_ACTION_TYPES: ActionTypes<WatchAction> = {
 
 export const isWatchAction = actionGroup<WatchAction>(WATCH_ACTION_TYPES);
 
-/** A fresh watch, one run after the phase it replaces. */
-export function startWatching(after: ConnectPhase | null): WatchPhase {
-  const run = after !== null && 'run' in after ? after.run + 1 : 1;
+/** Where a watch ends: the box reported its database and is back from restarting. */
+export type WatchDone = { readonly kind: 'done'; readonly outcome: PairingOutcome };
+
+const WATCH_PHASE_KINDS: ReadonlySet<string> = new Set<WatchPhase['kind']>([
+  'watching',
+  'renewing',
+  'watch-failed',
+]);
+
+export function isWatchPhase(phase: { readonly kind: string }): phase is WatchPhase {
+  return WATCH_PHASE_KINDS.has(phase.kind);
+}
+
+/** A fresh watch, one run after the watch it replaces (if any). */
+export function startWatching(after: WatchPhase | null): WatchPhase {
+  const run = after === null ? 1 : after.run + 1;
   return { kind: 'watching', run, progress: null, restart: null };
 }
 
-/** The watch to keep running for this phase (its run), or none. */
-export function activeWatch(phase: ConnectPhase): number | null {
-  return phase.kind === 'watching' ? phase.run : null;
-}
-
-export function watchReducer(pairing: ConnectPairing, action: WatchAction): ConnectPairing {
-  const { phase } = pairing;
-  const to = (next: ConnectPhase): ConnectPairing => ({ ...pairing, phase: next });
+/** The next watch phase; the same phase when the action does not fit it. */
+export function watchReducer(phase: WatchPhase, action: WatchAction): WatchPhase | WatchDone {
   switch (action.type) {
     case 'pairing-watch-progressed':
-      return phase.kind === 'watching' ? to({ ...phase, progress: action.progress }) : pairing;
+      return phase.kind === 'watching' ? { ...phase, progress: action.progress } : phase;
     case 'pairing-watch-restarting':
-      return phase.kind === 'watching' ? to({ ...phase, restart: action.progress }) : pairing;
+      return phase.kind === 'watching' ? { ...phase, restart: action.progress } : phase;
     case 'pairing-watch-finished':
-      return phase.kind === 'watching' ? to({ kind: 'done', outcome: action.outcome }) : pairing;
+      return phase.kind === 'watching' ? { kind: 'done', outcome: action.outcome } : phase;
     case 'pairing-watch-failed':
       return phase.kind === 'watching'
-        ? to({
-            kind: 'watch-failed',
-            run: phase.run,
-            error: action.error,
-            progress: phase.progress,
-          })
-        : pairing;
+        ? { kind: 'watch-failed', run: phase.run, error: action.error, progress: phase.progress }
+        : phase;
     case 'pairing-watch-retry':
-      return phase.kind === 'watch-failed' ? to(startWatching(phase)) : pairing;
+      return phase.kind === 'watch-failed' ? startWatching(phase) : phase;
     case 'pairing-renew-started':
       return phase.kind === 'watching' || phase.kind === 'watch-failed'
-        ? to({ kind: 'renewing', run: phase.run + 1, progress: null })
-        : pairing;
+        ? { kind: 'renewing', run: phase.run + 1, progress: null }
+        : phase;
     case 'pairing-renew-progressed':
-      return phase.kind === 'renewing' ? to({ ...phase, progress: action.progress }) : pairing;
+      return phase.kind === 'renewing' ? { ...phase, progress: action.progress } : phase;
     case 'pairing-renew-finished':
       return phase.kind === 'renewing'
-        ? to({ kind: 'watching', run: phase.run, progress: null, restart: null })
-        : pairing;
+        ? { kind: 'watching', run: phase.run, progress: null, restart: null }
+        : phase;
     case 'pairing-renew-failed':
       return phase.kind === 'renewing'
-        ? to({ kind: 'watch-failed', run: phase.run, error: action.error, progress: null })
-        : pairing;
+        ? { kind: 'watch-failed', run: phase.run, error: action.error, progress: null }
+        : phase;
     default:
       return assertNever(action);
   }

@@ -3,7 +3,7 @@ import { assertNever, type Failure } from '../../../electron/shared/result';
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import type { BoxRestartProgress, PairingOutcome } from '../../../electron/shared/schemas/pairing';
 import { actionGroup } from './action-group';
-import type { Flow } from './wizard-state';
+import type { Flow } from './flow';
 
 /*
  * The overview's "Rename this box": the name typed (kept when the form is closed), and where

@@ -2,8 +2,7 @@ import { useCallback, useEffect, type Dispatch } from 'react';
 
 import type { BoxInfo } from '../../../electron/shared/schemas/box';
 import { assistant } from '../api';
-import { boxAddress } from './connect-state';
-import { activeWatch } from './connect-watch-state';
+import { activeWatch, boxAddress } from './connect-state';
 import { pairingOf, type WizardAction, type WizardState } from './wizard-state';
 
 /**

@@ -9,9 +9,9 @@ import {
   canLeaveSecure,
   initialWizardSession,
   wizardSessionReducer,
-  type Flow,
   type WizardState,
 } from './wizard-state';
+import type { Flow } from './flow';
 
 /** The wizard's state plus the side effects its steps trigger (calls to the assistant API). */
 export function useWizard(rememberEnterpriseCode: boolean) {

@@ -38,15 +38,13 @@ import {
   type WifiAction,
   type WifiView,
 } from './wifi-state';
+import type { Flow } from './flow';
 
 /*
  * Where the user is in the wizard. Each step carries exactly the data it needs. Sections marked
  * with their capability are extended by that capability's work (discovery, pairing, certificate,
  * DNS repair); transitions stay pure and are unit-tested in wizard-state.test.ts.
  */
-/** Set up a new box (changes it), or check one (reads only: nothing is sent to the box). */
-export type Flow = 'setup' | 'check';
-
 export type WizardState =
   | { readonly step: 'welcome' }
   // ── find-box (discovery) ──

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { PairingWatchProgress } from '../../../electron/shared/schemas/pairing';
 import { sampleFoundBox } from '../../fakes/sample-box';
 import {
+  activeWatch,
   EMPTY_CONNECT_DRAFT,
   initialPairing,
   type ConnectPairing,
 } from '../../../renderer/src/wizard/connect-state';
-import { activeWatch } from '../../../renderer/src/wizard/connect-watch-state';
 import {
   wizardReducer,
   type WizardAction,

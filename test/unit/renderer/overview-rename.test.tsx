@@ -13,7 +13,7 @@ import {
   type RenameView,
 } from '../../../renderer/src/wizard/rename-state';
 import { OverviewStep } from '../../../renderer/src/wizard/steps/overview-step';
-import type { Flow } from '../../../renderer/src/wizard/wizard-state';
+import type { Flow } from '../../../renderer/src/wizard/flow';
 import { sampleFoundBox } from '../../fakes/sample-box';
 
 /*

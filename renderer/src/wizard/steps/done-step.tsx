@@ -11,7 +11,7 @@ import { StepActions } from '../../components/step-actions';
 import { formatDate } from '../../format';
 import { useBoxName } from '../../messages/use-box-name';
 import { boxAddress } from '../connect-state';
-import type { Flow } from '../wizard-state';
+import type { Flow } from '../flow';
 
 /** "Done": what is now true of the box, its HTTPS address to open, and the report for records. */
 export function DoneStep({

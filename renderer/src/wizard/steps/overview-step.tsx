@@ -11,7 +11,7 @@ import { StepHeading } from '../../components/step-heading';
 import { BackAndCancel, StepActions } from '../../components/step-actions';
 import { formatDate } from '../../format';
 import { renameBusy, renameOffer, type RenameView } from '../rename-state';
-import type { Flow } from '../wizard-state';
+import type { Flow } from '../flow';
 import { formatBoxAddress, reportsOtherAddress } from '../../../../electron/shared/box-address';
 import { useBoxName } from '../../messages/use-box-name';
 

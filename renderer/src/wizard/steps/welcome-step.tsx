@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 
 import { InterruptedDnsNotice } from '../../components/interrupted-dns-notice';
 import { StepHeading } from '../../components/step-heading';
-import type { Flow } from '../wizard-state';
+import type { Flow } from '../flow';
 
 /** The three ways in: set up a new box, check one (nothing is changed), or repair DNS alone. */
 export function WelcomeStep({
