@@ -39,31 +39,38 @@ export function english(text: GuideText): string {
   return message === null ? text.key : fillTemplate(message, text.values ?? {});
 }
 
+const BOX_KINDS = 'an IP address, host name or URL';
+
 /**
- * The `<box>` positional, checked before anything is sent: as typed (what the services take) and
- * parsed (where it points: the box's address, whatever the box reports).
+ * A box address from the command line, parsed here once, before anything is sent: the services
+ * take the target as is. Not an address: a usage error (exit 2). `name` and `what` word it.
  */
-export function boxTargetArgument(positionals: readonly string[]): {
-  readonly ref: string;
-  readonly target: BoxTarget;
-} {
+export function boxAddress(text: string, name = '<box>', what = BOX_KINDS): BoxTarget {
+  const target = parseBoxTarget(text);
+  if (!target.ok) {
+    throw new UsageError(`${name} must be ${what}, got '${text}'`);
+  }
+  return target.value;
+}
+
+/** The one `<box>` positional: as typed (a report names it so) and parsed. */
+export function boxTargetArgument(
+  positionals: readonly string[],
+  what = BOX_KINDS,
+): { readonly ref: string; readonly target: BoxTarget } {
   const [box, ...extra] = positionals;
   if (box === undefined) {
-    throw new UsageError('missing <box> (an IP address, host name or URL)');
+    throw new UsageError(`missing <box> (${what})`);
   }
   if (extra.length > 0) {
     throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
   }
-  const target = parseBoxTarget(box);
-  if (!target.ok) {
-    throw new UsageError(`<box> '${box}' is not an IP address, host name or URL`);
-  }
-  return { ref: box, target: target.value };
+  return { ref: box, target: boxAddress(box, '<box>', what) };
 }
 
-/** The `<box>` positional as typed, checked before anything is sent. */
-export function boxArgument(positionals: readonly string[]): string {
-  return boxTargetArgument(positionals).ref;
+/** The one `<box>` positional, parsed. */
+export function boxArgument(positionals: readonly string[]): BoxTarget {
+  return boxTargetArgument(positionals).target;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { BoxTarget } from '../core/box/box-target';
 import type { PairingSnapshot } from '../core/box/pairing-watch';
 import type { BoxInfo } from '../shared/schemas/box';
 import type { PairingOutcome, PairingWatchProgress } from '../shared/schemas/pairing';
@@ -102,7 +103,7 @@ function watchPrinter(io: CliIo, json: boolean, seen: { code: string | null }) {
 
 export async function pairByCode(
   io: CliIo,
-  box: string,
+  box: BoxTarget,
   waitSeconds: number | null,
   json: boolean,
   signal: AbortSignal,

@@ -12,7 +12,9 @@ const HINT_AFTER_MS = 3_000;
  * "Still starting?" for an address that is there but not answering as a box yet (or slowly),
  * another hint for one that stays silent; nothing in the first seconds.
  */
-export function addressWaitHint(progress: AddressCheckProgress): GuideText | null {
+export function addressWaitHint(
+  progress: Pick<AddressCheckProgress, 'elapsedMs' | 'last'>,
+): GuideText | null {
   if (progress.elapsedMs < HINT_AFTER_MS) {
     return null;
   }

@@ -3,12 +3,15 @@
 // temporary certificate to a verified one with the production poll schedule.
 // Not a test: no pass/fail, prints medians against the targets.
 import { nodeTls } from '../../electron/core/adapters/node-tls';
+import type { BoxTarget } from '../../electron/core/box/box-target';
 import type { LookupPort } from '../../electron/core/ports';
 import { verifyBoxHttps } from '../../electron/core/tls/https-verifier';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { createLabCa } from '../lab/sim/lab-ca';
 import { startOdooComSimulator } from '../lab/sim/odoo-com-simulator';
 import { testCore } from '../support/test-ports';
+
+const targetOf = (box: BoxSimulator): BoxTarget => ({ host: box.host, port: box.port });
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? '5');
 const TARGETS = { verifyMs: 300, statusMs: 1_000, acquireG2Ms: 2_000, acquireG4Ms: 15_000 };
@@ -74,7 +77,7 @@ try {
         ),
       ),
     );
-    status.push(await time(() => service.getStatus(`${valid.host}:${valid.port}`, signal)));
+    status.push(await time(() => service.getStatus(targetOf(valid), signal)));
   }
   rows.push(['verify HTTPS (by name)', median(verify), TARGETS.verifyMs]);
   rows.push(['status report (G4, valid)', median(status), TARGETS.statusMs]);
@@ -83,13 +86,9 @@ try {
   const acquireG4: number[] = [];
   for (let index = 0; index < Math.min(RUNS, 3); index += 1) {
     const g2 = await box(`127.0.0.${130 + index}`, 'g2', false, httpsPort);
-    acquireG2.push(
-      await time(() => service.acquire(`${g2.host}:${g2.port}`, {}, () => undefined, signal)),
-    );
+    acquireG2.push(await time(() => service.acquire(targetOf(g2), {}, () => undefined, signal)));
     const g4 = await box(`127.0.0.${140 + index}`, 'g4', false, httpsPort);
-    acquireG4.push(
-      await time(() => service.acquire(`${g4.host}:${g4.port}`, {}, () => undefined, signal)),
-    );
+    acquireG4.push(await time(() => service.acquire(targetOf(g4), {}, () => undefined, signal)));
   }
   rows.push(['temporary → verified (G2)', median(acquireG2), TARGETS.acquireG2Ms]);
   rows.push(['temporary → verified (G4, restart)', median(acquireG4), TARGETS.acquireG4Ms]);

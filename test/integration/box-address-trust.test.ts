@@ -94,20 +94,21 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The core as the lab preview builds it: box names resolve to the loopback address they encode. */
-function labCore() {
+/**
+ * The core's channels as the lab preview builds them (box names resolve to the loopback address
+ * they encode), called as the renderer calls them: the typed address is parsed at that edge.
+ */
+function labHandlers() {
   return testCore(PREVIEW_NETWORK_PORTS, {
     pairing: { restartTimeoutMs: 20_000 },
     certificate: { extraCa: [ca.certPem], httpsPort: box.httpsPort ?? 0, odooComUrl: NO_ODOO_COM },
     dns: PREVIEW_DNS,
-  }).core;
+  }).handlers;
 }
-
-const pairing = () => labCore().services.pairing();
 
 describe('a box that claims another address (in-process, as the app does it)', () => {
   it('is shown as reached at the typed address, with its claim only as information', async () => {
-    const info = await (await pairing()).service.getInfo(ref, signal);
+    const info = await labHandlers()['box:get-info']([ref], { signal });
     expect(info.ok && [info.value.address, info.value.ip]).toEqual([
       { host: REACHED, port: 8069 },
       CLAIMED,
@@ -115,44 +116,46 @@ describe('a box that claims another address (in-process, as the app does it)', (
   });
 
   it('gets the token — enterprise code included — and its restart is followed at .72 only', async () => {
-    const outcome = await (
-      await pairing()
-    ).service.connectServer({ box: ref, token: TOKEN }, signal);
+    const outcome = await labHandlers()['box:connect-server']([{ box: ref, token: TOKEN }], {
+      signal,
+    });
     expect(outcome.ok).toBe(true);
     expect(box.received.some((request) => request.body.includes('s3cr3tToken'))).toBe(true);
     expect(claimed.hits).toEqual([]);
   });
 
   it('gets typed credentials at .72 only', async () => {
-    const outcome = await (
-      await pairing()
-    ).service.saveCredentials(
-      {
-        box: ref,
-        credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
-        remember: false,
-      },
-      signal,
+    const outcome = await labHandlers()['box:save-credentials'](
+      [
+        {
+          box: ref,
+          credentials: { source: 'typed', dbUuid: UUID, enterpriseCode: CODE },
+          remember: false,
+        },
+      ],
+      { signal },
     );
     expect(outcome.ok).toBe(true);
     expect(claimed.hits).toEqual([]);
   });
 
   it('HTTPS is checked at .72 only; a name that leads to .73 is reported, not followed', async () => {
-    const service = await labCore().services.certificate();
-    const byName = await service.getStatus(ref, signal, 'name');
+    const handlers = labHandlers();
+    const byName = await handlers['certificate:get-status']([ref], { signal });
     expect(byName.ok && byName.value.verify).toMatchObject({
       ok: false,
       problem: 'name-does-not-resolve',
       hostname: '127-0-0-73.c0ffee42.odoo-iot.com',
     });
-    const byIp = await service.verify(ref, 'ip', signal);
+    const byIp = await handlers['certificate:verify']([ref, { via: 'ip' }], { signal });
     expect(byIp.ok && byIp.value).toMatchObject({ ok: true, address: REACHED });
     expect(claimed.hits).toEqual([]);
   });
 
   it('a diagnostics report reads the box at .72 only', async () => {
-    const report = await (await labCore().services.report()).create(ref, signal);
+    const created = await labHandlers()['report:create']([ref], { signal });
+    if (!created.ok) throw new Error(created.error.code);
+    const report = created.value;
     expect(report.report.box?.address).toEqual({ host: REACHED, port: 8069 });
     // Its name is checked against where the box answered, not where it says it is.
     const dns = report.report.checks.find((check) => check.id === 'dns');
@@ -203,9 +206,10 @@ describe('the same through the built CLI', () => {
 
 describe('a box behind a port forward', () => {
   it('is reached, paired and followed through its restart at the typed host and port', async () => {
-    const outcome = await (
-      await pairing()
-    ).service.connectServer({ box: '127.0.0.76:18069', token: TOKEN }, signal);
+    const outcome = await labHandlers()['box:connect-server'](
+      [{ box: '127.0.0.76:18069', token: TOKEN }],
+      { signal },
+    );
     expect(outcome.ok && [outcome.value.box.address, outcome.value.box.ip]).toEqual([
       { host: '127.0.0.76', port: 18069 },
       '192.168.1.20',

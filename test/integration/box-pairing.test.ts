@@ -6,6 +6,7 @@ import { systemClock } from '../../electron/core/adapters/system-clock';
 import { noSecretStore } from '../../electron/core/adapters/no-secret-store';
 import { createBoxClient } from '../../electron/core/box/box-client';
 import { BRANCH_SETTLE_MS } from '../../electron/core/box/branch-switch';
+import type { BoxTarget } from '../../electron/core/box/box-target';
 import { createPairingService, type PairingService } from '../../electron/core/box/pairing-service';
 import { createRememberedCredentials } from '../../electron/core/odoo/remembered-credentials';
 import type { BoxRestartProgress } from '../../electron/shared/schemas/pairing';
@@ -65,7 +66,10 @@ async function startBox(options: BoxSimulatorOptions): Promise<BoxSimulator> {
   return box;
 }
 
-const ref = (box: { host: string; port: number }): string => `${box.host}:${box.port}`;
+const ref = (box: { host: string; port: number }): BoxTarget => ({
+  host: box.host,
+  port: box.port,
+});
 /** Requests after `from` other than reads: what changed (or could change) the box. */
 const writes = (box: BoxSimulator, from = 0) =>
   box.received
@@ -255,7 +259,7 @@ describe('connect to server: both token formats, every generation', () => {
       { path: '/hw_posbox_homepage/update_hostname', reply: '<html>404</html>', status: 404 },
     ];
     const outcome = await service().connectServer(
-      { box: `${proxy.host}:${proxy.port}`, token: PIPE_TOKEN, iotname: 'till-4' },
+      { box: ref(proxy), token: PIPE_TOKEN, iotname: 'till-4' },
       signal,
     );
     expect(outcome).toMatchObject({ ok: false, error: { code: 'box-rename-failed' } });
@@ -357,10 +361,7 @@ describe('renaming a box on its own (the wizard\'s "Rename this box")', () => {
     proxy.rules = [
       { path: '/hw_posbox_homepage/update_hostname', reply: '<html>404</html>', status: 404 },
     ];
-    const outcome = await service().rename(
-      { box: `${proxy.host}:${proxy.port}`, name: 'till-8' },
-      signal,
-    );
+    const outcome = await service().rename({ box: ref(proxy), name: 'till-8' }, signal);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'box-rename-failed' } });
     expect(box.state.hostname).toBe('iotbox');
   });

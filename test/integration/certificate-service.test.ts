@@ -127,7 +127,7 @@ async function lab(
 async function acquire(setup: Lab, waitSeconds = 5) {
   const progress: CertificateProgress[] = [];
   const result = await setup.service.acquire(
-    `${setup.box.host}:${setup.box.port}`,
+    { host: setup.box.host, port: setup.box.port },
     { waitSeconds },
     (event) => progress.push(event),
     new AbortController().signal,
@@ -319,7 +319,7 @@ describe('what makes each box ask odoo.com, and how long to wait for it', () => 
     const progress: CertificateProgress[] = [];
     let switched = false;
     const result = await setup.service.acquire(
-      `${setup.box.host}:${setup.box.port}`,
+      { host: setup.box.host, port: setup.box.port },
       {},
       (event) => {
         progress.push(event);
@@ -370,7 +370,7 @@ describe('status and verification', () => {
       { extraCa: [ca.certPem], odooComUrl: reachable.url },
     );
     const status = await service.getStatus(
-      `${setup.box.host}:${setup.box.port}`,
+      { host: setup.box.host, port: setup.box.port },
       new AbortController().signal,
     );
     expect(status.ok && status.value.explanation).toMatchObject({
@@ -383,7 +383,7 @@ describe('status and verification', () => {
     const setup = await lab('g4', 'issue', { certificate: 'valid' });
     setup.names.clear();
     const status = await setup.service.getStatus(
-      `${setup.box.host}:${setup.box.port}`,
+      { host: setup.box.host, port: setup.box.port },
       new AbortController().signal,
     );
     expect(status.ok).toBe(true);
@@ -394,7 +394,7 @@ describe('status and verification', () => {
     expect(status.value.explanation.actions).toEqual(['repair-dns']);
     // By IP with the name as SNI the certificate itself checks out.
     const byIp = await setup.service.verify(
-      `${setup.box.host}:${setup.box.port}`,
+      { host: setup.box.host, port: setup.box.port },
       'ip',
       new AbortController().signal,
     );
@@ -403,7 +403,10 @@ describe('status and verification', () => {
 
   it('reports an unreachable box as a failure code, not an outcome', async () => {
     const { service } = await certificateCore({}, { odooComUrl: 'http://127.0.0.1:1/' });
-    const result = await service.getStatus('127.0.0.59:1', new AbortController().signal);
+    const result = await service.getStatus(
+      { host: '127.0.0.59', port: 1 },
+      new AbortController().signal,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'box-unreachable' } });
   });
 

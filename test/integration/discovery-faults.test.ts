@@ -10,6 +10,7 @@ import type { FoundBox } from '../../electron/shared/schemas/discovery';
 import { issueSelfSigned } from '../lab/sim/lab-ca';
 import { startBoxSimulator, type BoxSimulator } from '../lab/sim/box-simulator';
 import { testCore } from '../support/test-ports';
+import { typedBox } from '../support/typed-box';
 
 /*
  * A loopback "LAN" 127.0.77.0/28 with real box simulators and every kind of misbehaving device;
@@ -197,9 +198,12 @@ describe('discovery against simulated boxes and faulty devices on loopback', () 
 
   it('confirms a typed address and refuses the decoy', async () => {
     const discovery = await service();
-    const box = await discovery.checkAddress(`http://${ip(1)}:8069/`, new AbortController().signal);
+    const box = await discovery.checkAddress(
+      typedBox(`http://${ip(1)}:8069/`),
+      new AbortController().signal,
+    );
     expect(box.ok && [box.value.api, box.value.foundBy]).toEqual(['g4', ['manual']]);
-    const decoy = await discovery.checkAddress(ip(3), new AbortController().signal);
+    const decoy = await discovery.checkAddress(typedBox(ip(3)), new AbortController().signal);
     expect(decoy.ok ? null : decoy.error.code).toBe('box-not-odoo');
   });
 });

@@ -4,6 +4,7 @@ import { silentLog } from '../../electron/core/adapters/console-log';
 import { createNodeHttp } from '../../electron/core/adapters/node-http';
 import { systemClock } from '../../electron/core/adapters/system-clock';
 import { createBoxClient } from '../../electron/core/box/box-client';
+import type { BoxTarget } from '../../electron/core/box/box-target';
 import { createPairingWatch, type PairingWatch } from '../../electron/core/box/pairing-watch';
 import type { EventSink } from '../../electron/core/ports';
 import type {
@@ -74,6 +75,7 @@ async function startBox(options: Partial<BoxSimulatorOptions>): Promise<BoxSimul
 }
 
 const ref = (box: BoxSimulator): string => `${box.host}:${box.port}`;
+const target = (box: BoxSimulator): BoxTarget => ({ host: box.host, port: box.port });
 
 /** Claims the box's code as soon as the watch has shown it, as a user typing it in Odoo. */
 function claimWhenShown(proxy: IotProxySimulator) {
@@ -100,7 +102,7 @@ describe('watching a box until its pairing code is used', () => {
       const claimer = claimWhenShown(proxy);
       const restarts: BoxRestartProgress[] = [];
       const outcome = await watcher().watch(
-        ref(box),
+        target(box),
         { timeoutMs: 30_000 },
         { onProgress: claimer.onProgress, onRestart: (progress) => restarts.push(progress) },
         signal,
@@ -126,7 +128,7 @@ describe('watching a box until its pairing code is used', () => {
     });
     const claimer = claimWhenShown(proxy);
     const outcome = await watcher().watch(
-      ref(box),
+      target(box),
       { timeoutMs: 30_000 },
       { onProgress: claimer.onProgress },
       signal,
@@ -139,7 +141,7 @@ describe('watching a box until its pairing code is used', () => {
     const box = await startBox({ iotProxyUrl: proxy.connectBoxUrl });
     const watch = watcher();
     const expiring = watch.watch(
-      ref(box),
+      target(box),
       { timeoutMs: 30_000 },
       {
         onProgress: (progress) => {
@@ -151,14 +153,14 @@ describe('watching a box until its pairing code is used', () => {
       signal,
     );
     expect(await expiring).toMatchObject({ ok: false, error: { code: 'pairing-code-expired' } });
-    const expired = await watch.status(ref(box), signal);
+    const expired = await watch.status(target(box), signal);
     expect(expired.ok && expired.value.pairing).toMatchObject({ code: null, expired: true });
 
     const { handlers } = testCore({}, { pairing: { restartTimeoutMs: 20_000 } });
     expect((await handlers['box:restart']([ref(box)], { signal })).ok).toBe(true);
     const claimer = claimWhenShown(proxy);
     const outcome = await watch.watch(
-      ref(box),
+      target(box),
       { timeoutMs: 30_000 },
       { onProgress: claimer.onProgress },
       signal,
@@ -171,7 +173,7 @@ describe('watching a box until its pairing code is used', () => {
     const box = await startBox({ iotProxyUrl: await unreachablePairingUrl() });
     const seen: PairingWatchProgress['state'][] = [];
     const outcome = await watcher({ noCodeAfterMs: 600 }).watch(
-      ref(box),
+      target(box),
       { timeoutMs: 1_500 },
       { onProgress: (progress) => seen.push(progress.state) },
       signal,
@@ -185,7 +187,7 @@ describe('watching a box until its pairing code is used', () => {
     const proxy = await startProxy();
     const box = await startBox({ iotProxyUrl: proxy.connectBoxUrl });
     await waitFor(() => proxy.codes.length > 0);
-    const outcome = await watcher().watch(ref(box), { timeoutMs: 1_000 }, {}, signal);
+    const outcome = await watcher().watch(target(box), { timeoutMs: 1_000 }, {}, signal);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'pairing-watch-timeout' } });
   });
 
@@ -196,7 +198,7 @@ describe('watching a box until its pairing code is used', () => {
       accessPoint: true,
       ip: '127.0.0.1',
     });
-    expect(await watcher().watch(ref(onAccessPoint), {}, {}, signal)).toMatchObject({
+    expect(await watcher().watch(target(onAccessPoint), {}, {}, signal)).toMatchObject({
       ok: false,
       error: { code: 'pairing-access-point' },
     });
@@ -204,7 +206,7 @@ describe('watching a box until its pairing code is used', () => {
       iotProxyUrl: proxy.connectBoxUrl,
       serverUrl: 'https://other.example.test',
     });
-    expect(await watcher().watch(ref(connected), {}, {}, signal)).toEqual({
+    expect(await watcher().watch(target(connected), {}, {}, signal)).toEqual({
       ok: false,
       error: { code: 'pairing-already-connected', detail: 'https://other.example.test' },
     });

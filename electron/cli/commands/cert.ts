@@ -11,7 +11,7 @@ import { certificateViews } from '../../shared/certificate-views';
 import type { BoxAddress } from '../../shared/schemas/box';
 import en from '../../shared/locales/en.json';
 import { createCliCore } from '../cli-core';
-import { boxTargetArgument, fillTemplate, printFailure } from '../cli-output';
+import { boxArgument, fillTemplate, printFailure } from '../cli-output';
 import { CERTIFICATE_FLAGS, certificateOptions } from '../cli-options';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError } from '../io';
@@ -269,7 +269,7 @@ export const certCommand: CliCommand = {
       strict: true,
       allowPositionals: true,
     });
-    const { ref: box, target: asked } = boxTargetArgument(positionals);
+    const asked = boxArgument(positionals);
     const via = values.via ?? 'name';
     if (via !== 'name' && via !== 'ip') {
       throw new UsageError(`--via must be 'name' or 'ip', got '${via}'`);
@@ -287,8 +287,8 @@ export const certCommand: CliCommand = {
     };
     const result =
       wait === undefined || wait === 0
-        ? await service.getStatus(box, signal, via)
-        : await service.acquire(box, { waitSeconds: wait, via }, onProgress, signal);
+        ? await service.getStatus(asked, signal, via)
+        : await service.acquire(asked, { waitSeconds: wait, via }, onProgress, signal);
     if (!result.ok) {
       return printFailure(io, json, result.error);
     }

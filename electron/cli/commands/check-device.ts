@@ -1,7 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 
-import { parseBoxTarget } from '../../core/box/box-target';
 import { DEVICE_CHECK_MAX_MS } from '../../core/device-check/device-check-service';
 import { parseBoxDnsName } from '../../core/odoo-iot-name';
 import type { EventChannel, EventPayload } from '../../shared/contract';
@@ -10,7 +9,7 @@ import en from '../../shared/locales/en.json';
 import { qrMatrix, qrTerminalLines } from '../../shared/qr';
 import type { DeviceCheckItem, DeviceInfo, DeviceReport } from '../../shared/schemas/device-check';
 import { deviceFixes } from '../../shared/device-fix';
-import { fillTemplate, printFailure } from '../cli-output';
+import { boxTargetArgument, fillTemplate, printFailure } from '../cli-output';
 import type { CliCommand } from '../cli-command';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
@@ -35,25 +34,18 @@ Exit codes: 0 the device reaches the box securely, 1 it does not (or no result c
 
 type Box = { readonly ip: string; readonly port: number; readonly name: string | null };
 
+const BOX_KINDS = 'an IPv4 address, a URL or an odoo-iot.com name';
+
 function parseBox(positionals: readonly string[]): Box {
-  const [value, ...extra] = positionals;
-  if (value === undefined) {
-    throw new UsageError('missing <box> (an IP address, URL or odoo-iot.com name)');
-  }
-  if (extra.length > 0) {
-    throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
-  }
-  const named = parseBoxDnsName(value);
+  const { ref, target } = boxTargetArgument(positionals, BOX_KINDS);
+  const named = parseBoxDnsName(ref);
   if (named !== null) {
     return { ip: named.ip, port: 8069, name: named.name };
   }
-  const target = parseBoxTarget(value);
-  if (!target.ok || !isIPv4(target.value.host)) {
-    throw new UsageError(
-      `<box> must be an IPv4 address, a URL or an odoo-iot.com name, got '${value}'`,
-    );
+  if (!isIPv4(target.host)) {
+    throw new UsageError(`<box> must be ${BOX_KINDS}, got '${ref}'`);
   }
-  return { ip: target.value.host, port: target.value.port, name: null };
+  return { ip: target.host, port: target.port, name: null };
 }
 
 function parseListen(value: string | undefined): { address: string; port: number } | undefined {

@@ -9,7 +9,7 @@ import type { DiagnosisCode } from '../../shared/diagnosis';
 import en from '../../shared/locales/en.json';
 import type { CliCommand } from '../cli-command';
 import { createCliCore } from '../cli-core';
-import { english, fillTemplate } from '../cli-output';
+import { boxAddress, english, fillTemplate } from '../cli-output';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: iotbox discover [--json] [--timeout SECONDS] [--subnet CIDR]... [--interface NAME]...
@@ -117,6 +117,7 @@ async function checkOne(
   options: { readonly json: boolean; readonly timeoutMs: number | undefined },
   signal: AbortSignal,
 ): Promise<number> {
+  const target = boxAddress(address, '<address>');
   const budgetMs = options.timeoutMs ?? ADDRESS_TIMEOUT_MS;
   const service = await createCliCore(
     io,
@@ -128,7 +129,7 @@ async function checkOne(
   let lastSecond = 0;
   let hinted = false;
   const started = performance.now();
-  const result = await service.checkAddress(address, signal, (progress) => {
+  const result = await service.checkAddress(target, signal, (progress) => {
     const second = Math.floor(progress.elapsedMs / 1000);
     if (options.json || second <= lastSecond) {
       return;
@@ -148,9 +149,6 @@ async function checkOne(
     }
   });
   const durationMs = Math.round(performance.now() - started);
-  if (!result.ok && result.error.code === 'box-address-invalid') {
-    throw new UsageError(`'${address}' is not an IP address, host name or URL`);
-  }
   if (options.json) {
     io.stdout(
       `${JSON.stringify({

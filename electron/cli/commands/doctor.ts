@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
+import { ok } from '../../shared/result';
 import { createCliCore } from '../cli-core';
-import { boxArgument } from '../cli-output';
+import { boxTargetArgument } from '../cli-output';
 import {
   CERTIFICATE_FLAGS,
   certificateOptions,
@@ -53,7 +54,7 @@ export const doctorCommand: CliCommand = {
       strict: true,
       allowPositionals: true,
     });
-    const box = boxArgument(positionals);
+    const { ref, target } = boxTargetArgument(positionals);
     if (values.report !== undefined && values.report.trim() === '') {
       throw new UsageError('--report needs a file name');
     }
@@ -62,7 +63,7 @@ export const doctorCommand: CliCommand = {
 
     const core = createCliCore(io, {}, { certificate, dns });
     const service = await core.services.report();
-    const created = await service.create(box, signal);
+    const created = await service.create({ ref, target: ok(target) }, signal);
     const files = service.files();
     if (values.report !== undefined && files !== null) {
       const paths = reportPaths(values.report);

@@ -77,6 +77,23 @@ export function parseBoxTarget(ref: string): Result<BoxTarget, Failure> {
   return ok({ host: host.replace(/\.$/, ''), port });
 }
 
+/** A contract request whose `box` string was parsed at the edge (its `*-handlers.ts`). */
+export type AtBox<Request extends { readonly box: string }> = Omit<Request, 'box'> & {
+  readonly box: BoxTarget;
+};
+
+/**
+ * The contract's box string, parsed where it enters the core (the handlers), then handed to
+ * `use` as a target; an address that is not one fails here, before anything is sent.
+ */
+export async function withBoxTarget<T>(
+  ref: string,
+  use: (target: BoxTarget) => Promise<Result<T, Failure>>,
+): Promise<Result<T, Failure>> {
+  const target = parseBoxTarget(ref);
+  return target.ok ? use(target.value) : target;
+}
+
 /** `http://host:port` with IPv6 hosts bracketed. */
 export function boxBaseUrl(target: BoxTarget): string {
   const host = isIP(target.host) === 6 ? `[${target.host}]` : target.host;

@@ -4,7 +4,7 @@ import type { Handlers } from '../dispatch';
 import type { Lazy } from '../lazy';
 import type { EventSink } from '../ports';
 import { maskUuid, rememberSecret } from '../redact';
-import { parseBoxTarget } from './box-target';
+import { withBoxTarget } from './box-target';
 import type { Pairing } from './create-pairing';
 import { validateWifi } from './pairing-input';
 
@@ -36,32 +36,46 @@ export function pairingHandlers(
   // One watch at a time: the wizard watches the box it is on; a new watch replaces the old one.
   let watching: AbortController | null = null;
   return {
-    'box:get-info': async ([ref], { signal }) => (await service()).getInfo(ref, signal),
-    'box:check-token': async ([request], { signal }) =>
-      (await service()).checkToken(request, signal),
-    'box:connect-server': async ([request], { signal }) =>
-      (await service()).connectServer(request, signal, onProgress),
-    'box:save-credentials': async ([request], { signal }) =>
-      (await service()).saveCredentials(request, signal, onProgress),
-    'box:clear-credentials': async ([ref], { signal }) =>
-      (await service()).clearCredentials(ref, signal, onProgress),
-    'box:restart': async ([ref], { signal }) => (await service()).restart(ref, signal, onProgress),
-    'box:rename': async ([request], { signal }) =>
-      (await service()).rename(request, signal, onProgress),
+    'box:get-info': ([ref], { signal }) =>
+      withBoxTarget(ref, async (target) => (await service()).getInfo(target, signal)),
+    'box:check-token': ([request], { signal }) =>
+      withBoxTarget(request.box, async (box) =>
+        (await service()).checkToken({ ...request, box }, signal),
+      ),
+    'box:connect-server': ([request], { signal }) =>
+      withBoxTarget(request.box, async (box) =>
+        (await service()).connectServer({ ...request, box }, signal, onProgress),
+      ),
+    'box:save-credentials': ([request], { signal }) =>
+      withBoxTarget(request.box, async (box) =>
+        (await service()).saveCredentials({ ...request, box }, signal, onProgress),
+      ),
+    'box:clear-credentials': ([ref], { signal }) =>
+      withBoxTarget(ref, async (target) =>
+        (await service()).clearCredentials(target, signal, onProgress),
+      ),
+    'box:restart': ([ref], { signal }) =>
+      withBoxTarget(ref, async (target) => (await service()).restart(target, signal, onProgress)),
+    'box:rename': ([request], { signal }) =>
+      withBoxTarget(request.box, async (box) =>
+        (await service()).rename({ ...request, box }, signal, onProgress),
+      ),
     'box:watch-pairing': async ([ref, options], { signal }) => {
       const pairing = await lazyPairing();
       watching?.abort();
       const controller = new AbortController();
       watching = controller;
       try {
-        return await pairing.watch.watch(
-          ref,
-          options,
-          {
-            onProgress: (payload) => events.emit('box:pairing-progress', payload),
-            onRestart: onProgress,
-          },
-          AbortSignal.any([signal, controller.signal]),
+        return await withBoxTarget(ref, (target) =>
+          pairing.watch.watch(
+            target,
+            options,
+            {
+              onProgress: (payload) => events.emit('box:pairing-progress', payload),
+              onRestart: onProgress,
+            },
+            AbortSignal.any([signal, controller.signal]),
+          ),
         );
       } finally {
         if (watching === controller) {
@@ -84,18 +98,16 @@ export function pairingHandlers(
         return wifi;
       }
       rememberSecret(wifi.value.password);
-      const target = parseBoxTarget(request.box);
-      if (!target.ok) {
-        return target;
-      }
-      const info = await pairing.client.getInfo(target.value, signal);
-      if (!info.ok) {
-        return info;
-      }
-      const sent = await pairing.client.setWifi(target.value, info.value, wifi.value, signal);
-      return sent.ok
-        ? ok({ essid: wifi.value.essid, box: info.value, replied: sent.value.replied })
-        : sent;
+      return withBoxTarget(request.box, async (target) => {
+        const info = await pairing.client.getInfo(target, signal);
+        if (!info.ok) {
+          return info;
+        }
+        const sent = await pairing.client.setWifi(target, info.value, wifi.value, signal);
+        return sent.ok
+          ? ok({ essid: wifi.value.essid, box: info.value, replied: sent.value.replied })
+          : sent;
+      });
     },
     'odoo:read-credentials': async ([request], { signal }) => {
       const pairing = await lazyPairing();

@@ -16,7 +16,7 @@ import type { LogPort } from '../ports';
 import { maskUuid, rememberSecret } from '../redact';
 import type { BoxClient } from './box-client';
 import { sanitizedBoxName, type OperationResult } from './box-operations';
-import { parseBoxTarget, type BoxTarget } from './box-target';
+import type { AtBox, BoxTarget } from './box-target';
 import {
   parseServerToken,
   pipeForm,
@@ -46,34 +46,34 @@ export type PairingServiceDeps = {
 export type ProgressListener = (progress: BoxRestartProgress) => void;
 
 export type PairingService = {
-  getInfo(ref: string, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
+  getInfo(target: BoxTarget, signal: AbortSignal): Promise<Result<BoxInfo, Failure>>;
   checkToken(
-    request: TokenCheckRequest,
+    request: AtBox<TokenCheckRequest>,
     signal: AbortSignal,
   ): Promise<Result<TokenSummary, Failure>>;
   connectServer(
-    request: ConnectServerRequest,
+    request: AtBox<ConnectServerRequest>,
     signal: AbortSignal,
     onProgress?: ProgressListener,
   ): Promise<Result<PairingOutcome, Failure>>;
   saveCredentials(
-    request: SaveCredentialsRequest,
+    request: AtBox<SaveCredentialsRequest>,
     signal: AbortSignal,
     onProgress?: ProgressListener,
   ): Promise<Result<PairingOutcome, Failure>>;
   clearCredentials(
-    ref: string,
+    target: BoxTarget,
     signal: AbortSignal,
     onProgress?: ProgressListener,
   ): Promise<Result<PairingOutcome, Failure>>;
   restart(
-    ref: string,
+    target: BoxTarget,
     signal: AbortSignal,
     onProgress?: ProgressListener,
   ): Promise<Result<PairingOutcome, Failure>>;
   /** Renames the box on its own (it reboots), then checks the name it came back with. */
   rename(
-    request: RenameBoxRequest,
+    request: AtBox<RenameBoxRequest>,
     signal: AbortSignal,
     onProgress?: ProgressListener,
   ): Promise<Result<PairingOutcome, Failure>>;
@@ -90,15 +90,11 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
   const { client } = deps;
 
   const probe = async (
-    ref: string,
+    target: BoxTarget,
     signal: AbortSignal,
   ): Promise<Result<{ target: BoxTarget; info: BoxInfo }, Failure>> => {
-    const target = parseBoxTarget(ref);
-    if (!target.ok) {
-      return target;
-    }
-    const info = await client.getInfo(target.value, signal);
-    return info.ok ? ok({ target: target.value, info: info.value }) : info;
+    const info = await client.getInfo(target, signal);
+    return info.ok ? ok({ target, info: info.value }) : info;
   };
 
   /**
@@ -179,12 +175,12 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
 
   /** A change that needs no input beyond the box: probe it, send, wait for the restart. */
   const probeThenChange = async (
-    ref: string,
+    box: BoxTarget,
     send: (target: BoxTarget, info: BoxInfo) => Promise<OperationResult>,
     signal: AbortSignal,
     onProgress: ProgressListener | undefined,
   ): Promise<Result<PairingOutcome, Failure>> => {
-    const probed = await probe(ref, signal);
+    const probed = await probe(box, signal);
     if (!probed.ok) {
       return probed;
     }
@@ -193,8 +189,8 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
   };
 
   return {
-    getInfo: async (ref, signal) => {
-      const probed = await probe(ref, signal);
+    getInfo: async (target, signal) => {
+      const probed = await probe(target, signal);
       return probed.ok ? ok(probed.value.info) : probed;
     },
 
@@ -305,17 +301,17 @@ export function createPairingService(deps: PairingServiceDeps): PairingService {
       return outcome;
     },
 
-    clearCredentials: (ref, signal, onProgress) =>
+    clearCredentials: (target, signal, onProgress) =>
       probeThenChange(
-        ref,
+        target,
         (target, info) => client.clearCredentials(target, info, signal),
         signal,
         onProgress,
       ),
 
-    restart: (ref, signal, onProgress) =>
+    restart: (target, signal, onProgress) =>
       probeThenChange(
-        ref,
+        target,
         (target, info) => client.restartOdoo(target, info, signal),
         signal,
         onProgress,

@@ -7,7 +7,7 @@ import type {
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { ClockPort, LogPort } from '../ports';
 import type { BoxClient } from './box-client';
-import { parseBoxTarget, type BoxTarget } from './box-target';
+import type { BoxTarget } from './box-target';
 import type { PairingStatus } from './pairing-status';
 
 /*
@@ -45,10 +45,10 @@ export type PairingWatchListeners = {
 
 export type PairingWatch = {
   /** One read: the box, what it shows, and what that means. */
-  status(ref: string, signal: AbortSignal): Promise<Result<PairingSnapshot, Failure>>;
+  status(target: BoxTarget, signal: AbortSignal): Promise<Result<PairingSnapshot, Failure>>;
   /** Until the box reports a database and is back from its restart(s), or the time is up. */
   watch(
-    ref: string,
+    target: BoxTarget,
     options: { readonly timeoutMs?: number | undefined },
     listeners: PairingWatchListeners,
     signal: AbortSignal,
@@ -102,21 +102,15 @@ export function createPairingWatch(deps: PairingWatchDeps): PairingWatch {
   const noCodeAfterMs = deps.noCodeAfterMs ?? NO_CODE_AFTER_MS;
 
   const probe = async (
-    ref: string,
+    target: BoxTarget,
     signal: AbortSignal,
-  ): Promise<Result<{ target: BoxTarget; box: BoxInfo; pairing: PairingStatus }, Failure>> => {
-    const target = parseBoxTarget(ref);
-    if (!target.ok) {
-      return target;
-    }
-    const box = await client.getInfo(target.value, signal);
+  ): Promise<Result<{ box: BoxInfo; pairing: PairingStatus }, Failure>> => {
+    const box = await client.getInfo(target, signal);
     if (!box.ok) {
       return box;
     }
-    const pairing = await client.readPairingStatus(target.value, box.value, signal);
-    return pairing.ok
-      ? ok({ target: target.value, box: box.value, pairing: pairing.value })
-      : pairing;
+    const pairing = await client.readPairingStatus(target, box.value, signal);
+    return pairing.ok ? ok({ box: box.value, pairing: pairing.value }) : pairing;
   };
 
   /** Reported a database: wait through the restart it announced, then any branch switch. */
@@ -150,8 +144,8 @@ export function createPairingWatch(deps: PairingWatchDeps): PairingWatch {
   };
 
   return {
-    async status(ref, signal) {
-      const probed = await probe(ref, signal);
+    async status(target, signal) {
+      const probed = await probe(target, signal);
       if (!probed.ok) {
         return probed;
       }
@@ -159,12 +153,12 @@ export function createPairingWatch(deps: PairingWatchDeps): PairingWatch {
       return ok({ box, pairing, state: stateOf(pairing, 0, noCodeAfterMs) });
     },
 
-    async watch(ref, options, listeners, signal) {
-      const probed = await probe(ref, signal);
+    async watch(target, options, listeners, signal) {
+      const probed = await probe(target, signal);
       if (!probed.ok) {
         return probed;
       }
-      const { target, box: before } = probed.value;
+      const before = probed.value.box;
       const refused = refusal(before, probed.value.pairing);
       if (refused !== null) {
         return { ok: false, error: refused };

@@ -1,5 +1,6 @@
 import { ok } from '../../shared/result';
 import type { Handlers } from '../dispatch';
+import { withBoxTarget } from '../box/box-target';
 import type { Lazy } from '../lazy';
 import type { EventSink } from '../ports';
 import type { CertificateService } from './certificate-service';
@@ -15,20 +16,20 @@ export function certificateHandlers(
   // The wait under way, so that "Stop waiting" ends it (a new wait replaces an older one).
   let waiting: AbortController | null = null;
   return {
-    'certificate:get-status': async ([ref], { signal }) =>
-      (await certificate()).getStatus(ref, signal),
+    'certificate:get-status': ([ref], { signal }) =>
+      withBoxTarget(ref, async (target) => (await certificate()).getStatus(target, signal)),
     'certificate:acquire': async ([ref, options], { signal }) => {
       waiting?.abort();
       const controller = new AbortController();
       waiting = controller;
       try {
-        return await (
-          await certificate()
-        ).acquire(
-          ref,
-          options,
-          (progress) => events.emit('certificate:progress', progress),
-          AbortSignal.any([signal, controller.signal]),
+        return await withBoxTarget(ref, async (target) =>
+          (await certificate()).acquire(
+            target,
+            options,
+            (progress) => events.emit('certificate:progress', progress),
+            AbortSignal.any([signal, controller.signal]),
+          ),
         );
       } finally {
         if (waiting === controller) {
@@ -36,10 +37,10 @@ export function certificateHandlers(
         }
       }
     },
-    'certificate:verify': async ([ref, options], { signal }) => {
-      const verified = await (await certificate()).verify(ref, options.via ?? 'name', signal);
-      return verified.ok ? ok(verified.value) : verified;
-    },
+    'certificate:verify': ([ref, options], { signal }) =>
+      withBoxTarget(ref, async (target) =>
+        (await certificate()).verify(target, options.via ?? 'name', signal),
+      ),
     'certificate:cancel': () => {
       waiting?.abort();
       return Promise.resolve(ok(null));

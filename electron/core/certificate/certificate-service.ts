@@ -6,7 +6,7 @@ import type {
   HttpsVerification,
 } from '../../shared/schemas/certificate';
 import { ok, type Failure, type Result } from '../../shared/result';
-import { parseBoxTarget, type BoxTarget } from '../box/box-target';
+import type { BoxTarget } from '../box/box-target';
 import type { ClockPort, HttpPort, LogPort, LookupPort, TlsPort } from '../ports';
 import { isIpv4 } from '../odoo-iot-name';
 import { verifyBoxHttps } from '../tls/https-verifier';
@@ -43,17 +43,13 @@ export class CertificateService {
 
   /** The box's status, explained, and (when it has a real certificate) checked from here. */
   async getStatus(
-    ref: string,
+    target: BoxTarget,
     signal: AbortSignal,
     via: 'name' | 'ip' = 'name',
   ): Promise<Result<CertificateReport, Failure>> {
-    const target = parseBoxTarget(ref);
-    if (!target.ok) {
-      return target;
-    }
-    const info = await this.deps.box.getInfo(target.value, signal);
+    const info = await this.deps.box.getInfo(target, signal);
     return info.ok
-      ? ok(await this.report(target.value, info.value, { timedOut: false, via }, signal))
+      ? ok(await this.report(target, info.value, { timedOut: false, via }, signal))
       : info;
   }
 
@@ -72,26 +68,22 @@ export class CertificateService {
 
   /** Guides the box to a certificate (bounded wait, progress events), then reports. */
   async acquire(
-    ref: string,
+    target: BoxTarget,
     options: { readonly waitSeconds?: number | undefined; readonly via?: 'name' | 'ip' },
     onProgress: (progress: CertificateProgress) => void,
     signal: AbortSignal,
   ): Promise<Result<CertificateReport, Failure>> {
-    const target = parseBoxTarget(ref);
-    if (!target.ok) {
-      return target;
-    }
     const waitMs = options.waitSeconds === undefined ? null : options.waitSeconds * 1_000;
     const readings = new Map<BoxInfo, CertificateLogReading | null>();
     const acquired = await acquireCertificate(
-      target.value,
+      target,
       { waitMs, onProgress },
       {
         box: this.deps.box,
         clock: this.deps.clock,
         ...(this.deps.pollDelaysMs === undefined ? {} : { pollDelaysMs: this.deps.pollDelaysMs }),
         classify: async (info, classifySignal) => {
-          const reading = await this.logReading(target.value, info, classifySignal);
+          const reading = await this.logReading(target, info, classifySignal);
           readings.set(info, reading);
           return {
             outcome: boxFinding(info, reading, new Date(this.deps.clock.now())).outcome,
@@ -107,7 +99,7 @@ export class CertificateService {
     }
     const { info, timedOut } = acquired.value;
     onProgress({
-      ip: target.value.host,
+      ip: target.host,
       phase: 'verifying',
       attempt: 0,
       maxAttempts: 0,
@@ -120,7 +112,7 @@ export class CertificateService {
     });
     return ok(
       await this.report(
-        target.value,
+        target,
         info,
         { timedOut, via: options.via ?? 'name' },
         signal,
@@ -131,24 +123,18 @@ export class CertificateService {
 
   /** This computer's HTTPS check alone (the DNS repair re-checks with `via: 'ip'`). */
   async verify(
-    ref: string,
+    target: BoxTarget,
     via: 'name' | 'ip',
     signal: AbortSignal,
   ): Promise<Result<HttpsVerification, Failure>> {
-    const target = parseBoxTarget(ref);
-    if (!target.ok) {
-      return target;
+    if (isIpv4(target.host)) {
+      return ok(await this.verifyHttps(target, target.host, null, via, signal));
     }
-    if (isIpv4(target.value.host)) {
-      return ok(await this.verifyHttps(target.value, target.value.host, null, via, signal));
-    }
-    const info = await this.deps.box.getInfo(target.value, signal);
+    const info = await this.deps.box.getInfo(target, signal);
     if (!info.ok) {
       return info;
     }
-    return ok(
-      await this.verifyHttps(target.value, info.value.ip, subjectOf(info.value), via, signal),
-    );
+    return ok(await this.verifyHttps(target, info.value.ip, subjectOf(info.value), via, signal));
   }
 
   private async report(

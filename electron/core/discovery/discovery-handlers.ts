@@ -1,5 +1,6 @@
 import { ok } from '../../shared/result';
 import type { Handlers } from '../dispatch';
+import { withBoxTarget } from '../box/box-target';
 import type { Lazy } from '../lazy';
 import type { EventSink } from '../ports';
 import type { DiscoveryDefaults } from './create-discovery';
@@ -32,9 +33,12 @@ export function discoveryHandlers(
       (await discovery()).cancel();
       return ok(null);
     },
-    'discovery:check-address': async ([ref], { signal }) =>
-      (await discovery()).checkAddress(ref, signal, (progress) =>
-        events.emit('discovery:address-progress', progress),
+    'discovery:check-address': ([ref], { signal }) =>
+      withBoxTarget(ref, async (target) =>
+        (await discovery()).checkAddress(target, signal, (progress) =>
+          // The address as the renderer sent it: how it knows which check this is.
+          events.emit('discovery:address-progress', { address: ref, ...progress }),
+        ),
       ),
   };
 }

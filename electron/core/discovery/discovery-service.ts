@@ -9,7 +9,7 @@ import type {
 } from '../../shared/schemas/discovery';
 import type { DiagnosisCode } from '../../shared/diagnosis';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
-import { DEFAULT_BOX_PORT, parseBoxTarget } from '../box/box-target';
+import { DEFAULT_BOX_PORT, type BoxTarget } from '../box/box-target';
 import type { ClockPort, MdnsPort, MdnsSession, NetworkInterfacesPort } from '../ports';
 import { HELLO_TIMEOUT_MS } from '../box/hello';
 import { formatIpv4 } from './ipv4';
@@ -100,6 +100,9 @@ export type ScanListener = {
   readonly onProgress?: (progress: DiscoveryProgress) => void;
 };
 
+/** A typed address's wait so far; the caller, who holds the text typed, names the address. */
+export type AddressWait = Omit<AddressCheckProgress, 'address'>;
+
 /** For a sweep, where most addresses are empty: silent ones are given up quickly. */
 const sweepLimits = (tuning: DiscoveryTuning): HelloLimits => ({
   connectMs: tuning.connectTimeoutMs,
@@ -174,15 +177,11 @@ export class DiscoveryService {
    * carry `foundBy: ['manual']`.
    */
   async checkAddress(
-    ref: string,
+    target: BoxTarget,
     signal: AbortSignal,
-    onProgress: (progress: AddressCheckProgress) => void = () => undefined,
+    onProgress: (progress: AddressWait) => void = () => undefined,
   ): Promise<Result<FoundBox, Failure>> {
-    const target = parseBoxTarget(ref);
-    if (!target.ok) {
-      return target;
-    }
-    const { host, port } = target.value;
+    const { host, port } = target;
     // Without an explicit port the API port comes first, then nginx's port 80.
     const ports = port === DEFAULT_BOX_PORT ? BOX_PORTS : [port];
     const { addressPatienceMs: budgetMs, addressRetryMs, addressProgressMs } = this.tuning;
@@ -190,8 +189,7 @@ export class DiscoveryService {
     const elapsed = (): number => Math.min(budgetMs, Math.round(this.deps.clock.now() - started));
     let attempt = 0;
     let last: AddressCheckProgress['last'] = null;
-    const report = (): void =>
-      onProgress({ address: ref, elapsedMs: elapsed(), budgetMs, attempt, last });
+    const report = (): void => onProgress({ elapsedMs: elapsed(), budgetMs, attempt, last });
     const ticker = setInterval(report, addressProgressMs);
     try {
       for (;;) {

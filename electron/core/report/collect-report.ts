@@ -3,7 +3,7 @@ import type { CertificateReport } from '../../shared/schemas/certificate';
 import type { DiagnosticsReport, ReportCheck } from '../../shared/schemas/report';
 import type { DnsReport } from '../../shared/schemas/dns';
 import type { Failure, Result } from '../../shared/result';
-import { parseBoxTarget, type BoxTarget } from '../box/box-target';
+import type { BoxTarget } from '../box/box-target';
 import { redact } from '../redact';
 import { reachedIpv4 } from '../../shared/box-address';
 
@@ -34,6 +34,15 @@ export type ReportDeps = {
   readonly now: () => Date;
 };
 
+/**
+ * The box a report is about: the text it was asked for (the report names it so) and that text
+ * parsed at the edge — a target, or why it is none, which the report states as its box check.
+ */
+export type ReportedBox = {
+  readonly ref: string;
+  readonly target: Result<BoxTarget, Failure>;
+};
+
 function failed(id: ReportCheck['id'], failure: Failure): ReportCheck {
   return { id, ok: false, verdict: failure.code, httpStatus: null, evidence: failure };
 }
@@ -44,7 +53,7 @@ function failed(id: ReportCheck['id'], failure: Failure): ReportCheck {
  * every secret removed. Each check that cannot run says why instead of stopping the others.
  */
 export async function collectReport(
-  ref: string,
+  { ref, target }: ReportedBox,
   deps: ReportDeps,
   signal: AbortSignal,
 ): Promise<DiagnosticsReport> {
@@ -52,7 +61,6 @@ export async function collectReport(
   let box: BoxInfo | null = null;
   let boxLogs: string | null = null;
 
-  const target = parseBoxTarget(ref);
   if (!target.ok) {
     checks.push(failed('box', target.error));
   } else {

@@ -3,7 +3,7 @@ import type { BoxClient } from '../box/box-client';
 import type { CertificateService } from '../certificate/certificate-service';
 import type { DnsServices } from '../dns/create-dns';
 import type { NetworkInterfacesPort, Ports } from '../ports';
-import { collectReport } from './collect-report';
+import { collectReport, type ReportedBox } from './collect-report';
 import { renderReportHtml } from './render-report-html';
 import { reportSummary } from './report-summary';
 
@@ -21,7 +21,7 @@ export function interfaceAddresses(
 }
 
 export type ReportService = {
-  create(ref: string, signal: AbortSignal): Promise<ReportCreated>;
+  create(box: ReportedBox, signal: AbortSignal): Promise<ReportCreated>;
   /** The last report, as its HTML page and JSON document. */
   files(): { html: string; json: string; suggestedName: string } | null;
   lastSummary(): string | null;
@@ -40,9 +40,9 @@ export function createReportService(
   const now = () => new Date(ports.clock.now());
   let last: ReportCreated | null = null;
   return {
-    async create(ref, signal) {
+    async create(box, signal) {
       const report = await collectReport(
-        ref,
+        box,
         {
           getInfo: (target, inner) => client.getInfo(target, inner),
           readLog: async (target, info, inner) => {

@@ -1,4 +1,5 @@
 import { fail, ok, type Failure, type Result } from '../../shared/result';
+import { parseBoxTarget } from '../box/box-target';
 import type { Handlers } from '../dispatch';
 import type { Lazy } from '../lazy';
 import type { Ports } from '../ports';
@@ -12,7 +13,9 @@ export function reportHandlers(
   const nothingYet = (): Result<never, Failure> =>
     fail('report-missing', 'create a report before saving or copying it');
   return {
-    'report:create': async ([ref], { signal }) => ok(await (await report()).create(ref, signal)),
+    // An address that is not one still gets a report: its box check says why.
+    'report:create': async ([ref], { signal }) =>
+      ok(await (await report()).create({ ref, target: parseBoxTarget(ref) }, signal)),
     'report:save': async () => {
       const files = (await report()).files();
       if (files === null) {

@@ -8,10 +8,12 @@ import type {
   MdnsPort,
 } from '../../../../../electron/core/ports';
 import { systemClock } from '../../../../../electron/core/adapters/system-clock';
+import { discoveryHandlers } from '../../../../../electron/core/discovery/discovery-handlers';
 import { DiscoveryService } from '../../../../../electron/core/discovery/discovery-service';
 import type { Fingerprint } from '../../../../../electron/core/discovery/probe-address';
 import { MDNS_SERVICE_TYPES } from '../../../../../electron/core/discovery/service-types';
 import type {
+  EventSink,
   HttpPort,
   HttpRequest,
   HttpResult,
@@ -599,6 +601,29 @@ describe('DiscoveryService.scan', () => {
   });
 });
 
+/**
+ * The address check as the renderer calls it: the typed text parsed at the contract's handler,
+ * the wait reported as `discovery:address-progress` events naming that text.
+ */
+function checkAt(
+  discovery: DiscoveryService,
+  ref: string,
+  signal: AbortSignal,
+  onProgress: (progress: AddressCheckProgress) => void = () => undefined,
+) {
+  const events: EventSink = {
+    emit(channel, payload) {
+      if (channel === 'discovery:address-progress') {
+        onProgress(payload as AddressCheckProgress);
+      }
+    },
+  };
+  return discoveryHandlers(() => Promise.resolve(discovery), events)['discovery:check-address'](
+    [ref],
+    { signal },
+  );
+}
+
 describe('DiscoveryService.checkAddress', () => {
   const lan: Record<string, HostBehaviour> = {
     '192.168.5.20': 'box',
@@ -608,18 +633,18 @@ describe('DiscoveryService.checkAddress', () => {
   it('confirms a typed address, URL or host:port as a manual box', async () => {
     const { discovery } = service(lan);
     for (const ref of ['192.168.5.20', 'http://192.168.5.20/', '192.168.5.20:8069']) {
-      const result = await discovery.checkAddress(ref, never);
+      const result = await checkAt(discovery, ref, never);
       expect(result.ok && result.value.foundBy).toEqual(['manual']);
     }
   });
 
   it('tells a device that is not a box from an address where nothing answers', async () => {
     const { discovery } = service(lan);
-    const decoy = await discovery.checkAddress('192.168.5.30', never);
+    const decoy = await checkAt(discovery, '192.168.5.30', never);
     expect(decoy.ok ? null : decoy.error.code).toBe('box-not-odoo');
-    const silent = await discovery.checkAddress('192.168.5.99', never);
+    const silent = await checkAt(discovery, '192.168.5.99', never);
     expect(silent.ok ? null : silent.error.code).toBe('box-unreachable');
-    const typo = await discovery.checkAddress('192.168.5', never);
+    const typo = await checkAt(discovery, '192.168.5', never);
     expect(typo.ok ? null : typo.error.code).toBe('box-address-invalid');
   });
 
@@ -630,9 +655,7 @@ describe('DiscoveryService.checkAddress', () => {
     setTimeout(() => {
       starting['192.168.5.40'] = 'box';
     }, 150);
-    const result = await discovery.checkAddress('192.168.5.40:8069', never, (p) =>
-      progress.push(p),
-    );
+    const result = await checkAt(discovery, '192.168.5.40:8069', never, (p) => progress.push(p));
     expect(result.ok && result.value.foundBy).toEqual(['manual']);
     // Asked again and again while it refused, each refusal said as "starting".
     expect(http.knocks.length).toBeGreaterThan(2);
@@ -645,16 +668,16 @@ describe('DiscoveryService.checkAddress', () => {
   it('gives a slow box the time left to answer, not the sweep limit', async () => {
     // The sweep gives a hello 50 ms here; this box answers after 150 ms.
     const { discovery } = service({ '192.168.5.41': 'slow-answer' });
-    const result = await discovery.checkAddress('192.168.5.41', never);
+    const result = await checkAt(discovery, '192.168.5.41', never);
     expect(result.ok && result.value.ip).toBe('192.168.5.41');
   });
 
   it('says "not ready yet" when the box refuses, or its nginx answers 502, to the end', async () => {
     const { discovery } = service({ '192.168.5.42': 'closed', '192.168.5.43': 'gateway' });
     const progress: AddressCheckProgress[] = [];
-    const refused = await discovery.checkAddress('192.168.5.42', never, (p) => progress.push(p));
+    const refused = await checkAt(discovery, '192.168.5.42', never, (p) => progress.push(p));
     expect(refused.ok ? null : refused.error.code).toBe('box-starting');
-    const gateway = await discovery.checkAddress('192.168.5.43', never);
+    const gateway = await checkAt(discovery, '192.168.5.43', never);
     expect(gateway.ok ? null : gateway.error.code).toBe('box-starting');
     // The wait was reported as it went, up to the whole budget.
     expect(Math.max(...progress.map((p) => p.elapsedMs))).toBeGreaterThanOrEqual(300);
@@ -663,7 +686,7 @@ describe('DiscoveryService.checkAddress', () => {
   it('stops at once for a device that answers in a way no box does', async () => {
     const { discovery, http } = service(lan);
     const started = performance.now();
-    const decoy = await discovery.checkAddress('192.168.5.30', never);
+    const decoy = await checkAt(discovery, '192.168.5.30', never);
     expect(decoy.ok ? null : decoy.error.code).toBe('box-not-odoo');
     // One round over the box's ports, no second attempt.
     expect(http.knocks).toEqual(['192.168.5.30:8069', '192.168.5.30:80']);
@@ -674,7 +697,7 @@ describe('DiscoveryService.checkAddress', () => {
     const { discovery } = service({ '192.168.5.44': 'closed' }, { addressPatienceMs: 60_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const result = await discovery.checkAddress('192.168.5.44', controller.signal);
+    const result = await checkAt(discovery, '192.168.5.44', controller.signal);
     expect(result.ok ? null : result.error.code).toBe('cancelled');
   });
 });

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { collectReport, type ReportDeps } from '../../../../../electron/core/report/collect-report';
+import { parseBoxTarget } from '../../../../../electron/core/box/box-target';
+import {
+  collectReport,
+  type ReportDeps,
+  type ReportedBox,
+} from '../../../../../electron/core/report/collect-report';
 import type { BoxInfo } from '../../../../../electron/shared/schemas/box';
 import type { CertificateReport } from '../../../../../electron/shared/schemas/certificate';
 import { ok } from '../../../../../electron/shared/result';
 import { sampleFoundBox } from '../../../../fakes/sample-box';
+
+/** The box asked about, parsed as the report handler parses it. */
+const asked = (ref: string): ReportedBox => ({ ref, target: parseBoxTarget(ref) });
 
 const box: BoxInfo = {
   ...sampleFoundBox,
@@ -56,7 +64,7 @@ function deps(): ReportDeps & { reads: number; explained: BoxInfo[] } {
 describe('collectReport', () => {
   it('reads the box once and explains its certificate from that same read', async () => {
     const fake = deps();
-    const report = await collectReport('127.0.0.14', fake, new AbortController().signal);
+    const report = await collectReport(asked('127.0.0.14'), fake, new AbortController().signal);
     // On G2/G3 every status read makes the box ask odoo.com again: one read only.
     expect(fake.reads).toBe(1);
     expect(fake.explained).toEqual([box]);
@@ -71,7 +79,7 @@ describe('collectReport', () => {
 
   it('reports an address that is not a box address without probing anything', async () => {
     const fake = deps();
-    const report = await collectReport('http://', fake, new AbortController().signal);
+    const report = await collectReport(asked('http://'), fake, new AbortController().signal);
     expect(fake.reads).toBe(0);
     expect(report.box).toBeNull();
     expect(report.checks).toMatchObject([{ id: 'box', ok: false, verdict: 'box-address-invalid' }]);
