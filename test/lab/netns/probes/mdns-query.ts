@@ -80,6 +80,12 @@ function resolveHost(name: string, deadline: number): Promise<string[]> {
 
 type Browsed = Omit<MdnsFoundService, 'hostAddresses'>;
 
+/**
+ * The browse question again on this schedule: avahi stays silent while it is still probing its
+ * names, and a loaded machine can take seconds to get there, so one question may go unanswered.
+ */
+const BROWSE_REPEAT_MS = [1_000, 3_000, 6_000];
+
 function browse(deadline: number): Promise<Browsed[]> {
   if (input.browse.length === 0) return Promise.resolve([]);
   return new Promise((resolve) => {
@@ -95,7 +101,7 @@ function browse(deadline: number): Promise<Browsed[]> {
       bonjour.destroy();
       resolve(services);
     };
-    for (const type of input.browse) {
+    const browsers = input.browse.map((type) =>
       bonjour.find({ type }, (service) => {
         const txt: Record<string, string> = {};
         const record = (service.txt ?? {}) as Record<string, unknown>;
@@ -112,7 +118,10 @@ function browse(deadline: number): Promise<Browsed[]> {
         const wanted = input.expectServices;
         if (wanted !== undefined && input.browse.every((t) => (counts.get(t) ?? 0) >= wanted))
           finish();
-      });
+      }),
+    );
+    for (const delay of BROWSE_REPEAT_MS.filter((ms) => Date.now() + ms < deadline)) {
+      timers.push(setTimeout(() => browsers.forEach((browser) => browser.update()), delay));
     }
     timers.push(setTimeout(finish, Math.max(0, deadline - Date.now())));
   });
