@@ -356,12 +356,12 @@ export function tokenAwaitingCheck(pairing: ConnectPairing): string | null {
     : null;
 }
 
-/** How the core is told which box: where it was reached (never the address it claims). */
 /** The watch to keep running for this phase (its run), or none. */
 export function activeWatch(phase: ConnectPhase): number | null {
   return phase.kind === 'watching' ? phase.run : null;
 }
 
+/** How the core is told which box: where it was reached (never the address it claims). */
 export function boxAddress(box: BoxInfo): string {
   return formatBoxAddress(box.address);
 }

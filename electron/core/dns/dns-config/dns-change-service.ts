@@ -268,7 +268,6 @@ export class DnsChangeService {
     }
   }
 
-  /** The open (or last) change, for the "restore?" offer at start and the Undo button. */
   /** The journal (null when there is none), or why it cannot be used: unreadable, or refused. */
   async #readJournal(): Promise<Result<Journal | null, Failure>> {
     let read: Read;
@@ -283,6 +282,7 @@ export class DnsChangeService {
     return ok(read.kind === 'journal' ? read.journal : null);
   }
 
+  /** The open (or last) change, for the "restore?" offer at start and the Undo button. */
   async current(): Promise<Result<DnsJournalSummary | null, Failure>> {
     const read = await this.#readJournal();
     return read.ok ? ok(read.value === null ? null : summary(read.value)) : read;
