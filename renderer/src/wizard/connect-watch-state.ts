@@ -62,14 +62,15 @@ export const isWatchAction = actionGroup<WatchAction>(WATCH_ACTION_TYPES);
 /** Where a watch ends: the box reported its database and is back from restarting. */
 export type WatchDone = { readonly kind: 'done'; readonly outcome: PairingOutcome };
 
-const WATCH_PHASE_KINDS: ReadonlySet<string> = new Set<WatchPhase['kind']>([
-  'watching',
-  'renewing',
-  'watch-failed',
-]);
+/** Every watch phase's kind, each once (the compiler checks the record against WatchPhase). */
+const WATCH_PHASE_KINDS: Readonly<Record<WatchPhase['kind'], true>> = {
+  watching: true,
+  renewing: true,
+  'watch-failed': true,
+};
 
 export function isWatchPhase(phase: { readonly kind: string }): phase is WatchPhase {
-  return WATCH_PHASE_KINDS.has(phase.kind);
+  return Object.hasOwn(WATCH_PHASE_KINDS, phase.kind);
 }
 
 /** A fresh watch, one run after the watch it replaces (if any). */
