@@ -246,6 +246,10 @@ class ScanRun {
   private sweepFinished = false;
   /** Names worth an A answer: the box's default names and hosts named by services. */
   private readonly wantedHosts = new Set(MDNS_HOST_NAMES.map(normaliseName));
+  /** Wanted names an A answer has come for. */
+  private readonly resolvedHosts = new Set<string>();
+  /** Hosts asked for again because a service named them before their address came. */
+  private readonly followedHosts = new Set<string>();
   /** Addresses mDNS has named, and when an answer last named a new one (or a new host). */
   private readonly mdnsNamed = new Set<string>();
   private lastMdnsNewsAt: number;
@@ -455,6 +459,7 @@ class ScanRun {
             }
             if (answer.kind === 'host') {
               if (this.wantedHosts.has(answer.name) && this.scope.allows(answer.address)) {
+                this.resolvedHosts.add(answer.name);
                 named(answer.address, BOX_PORTS);
               }
               return;
@@ -466,9 +471,16 @@ class ScanRun {
             for (const address of addresses) {
               named(address, ports);
             }
-            if (answer.addresses.length === 0 && !this.wantedHosts.has(answer.host)) {
-              // Announcements often carry PTR/SRV/TXT without the A record: ask for it.
+            if (
+              answer.addresses.length === 0 &&
+              !this.resolvedHosts.has(answer.host) &&
+              !this.followedHosts.has(answer.host)
+            ) {
+              // Announcements often carry PTR/SRV/TXT without the A record, and a responder may
+              // have let our first questions for that host go by (avahi does, while busy): ask
+              // for it now, and count it as news so the search waits for the answer.
               this.wantedHosts.add(answer.host);
+              this.followedHosts.add(answer.host);
               this.lastMdnsNewsAt = this.deps.clock.now();
               session.resolveHost(answer.host);
             }

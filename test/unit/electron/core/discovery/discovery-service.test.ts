@@ -472,6 +472,40 @@ describe('DiscoveryService.scan', () => {
     expect(result.value.probed).toBe(1);
   });
 
+  it('asks again for a box name a service names before its address came, once, and not once known', async () => {
+    const lan: Record<string, HostBehaviour> = { '192.168.5.20': 'box' };
+    let answer: ((a: MdnsAnswer) => void) | undefined;
+    const announce = (host: string): void =>
+      answer?.({
+        kind: 'service',
+        type: '_http._tcp',
+        name: 'IoT Box',
+        host,
+        port: 8069,
+        addresses: [],
+      });
+    const mdns = new FakeMdns((listener) => {
+      answer = listener.onAnswer;
+      listener.onResponse();
+      // iotbox.local was asked for from the start; its responder let those questions go by.
+      announce('iotbox.local');
+      announce('IOTBOX.local');
+    });
+    const { discovery } = service(lan, { mdns });
+    const pending = discovery.scan({ sweep: false, localhost: false }, {}, never);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(mdns.sessions[0]?.resolved).toEqual(['iotbox.local']);
+    answer?.({ kind: 'host', name: 'iotbox.local', address: '192.168.5.20' });
+    // Known now: another announcement without the address asks nothing more.
+    announce('iotbox.local');
+    const result = await pending;
+    if (!result.ok) throw new Error(result.error.code);
+    expect(mdns.sessions[0]?.resolved).toEqual(['iotbox.local']);
+    expect(result.value.boxes.map((box) => [box.ip, box.foundBy])).toEqual([
+      ['192.168.5.20', ['mdns']],
+    ]);
+  });
+
   it('ignores odd mDNS names, oversized records, foreign types and addresses outside the scope', async () => {
     const lan: Record<string, HostBehaviour> = {
       '192.168.5.20': 'box',
