@@ -34,6 +34,14 @@ import {
 } from './registry';
 import type { LabMarker, LeftoverReport, RecordedPid, TeardownReport } from './registry';
 
+/**
+ * avahi announces each record it has just established three times, 0–250 ms, about 1 s and about
+ * 3 s later (avahi-core/announce.c: four iterations, the delay doubling from 1 s), and lets
+ * questions for a record it has just multicast go by. A box that has been up a while is past
+ * that; a lab box is waited through it, so a test's first questions meet a settled responder.
+ */
+const AVAHI_ANNOUNCING_MS = 4_000;
+
 export type { RouterDnsMode } from './dnsmasq';
 
 /** Repository root, resolved from this file so the lab works from any clone or CI folder. */
@@ -485,6 +493,7 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
   };
 
   // mDNS presence: one private dbus + one avahi per box (one shared bus confuses instances).
+  // Ready once its records are established and announced, as on a box that has been up a while.
   const startAvahi = async (info: LabBox, mdns: LabMdnsOptions): Promise<void> => {
     const dir = path.join(tmpDir, info.node);
     mkdirSync(dir, { recursive: true });
@@ -543,6 +552,7 @@ export async function createLabLan(options: LabLanOptions = {}): Promise<LabLan>
         await publisher.waitFor(/Established under name/, readyTimeoutMs);
       }),
     );
+    await new Promise((resolve) => setTimeout(resolve, AVAHI_ANNOUNCING_MS));
   };
 
   // Serialise runtime reconfiguration: two overlapping setRouterDns calls must not both start one.
